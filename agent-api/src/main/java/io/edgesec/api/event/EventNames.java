@@ -1,0 +1,37 @@
+package io.edgesec.api.event;
+
+/** Event names of the Azure schema, and the ones edgesec adds in the same envelope. */
+public final class EventNames {
+    public static final String PROCESS_CREATE = "ProcessCreate";
+    public static final String PROCESS_TERMINATE = "ProcessTerminate";
+    public static final String CONNECTION_CREATE = "ConnectionCreate";
+    public static final String LOGIN = "Login";
+    public static final String LISTENING_PORTS = "ListeningPorts";
+    public static final String LOCAL_USERS = "LocalUsers";
+    public static final String FIREWALL_CONFIGURATION = "FirewallConfiguration";
+    public static final String OS_BASELINE = "OSBaseline";
+    public static final String SYSTEM_INFORMATION = "SystemInformation";
+    public static final String DIAGNOSTIC = "Diagnostic";
+    public static final String CONFIGURATION_ERROR = "ConfigurationError";
+    public static final String DROPPED_EVENTS_STATISTICS = "DroppedEventsStatistics";
+    public static final String MESSAGE_STATISTICS = "MessageStatistics";
+
+    // edgesec additions (same envelope)
+    /** A running process list taken from /proc. */
+    public static final String PROCESS_SNAPSHOT = "ProcessSnapshot";
+    /** Loss or health of a collector's source (audit gaps, parse errors, engine unreachable). */
+    public static final String COLLECTOR_STATUS = "CollectorStatus";
+    /** A finding that recommends a change (manifest rules, open ports, baseline). */
+    public static final String RECOMMENDATION = "Recommendation";
+    /** A detection raised on the device (brute force, reverse shell, privileged container ...). */
+    public static final String ALERT = "Alert";
+    /** The containers on the device and their effective settings (periodic). */
+    public static final String CONTAINER_INVENTORY = "ContainerInventory";
+    /** A container engine event: create, start, die, exec ... (triggered). */
+    public static final String CONTAINER_EVENT = "ContainerEvent";
+    /** A user or group added, changed or removed (from audit). */
+    public static final String ACCOUNT_CHANGE = "AccountChange";
+
+    private EventNames() {
+    }
+}

@@ -1,0 +1,281 @@
+package io.edgesec.api.event;
+
+import io.edgesec.api.json.JsonSerializable;
+import io.edgesec.api.json.JsonWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * One event of the security message schema. Immutable; its JSON form is computed once and
+ * cached, because the aggregator needs its exact UTF-8 size and the transport its text.
+ *
+ * <p>Timestamps: {@code TimestampUTC} ends in {@code Z}; {@code TimestampLocal} carries the real
+ * local offset (the Azure C agent wrote local time with a wrong {@code Z}).
+ */
+public final class SecurityEvent implements JsonSerializable {
+    public static final String PAYLOAD_SCHEMA_VERSION = "1.0";
+
+    private final String id;
+    private final String name;
+    private final EventType eventType;
+    private final EventCategory category;
+    private final String payloadSchemaVersion;
+    private final Instant timestamp;
+    private final List<Map<String, Object>> payload;
+    private final Priority priorityHint;
+    private volatile String json;
+    private volatile int utf8Size = -1;
+
+    private SecurityEvent(Builder b) {
+        this.id = b.id != null ? b.id : UUID.randomUUID().toString();
+        this.name = Objects.requireNonNull(b.name, "name");
+        this.eventType = b.eventType;
+        this.category = b.category;
+        this.payloadSchemaVersion = b.payloadSchemaVersion;
+        this.timestamp = b.timestamp != null ? b.timestamp : Instant.now();
+        this.payload = Collections.unmodifiableList(b.payload);
+        this.priorityHint = b.priorityHint;
+        if (category == EventCategory.TRIGGERED && payload.isEmpty()) {
+            throw new IllegalArgumentException("a Triggered event needs at least one payload item: " + name);
+        }
+    }
+
+    /** Starts an event of the given {@code Name}; type Security, category Triggered unless set. */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** @return a builder initialised with this event's values, with a new id unless one is set */
+    public Builder toBuilder() {
+        Builder b = new Builder(name);
+        b.eventType = eventType;
+        b.category = category;
+        b.payloadSchemaVersion = payloadSchemaVersion;
+        b.timestamp = timestamp;
+        b.payload.addAll(payload);
+        b.priorityHint = priorityHint;
+        return b;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public EventType eventType() {
+        return eventType;
+    }
+
+    public EventCategory category() {
+        return category;
+    }
+
+    public String payloadSchemaVersion() {
+        return payloadSchemaVersion;
+    }
+
+    public Instant timestamp() {
+        return timestamp;
+    }
+
+    /** @return the payload items, unmodifiable */
+    public List<Map<String, Object>> payload() {
+        return payload;
+    }
+
+    public boolean isEmpty() {
+        return payload.isEmpty();
+    }
+
+    /**
+     * @return the priority the collector suggests for an event kind that the configuration does
+     *         not name, or null
+     */
+    public Priority priorityHint() {
+        return priorityHint;
+    }
+
+    /** @return the compact JSON of this event, as it appears inside {@code Events[]} */
+    public String toJson() {
+        String j = json;
+        if (j == null) {
+            StringBuilder sb = new StringBuilder(256);
+            writeJson(sb);
+            j = sb.toString();
+            json = j;
+        }
+        return j;
+    }
+
+    /** @return the number of UTF-8 bytes of {@link #toJson()} */
+    public int utf8Size() {
+        int s = utf8Size;
+        if (s < 0) {
+            s = utf8Length(toJson());
+            utf8Size = s;
+        }
+        return s;
+    }
+
+    /** Counts UTF-8 bytes without allocating an encoded copy. */
+    public static int utf8Length(CharSequence s) {
+        int n = s.length();
+        int bytes = n;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                if (c < 0x800) {
+                    bytes += 1;
+                } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    bytes += 2; // 4 bytes for 2 chars
+                    i++;
+                } else {
+                    bytes += 2;
+                }
+            }
+        }
+        return bytes;
+    }
+
+    @Override
+    public void writeJson(StringBuilder out) {
+        String cached = json;
+        if (cached != null) {
+            out.append(cached);
+            return;
+        }
+        out.append("{\"EventType\":\"").append(eventType.wireName())
+                .append("\",\"Category\":\"").append(category.wireName())
+                .append("\",\"Name\":");
+        JsonWriter.writeString(name, out);
+        out.append(",\"IsEmpty\":").append(payload.isEmpty())
+                .append(",\"PayloadSchemaVersion\":");
+        JsonWriter.writeString(payloadSchemaVersion, out);
+        out.append(",\"Id\":\"").append(id)
+                .append("\",\"TimestampLocal\":\"").append(formatLocal(timestamp))
+                .append("\",\"TimestampUTC\":\"").append(formatUtc(timestamp))
+                .append("\",\"Payload\":");
+        JsonWriter.write(payload, out);
+        out.append('}');
+    }
+
+    /** ISO-8601 UTC with millisecond precision, e.g. {@code 2026-11-28T21:26:19.123Z}. */
+    public static String formatUtc(Instant t) {
+        return format(LocalDateTime.ofEpochSecond(t.getEpochSecond(), t.getNano(), ZoneOffset.UTC), "Z");
+    }
+
+    /** ISO-8601 local time with its real offset, e.g. {@code 2026-11-28T22:26:19.123+01:00}. */
+    public static String formatLocal(Instant t) {
+        ZoneOffset off = ZoneId.systemDefault().getRules().getOffset(t);
+        String suffix = off.getTotalSeconds() == 0 ? "Z" : off.getId();
+        return format(OffsetDateTime.ofInstant(t, off).toLocalDateTime(), suffix);
+    }
+
+    private static String format(LocalDateTime t, String suffix) {
+        StringBuilder sb = new StringBuilder(30);
+        pad(sb, t.getYear(), 4).append('-');
+        pad(sb, t.getMonthValue(), 2).append('-');
+        pad(sb, t.getDayOfMonth(), 2).append('T');
+        pad(sb, t.getHour(), 2).append(':');
+        pad(sb, t.getMinute(), 2).append(':');
+        pad(sb, t.getSecond(), 2).append('.');
+        pad(sb, t.getNano() / 1_000_000, 3);
+        return sb.append(suffix).toString();
+    }
+
+    private static StringBuilder pad(StringBuilder sb, int v, int width) {
+        String s = Integer.toString(v);
+        for (int i = s.length(); i < width; i++) {
+            sb.append('0');
+        }
+        return sb.append(s);
+    }
+
+    @Override
+    public String toString() {
+        return toJson();
+    }
+
+    /** Builds a {@link SecurityEvent}. */
+    public static final class Builder {
+        private String id;
+        private final String name;
+        private EventType eventType = EventType.SECURITY;
+        private EventCategory category = EventCategory.TRIGGERED;
+        private String payloadSchemaVersion = PAYLOAD_SCHEMA_VERSION;
+        private Instant timestamp;
+        private final List<Map<String, Object>> payload = new ArrayList<>(2);
+        private Priority priorityHint;
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        /** Sets the event {@code Id} (a GUID); a new random one is used otherwise. */
+        public Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        public Builder type(EventType type) {
+            this.eventType = Objects.requireNonNull(type);
+            return this;
+        }
+
+        public Builder category(EventCategory category) {
+            this.category = Objects.requireNonNull(category);
+            return this;
+        }
+
+        public Builder payloadSchemaVersion(String version) {
+            this.payloadSchemaVersion = Objects.requireNonNull(version);
+            return this;
+        }
+
+        /** When it happened (for audit events: the audit record time). Defaults to now. */
+        public Builder timestamp(Instant timestamp) {
+            this.timestamp = timestamp;
+            return this;
+        }
+
+        /** Adds one payload item; field names as in the Azure payload schemas. */
+        public Builder payload(Map<String, Object> item) {
+            payload.add(Collections.unmodifiableMap(Objects.requireNonNull(item)));
+            return this;
+        }
+
+        public Builder payloads(List<? extends Map<String, Object>> items) {
+            items.forEach(this::payload);
+            return this;
+        }
+
+        /** Removes the payload items added so far. */
+        public Builder clearPayload() {
+            payload.clear();
+            return this;
+        }
+
+        /** Suggests a priority for an event kind the configuration has no setting for. */
+        public Builder priorityHint(Priority priority) {
+            this.priorityHint = priority;
+            return this;
+        }
+
+        public SecurityEvent build() {
+            return new SecurityEvent(this);
+        }
+    }
+}

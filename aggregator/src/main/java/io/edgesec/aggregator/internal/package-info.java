@@ -1,0 +1,2 @@
+/** Whiteboard consumer of collectors: schedule, aggregate, prioritise, queue and build messages. */
+package io.edgesec.aggregator.internal;

@@ -1,0 +1,2 @@
+/** Maps twin-shaped configuration (Azure keys and edgesec sections) onto ConfigAdmin, validated against the metatype. */
+package io.edgesec.configuration.internal;

@@ -1,0 +1,2 @@
+/** Local file transport: one security message per JSON line. */
+package io.edgesec.transport.file.internal;

@@ -1,0 +1,285 @@
+package io.edgesec.aggregator.internal;
+
+import io.edgesec.api.collector.Collector;
+import io.edgesec.api.collector.EventEnricher;
+import io.edgesec.api.collector.PeriodicCollector;
+import io.edgesec.api.collector.TriggeredCollector;
+import io.edgesec.api.event.EventCategory;
+import io.edgesec.api.event.SecurityEvent;
+import io.edgesec.api.transport.MessageTransport;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.FieldOption;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The whiteboard consumer at the centre of the agent: takes every {@link PeriodicCollector} and
+ * {@link TriggeredCollector} service as it comes and goes, routes their events through
+ * enrichment, priorities and aggregation into the queues, and sends messages through the
+ * highest-ranked {@link MessageTransport}.
+ *
+ * <p>On deactivation (the launcher stops this bundle first at shutdown) it closes the triggered
+ * collectors, flushes aggregation and sends everything queued before returning.
+ */
+@Component(service = {}, immediate = true, configurationPid = AggregatorConfig.PID)
+@Designate(ocd = AggregatorConfig.class)
+public class Aggregator {
+    private static final Logger LOG = Logger.getLogger(Aggregator.class.getName());
+    private static final int MAX_AGGREGATION_KEYS = 10_000;
+    private static final long TICK_MS = 200;
+
+    private final EventQueues queues;
+    private final EventAggregation aggregation;
+    private final Statistics statistics = new Statistics();
+    private final EventIntake intake;
+    private final PeriodicCollectors periodic;
+    private final MessageSender sender;
+    private final Thread senderThread;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService timer;
+    private final Map<Long, CollectorSink> triggeredSinks = new ConcurrentHashMap<>();
+    private final Map<Long, TriggeredCollector> triggered = new ConcurrentHashMap<>();
+    /** Transports by ranking then by lower service.id, highest first. */
+    private final ConcurrentSkipListMap<long[], MessageTransport> transports = new ConcurrentSkipListMap<>(
+            (a, b) -> a[0] != b[0] ? Long.compare(b[0], a[0]) : Long.compare(a[1], b[1]));
+    private volatile Instant lastStatistics = Instant.now();
+    private volatile boolean active;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            fieldOption = FieldOption.REPLACE)
+    private volatile List<EventEnricher> enrichers = List.of();
+
+    @Activate
+    public Aggregator(BundleContext context, AggregatorConfig config) {
+        List<SecurityEvent> configErrors = new java.util.ArrayList<>();
+        Settings s;
+        try {
+            s = new Settings(config);
+        } catch (IllegalArgumentException e) {
+            // A bad value must not leave the agent without an aggregator: run on defaults, say why.
+            LOG.warning("aggregator configuration rejected, running with defaults: " + e.getMessage());
+            s = new Settings(ConfigDefaults.of(AggregatorConfig.class));
+            configErrors.add(OperationalEvents.configurationError(AggregatorConfig.PID, "TypeMismatch",
+                    "defaults", e.getMessage(), Instant.now()));
+        }
+        String version = context.getProperty("edgesec.version");
+        String agentVersion = version != null ? version : context.getBundle().getVersion().toString();
+        int room = s.maxMessageBytes - io.edgesec.api.event.SecurityMessage.envelopeOverhead(agentVersion, s.agentId) + 1;
+        queues = new EventQueues(s.maxCacheBytes, room);
+        aggregation = new EventAggregation(MAX_AGGREGATION_KEYS);
+        aggregation.category(s.legacyAggregatedCategory ? EventCategory.AGGREGATED : EventCategory.TRIGGERED);
+        intake = new EventIntake(s, queues, aggregation, statistics, () -> enrichers);
+        workers = Executors.newCachedThreadPool(threads("edgesec-collector"));
+        timer = Executors.newSingleThreadScheduledExecutor(threads("edgesec-scheduler"));
+        periodic = new PeriodicCollectors(workers, timer, intake, this::report);
+        sender = new MessageSender(queues, statistics, this::transport, intake::settings, agentVersion);
+        senderThread = threads("edgesec-sender").newThread(sender);
+        configErrors.addAll(ConfigurationChecks.check(s, Instant.now()));
+        configErrors.forEach(this::report);
+        active = true;
+        senderThread.start();
+        timer.scheduleWithFixedDelay(this::tick, 0, TICK_MS, TimeUnit.MILLISECONDS);
+    }
+
+    @Modified
+    void modified(AggregatorConfig config) {
+        Settings s;
+        try {
+            s = new Settings(config);
+        } catch (IllegalArgumentException e) {
+            LOG.warning("aggregator configuration update rejected, keeping the previous one: " + e.getMessage());
+            report(OperationalEvents.configurationError(AggregatorConfig.PID, "TypeMismatch", "previous",
+                    e.getMessage(), Instant.now()));
+            return;
+        }
+        Settings old = intake.settings();
+        intake.settings(s);
+        for (String name : old.aggregationIntervals.keySet()) {
+            if (!s.aggregationIntervals.containsKey(name)) {
+                aggregation.flush(name).forEach(ev -> intake.offer(s, ev));
+            }
+        }
+        aggregation.category(s.legacyAggregatedCategory ? EventCategory.AGGREGATED : EventCategory.TRIGGERED);
+        queues.resize(s.maxCacheBytes, s.maxMessageBytes - io.edgesec.api.event.SecurityMessage.envelopeOverhead(sender.agentVersion(), s.agentId) + 1);
+        ConfigurationChecks.check(s, Instant.now()).forEach(this::report);
+        sender.wakeUp();
+    }
+
+    @Deactivate
+    void deactivate() {
+        active = false;
+        for (Long id : triggered.keySet()) {
+            closeTriggered(id);
+        }
+        timer.shutdownNow();
+        Settings s = intake.settings();
+        aggregation.flushAll().forEach(ev -> intake.offer(s, ev));
+        report(statistics.droppedEvents(queues, Instant.now()));
+        report(statistics.messageStatistics(Instant.now()));
+        sender.stop();
+        try {
+            senderThread.join(s.shutdownFlushTimeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        boolean empty = sender.flush(Instant.now().plus(s.shutdownFlushTimeout));
+        if (!empty) {
+            LOG.warning("shutdown: " + queues.queuedBytes() + " bytes of queued events could not be delivered "
+                    + "(no transport or it failed); they are lost with this process");
+        }
+        workers.shutdownNow();
+    }
+
+    private void tick() {
+        try {
+            Instant now = Instant.now();
+            periodic.tick(now);
+            Settings s = intake.settings();
+            for (SecurityEvent ev : aggregation.due(now)) {
+                intake.offer(s, ev);
+            }
+            // Statistics: with every low-priority cycle, and as soon as anything was dropped.
+            boolean lowCycle = !now.isBefore(lastStatistics.plus(s.lowFrequency));
+            boolean drops = queues.droppedSinceReset() > 0 || !statistics.quotaDrops.isEmpty()
+                    && statistics.quotaDrops.values().stream().anyMatch(a -> a.get() > 0);
+            if (lowCycle || (drops && !now.isBefore(lastStatistics.plus(s.highFrequency)))) {
+                lastStatistics = now;
+                report(statistics.droppedEvents(queues, now));
+                report(statistics.messageStatistics(now));
+            }
+            if (queues.queuedBytes() >= s.maxMessageBytes) {
+                sender.wakeUp();
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "aggregator tick failed; continuing", e);
+        }
+    }
+
+    private void report(SecurityEvent e) {
+        intake.offer(intake.settings(), e);
+    }
+
+    private MessageTransport transport() {
+        Map.Entry<long[], MessageTransport> first = transports.firstEntry();
+        return first == null ? null : first.getValue();
+    }
+
+    // ---- whiteboard ----
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindPeriodicCollector(PeriodicCollector collector, Map<String, Object> props) {
+        long id = (Long) props.get(Constants.SERVICE_ID);
+        String name = name(props, collector);
+        try {
+            Duration period = optionalDuration(props, PeriodicCollector.PERIOD);
+            Duration timeout = optionalDuration(props, PeriodicCollector.TIMEOUT);
+            periodic.add(id, name, collector, period, timeout);
+        } catch (IllegalArgumentException e) {
+            report(OperationalEvents.collectorStatus(name, "Error", "not scheduled: " + e.getMessage(), Instant.now()));
+        }
+    }
+
+    void unbindPeriodicCollector(PeriodicCollector collector, Map<String, Object> props) {
+        periodic.remove((Long) props.get(Constants.SERVICE_ID));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindTriggeredCollector(TriggeredCollector collector, Map<String, Object> props) {
+        long id = (Long) props.get(Constants.SERVICE_ID);
+        String name = name(props, collector);
+        CollectorSink sink = new CollectorSink(name, intake, intake.settings());
+        triggeredSinks.put(id, sink);
+        triggered.put(id, collector);
+        // open() may take its time (connecting to an engine): never on the caller's (SCR's) thread.
+        workers.submit(() -> {
+            try {
+                collector.open(sink);
+            } catch (Exception | LinkageError e) {
+                report(OperationalEvents.collectorStatus(name, "Error", "open failed: " + e, Instant.now()));
+            }
+        });
+    }
+
+    void unbindTriggeredCollector(TriggeredCollector collector, Map<String, Object> props) {
+        closeTriggered((Long) props.get(Constants.SERVICE_ID));
+    }
+
+    private void closeTriggered(long id) {
+        CollectorSink sink = triggeredSinks.remove(id);
+        TriggeredCollector c = triggered.remove(id);
+        if (sink != null) {
+            sink.close();
+        }
+        if (c != null) {
+            try {
+                c.close();
+            } catch (RuntimeException | LinkageError e) {
+                LOG.log(Level.WARNING, "closing a triggered collector failed", e);
+            }
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindMessageTransport(MessageTransport transport, Map<String, Object> props) {
+        transports.put(key(props), transport);
+        if (active) {
+            sender.wakeUp();
+        }
+    }
+
+    void unbindMessageTransport(MessageTransport transport, Map<String, Object> props) {
+        transports.remove(key(props));
+    }
+
+    private static long[] key(Map<String, Object> props) {
+        Object r = props.get(Constants.SERVICE_RANKING);
+        long ranking = r instanceof Integer i ? i : 0;
+        return new long[] {ranking, (Long) props.get(Constants.SERVICE_ID)};
+    }
+
+    private static String name(Map<String, Object> props, Object collector) {
+        Object n = props.get(Collector.NAME);
+        return n != null ? n.toString() : collector.getClass().getName();
+    }
+
+    private static Duration optionalDuration(Map<String, Object> props, String key) {
+        Object v = props.get(key);
+        return v == null ? null : Settings.duration(key, v.toString());
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    // ---- for tests in this package ----
+
+    EventQueues queues() {
+        return queues;
+    }
+}

@@ -1,0 +1,95 @@
+package io.edgesec.aggregator.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+/**
+ * The Azure security agent's twin configuration (reference section 3.2: same keys, same
+ * defaults), plus edgesec's own settings. Durations are ISO-8601 strings; priorities
+ * High, Low or Off.
+ */
+@ObjectClassDefinition(id = AggregatorConfig.PID, name = "edgesec aggregator",
+        description = "Message frequencies, cache and message sizes, event priorities and aggregation.")
+public @interface AggregatorConfig {
+    String PID = "io.edgesec.aggregator";
+
+    @AttributeDefinition(description = "How often High priority events are sent (ISO-8601 duration).")
+    String highPriorityMessageFrequency() default "PT7M";
+
+    @AttributeDefinition(description = "How often Low priority events are sent (ISO-8601 duration).")
+    String lowPriorityMessageFrequency() default "PT5H";
+
+    @AttributeDefinition(description = "Period of snapshot (periodic) collectors that do not set their own.")
+    String snapshotFrequency() default "PT13H";
+
+    @AttributeDefinition(min = "8192", description = "Memory budget of all queued events, in bytes.")
+    int maxLocalCacheSizeInBytes() default 2560000;
+
+    @AttributeDefinition(min = "8192", max = "262144", description = "Largest message, in UTF-8 bytes of the serialized envelope.")
+    int maxMessageSizeInBytes() default 204800;
+
+    @AttributeDefinition(options = {@Option(value = "High"), @Option(value = "Low"), @Option(value = "Off")})
+    String eventPriorityListeningPorts() default "High";
+
+    String eventPriorityLocalUsers() default "High";
+
+    String eventPriorityLogin() default "High";
+
+    String eventPriorityProcessCreate() default "Low";
+
+    String eventPriorityProcessTerminate() default "Low";
+
+    String eventPriorityConnectionCreate() default "Low";
+
+    String eventPriorityFirewallConfiguration() default "Low";
+
+    String eventPriorityOSBaseline() default "Low";
+
+    String eventPrioritySystemInformation() default "Low";
+
+    String eventPriorityDiagnostic() default "Low";
+
+    String eventPriorityConnectedHardware() default "Low";
+
+    boolean aggregationEnabledProcessCreate() default true;
+
+    String aggregationIntervalProcessCreate() default "PT1H";
+
+    boolean aggregationEnabledConnectionCreate() default true;
+
+    String aggregationIntervalConnectionCreate() default "PT1H";
+
+    boolean aggregationEnabledProcessTerminate() default true;
+
+    String aggregationIntervalProcessTerminate() default "PT1H";
+
+    @AttributeDefinition(description = "Copied into each message as the HubResourceId property by hub transports.")
+    String hubResourceId() default "";
+
+    // ---- edgesec settings ----
+
+    @AttributeDefinition(description = "Priorities of event kinds the Azure keys do not name, as Name=High|Low|Off "
+            + "(e.g. ContainerEvent=High). Unnamed kinds use the collector's hint, else Low.")
+    String[] eventPriorities() default {"Alert=High", "Recommendation=Low", "ContainerEvent=Low",
+        "ContainerInventory=Low", "AccountChange=High", "ProcessSnapshot=Low"};
+
+    @AttributeDefinition(description = "Agent id (a GUID) sent in every message. Empty: derived from /etc/machine-id.")
+    String agentId() default "";
+
+    @AttributeDefinition(min = "1", description = "Events per second one triggered collector may submit (steady rate).")
+    int collectorRatePerSecond() default 5000;
+
+    @AttributeDefinition(min = "1", description = "Burst of events one triggered collector may submit above its rate.")
+    int collectorBurst() default 20000;
+
+    @AttributeDefinition(description = "Longest a periodic collector's collect() may run when it does not set its own (ISO-8601).")
+    String collectorTimeout() default "PT30S";
+
+    @AttributeDefinition(description = "Send aggregated events with Category Aggregated, as the Azure agents did "
+            + "(not valid in the published schema). Default: Triggered with ExtraDetails.HitCount.")
+    boolean legacyAggregatedCategory() default false;
+
+    @AttributeDefinition(description = "Longest the final flush at shutdown may take (ISO-8601).")
+    String shutdownFlushTimeout() default "PT10S";
+}

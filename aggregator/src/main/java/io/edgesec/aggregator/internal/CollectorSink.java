@@ -1,0 +1,37 @@
+package io.edgesec.aggregator.internal;
+
+import io.edgesec.api.collector.EventSink;
+import io.edgesec.api.event.SecurityEvent;
+
+/**
+ * The sink one triggered collector pushes to: its own quota, so a flooding collector loses its
+ * own excess (counted) instead of pushing everyone else's events out of the cache.
+ */
+final class CollectorSink implements EventSink {
+    private final String collector;
+    private final EventIntake intake;
+    private final TokenBucket quota;
+    private volatile boolean open = true;
+
+    CollectorSink(String collector, EventIntake intake, Settings s) {
+        this.collector = collector;
+        this.intake = intake;
+        this.quota = new TokenBucket(s.collectorRatePerSecond, s.collectorBurst, System.nanoTime());
+    }
+
+    @Override
+    public boolean submit(SecurityEvent event) {
+        if (event == null) {
+            return false;
+        }
+        if (!open || !quota.tryTake(System.nanoTime())) {
+            intake.refusedByQuota(event, collector);
+            return false;
+        }
+        return intake.accept(event);
+    }
+
+    void close() {
+        open = false;
+    }
+}

@@ -1,0 +1,190 @@
+package io.edgesec.aggregator.internal;
+
+import io.edgesec.api.event.EventCategory;
+import io.edgesec.api.event.EventNames;
+import io.edgesec.api.event.SecurityEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Folds identical ProcessCreate, ConnectionCreate and ProcessTerminate events into one
+ * Aggregated event with a hit count per interval (reference section 4).
+ *
+ * <p>Identity as the Azure C# agent: ProcessCreate by CommandLine, Executable, UserId, UserName;
+ * ConnectionCreate by CommandLine, Executable, UserId, Direction, LocalAddress, RemoteAddress,
+ * Protocol and the service side's port (LocalPort if In, RemotePort if Out); ProcessTerminate by
+ * Executable, ExitStatus. Fields that differ between hits (pids, the ephemeral port) are blanked
+ * in the aggregated payload. Start/End times are ISO-8601 (the C# agent used a culture format).
+ *
+ * <p>Memory is bounded: when {@code maxKeys} distinct payloads are held, the buffer is flushed
+ * early rather than dropping anything.
+ *
+ * <p>The Azure agents marked these events {@code Category: "Aggregated"}, which the published
+ * schema does not allow; edgesec sends them as Triggered (with {@code ExtraDetails.HitCount}) unless
+ * {@code legacyAggregatedCategory} is set.
+ */
+final class EventAggregation {
+    private final Map<String, Window> windows = new HashMap<>();
+    private final int maxKeys;
+    private int keys;
+    private volatile EventCategory category = EventCategory.TRIGGERED;
+
+    EventAggregation(int maxKeys) {
+        this.maxKeys = maxKeys;
+    }
+
+    /**
+     * The category aggregated events carry: Triggered (valid in the published schema, the hit
+     * count in ExtraDetails) or, for back ends that expect what the Azure agents sent, Aggregated.
+     */
+    void category(EventCategory c) {
+        this.category = c;
+    }
+
+    static boolean aggregates(String name) {
+        return EventNames.PROCESS_CREATE.equals(name) || EventNames.CONNECTION_CREATE.equals(name)
+                || EventNames.PROCESS_TERMINATE.equals(name);
+    }
+
+    /**
+     * Adds a triggered event to its window.
+     *
+     * @return events to queue now (an early flush when the buffer is full), usually empty
+     */
+    synchronized List<SecurityEvent> add(SecurityEvent e, Duration interval, Instant now) {
+        Window w = windows.computeIfAbsent(e.name(), n -> new Window(now, interval));
+        w.interval = interval;
+        List<SecurityEvent> out = List.of();
+        for (Map<String, Object> item : e.payload()) {
+            Map<String, Object> normalized = normalize(e.name(), item);
+            Hit h = w.hits.get(normalized);
+            if (h == null) {
+                if (keys >= maxKeys) {
+                    out = flushAll();
+                    w = windows.computeIfAbsent(e.name(), n -> new Window(now, interval));
+                }
+                h = new Hit(normalized, e);
+                w.hits.put(normalized, h);
+                keys++;
+            }
+            h.count++;
+            h.first = h.first.isAfter(e.timestamp()) ? e.timestamp() : h.first;
+            h.last = h.last.isBefore(e.timestamp()) ? e.timestamp() : h.last;
+        }
+        return out;
+    }
+
+    /** @return the aggregated events of every window whose interval has elapsed */
+    synchronized List<SecurityEvent> due(Instant now) {
+        List<SecurityEvent> out = new ArrayList<>();
+        for (Window w : windows.values()) {
+            if (!now.isBefore(w.start.plus(w.interval))) {
+                emit(w, out);
+                w.start = now;
+            }
+        }
+        return out;
+    }
+
+    /** @return every held aggregate (shutdown, aggregation switched off, buffer full) */
+    synchronized List<SecurityEvent> flushAll() {
+        List<SecurityEvent> out = new ArrayList<>();
+        for (Window w : windows.values()) {
+            emit(w, out);
+        }
+        windows.clear();
+        return out;
+    }
+
+    /** Flushes one kind (its aggregation was switched off). */
+    synchronized List<SecurityEvent> flush(String name) {
+        Window w = windows.remove(name);
+        List<SecurityEvent> out = new ArrayList<>();
+        if (w != null) {
+            emit(w, out);
+        }
+        return out;
+    }
+
+    synchronized int heldKeys() {
+        return keys;
+    }
+
+    private void emit(Window w, List<SecurityEvent> out) {
+        for (Hit h : w.hits.values()) {
+            Map<String, Object> payload = new LinkedHashMap<>(h.payload);
+            Map<String, Object> extra = new LinkedHashMap<>();
+            Object existing = payload.get("ExtraDetails");
+            if (existing instanceof Map<?, ?> m) {
+                m.forEach((k, v) -> extra.put(String.valueOf(k), v));
+            }
+            extra.put("HitCount", String.valueOf(h.count));
+            extra.put("StartTimeLocal", SecurityEvent.formatLocal(h.first));
+            extra.put("StartTimeUtc", SecurityEvent.formatUtc(h.first));
+            extra.put("EndTimeLocal", SecurityEvent.formatLocal(h.last));
+            extra.put("EndTimeUtc", SecurityEvent.formatUtc(h.last));
+            payload.put("ExtraDetails", extra);
+            out.add(h.sample.toBuilder().category(category).timestamp(h.last)
+                    .clearPayload().payload(payload).build());
+        }
+        keys -= w.hits.size();
+        w.hits.clear();
+    }
+
+    /** The payload with the fields that vary between hits blanked, used as the identity key. */
+    static Map<String, Object> normalize(String name, Map<String, Object> item) {
+        Map<String, Object> m = new LinkedHashMap<>(item);
+        switch (name) {
+            case EventNames.PROCESS_CREATE -> {
+                m.put("ProcessId", 0);
+                m.put("ParentProcessId", 0);
+            }
+            case EventNames.CONNECTION_CREATE -> {
+                m.put("ProcessId", 0);
+                if ("In".equals(m.get("Direction"))) {
+                    if (m.containsKey("RemotePort")) {
+                        m.put("RemotePort", "");
+                    }
+                } else if (m.containsKey("LocalPort")) {
+                    m.put("LocalPort", "");
+                }
+            }
+            case EventNames.PROCESS_TERMINATE -> m.put("ProcessId", 0);
+            default -> {
+            }
+        }
+        return m;
+    }
+
+    private static final class Window {
+        Instant start;
+        Duration interval;
+        final Map<Map<String, Object>, Hit> hits = new LinkedHashMap<>();
+
+        Window(Instant start, Duration interval) {
+            this.start = start;
+            this.interval = Objects.requireNonNull(interval);
+        }
+    }
+
+    private static final class Hit {
+        final Map<String, Object> payload;
+        final SecurityEvent sample;
+        long count;
+        Instant first;
+        Instant last;
+
+        Hit(Map<String, Object> payload, SecurityEvent sample) {
+            this.payload = payload;
+            this.sample = sample;
+            this.first = sample.timestamp();
+            this.last = sample.timestamp();
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.edgesec.aggregator.internal;
+
+import io.edgesec.api.collector.EventEnricher;
+import io.edgesec.api.event.EventCategory;
+import io.edgesec.api.event.EventNames;
+import io.edgesec.api.event.EventType;
+import io.edgesec.api.event.SecurityEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Where every event enters: enrichment, the wire mapping of collector reports, priority
+ * routing, aggregation and the queues. Thread-safe; never blocks on a transport.
+ */
+final class EventIntake {
+    private static final Duration ENRICHER_REPORT_INTERVAL = Duration.ofMinutes(1);
+
+    private final EventQueues queues;
+    private final EventAggregation aggregation;
+    private final Statistics statistics;
+    private final Supplier<List<EventEnricher>> enrichers;
+    private final Map<String, Instant> enricherReported = new ConcurrentHashMap<>();
+    private volatile Settings settings;
+
+    EventIntake(Settings settings, EventQueues queues, EventAggregation aggregation, Statistics statistics,
+            Supplier<List<EventEnricher>> enrichers) {
+        this.settings = settings;
+        this.queues = queues;
+        this.aggregation = aggregation;
+        this.statistics = statistics;
+        this.enrichers = enrichers;
+    }
+
+    void settings(Settings s) {
+        this.settings = s;
+    }
+
+    Settings settings() {
+        return settings;
+    }
+
+    /**
+     * Takes one event.
+     *
+     * @return true if queued or held for aggregation; false if dropped (counted) or its kind is Off
+     */
+    boolean accept(SecurityEvent event) {
+        Settings s = settings;
+        SecurityEvent e = EventNames.COLLECTOR_STATUS.equals(event.name()) ? WireSchema.asDiagnostic(event) : event;
+        QueueKind kind = s.queueFor(e);
+        if (kind == null) {
+            statistics.disabledEvents.incrementAndGet();
+            return false;
+        }
+        if (e.eventType() == EventType.SECURITY) {
+            e = enrich(e);
+        }
+        Duration interval = s.aggregationIntervals.get(e.name());
+        if (interval != null && e.category() == EventCategory.TRIGGERED) {
+            for (SecurityEvent early : aggregation.add(e, interval, Instant.now())) {
+                offer(s, early);
+            }
+            return true;
+        }
+        return queues.offer(kind, e);
+    }
+
+    /** Queues already-built events (aggregates, statistics) by their own priority. */
+    void offer(Settings s, SecurityEvent e) {
+        QueueKind kind = s.queueFor(e);
+        if (kind != null) {
+            queues.offer(kind, e);
+        } else {
+            statistics.disabledEvents.incrementAndGet();
+        }
+    }
+
+    /** Counts an event a collector's quota refused, on the queue it would have gone to. */
+    void refusedByQuota(SecurityEvent e, String collector) {
+        QueueKind kind = settings.queueFor(e);
+        if (kind != null) {
+            queues.countDropped(kind);
+            statistics.quotaDrop(collector);
+        } else {
+            statistics.disabledEvents.incrementAndGet();
+        }
+    }
+
+    private SecurityEvent enrich(SecurityEvent e) {
+        for (EventEnricher enricher : enrichers.get()) {
+            try {
+                SecurityEvent out = enricher.enrich(e);
+                if (out != null) {
+                    e = out;
+                }
+            } catch (RuntimeException | LinkageError ex) {
+                reportEnricherFailure(enricher, ex);
+            }
+        }
+        return e;
+    }
+
+    private void reportEnricherFailure(EventEnricher enricher, Throwable ex) {
+        String name = enricher.getClass().getName();
+        Instant now = Instant.now();
+        Instant last = enricherReported.get(name);
+        if (last == null || now.isAfter(last.plus(ENRICHER_REPORT_INTERVAL))) {
+            enricherReported.put(name, now);
+            offer(settings, OperationalEvents.collectorStatus("enricher " + name, "Error",
+                    ex.getClass().getSimpleName() + ": " + ex.getMessage(), now));
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package io.edgesec.aggregator.internal;
+
+import io.edgesec.api.event.SecurityEvent;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The High, Low and Operational queues under one byte budget ({@code maxLocalCacheSizeInBytes}).
+ *
+ * <p>Policy when the budget is reached (the Azure C agent dropped the newest event, the C#
+ * agent the oldest of the same queue; neither protected High from Low): the oldest Low event
+ * goes first, then the oldest High event, and a Low event is never allowed to push out a High
+ * one. Operational events have their own tenth of the budget. Every event that is refused or
+ * evicted is counted as dropped on its queue; nothing leaves silently.
+ *
+ * <p>Events handed to the transport are "in flight": still counted against the budget and
+ * never evicted, and put back at the head of their queue if the send fails.
+ */
+final class EventQueues {
+    /** Per event: its JSON plus the comma that separates it from the next one in a message. */
+    static int cost(SecurityEvent e) {
+        return e.utf8Size() + 1;
+    }
+
+    private final Map<QueueKind, ArrayDeque<SecurityEvent>> queues = new EnumMap<>(QueueKind.class);
+    private final Map<QueueKind, ArrayDeque<SecurityEvent>> inFlight = new EnumMap<>(QueueKind.class);
+    private final long[] bytes = new long[QueueKind.values().length];
+    private final long[] collected = new long[QueueKind.values().length];
+    private final long[] dropped = new long[QueueKind.values().length];
+    private long budget;
+    private long operationalBudget;
+    private int maxEventBytes;
+
+    EventQueues(long budget, int maxEventBytes) {
+        for (QueueKind k : QueueKind.values()) {
+            queues.put(k, new ArrayDeque<>());
+            inFlight.put(k, new ArrayDeque<>());
+        }
+        resize(budget, maxEventBytes);
+    }
+
+    /** Applies a new budget; evicts (and counts) what no longer fits. */
+    synchronized void resize(long newBudget, int newMaxEventBytes) {
+        this.budget = newBudget;
+        this.operationalBudget = Math.max(newBudget / 10, 1);
+        this.maxEventBytes = newMaxEventBytes;
+        while (bytes[QueueKind.OPERATIONAL.ordinal()] > operationalBudget && evictOldest(QueueKind.OPERATIONAL)) {
+            // keep evicting
+        }
+        while (mainBytes() > budget - operationalBudget && (evictOldest(QueueKind.LOW) || evictOldest(QueueKind.HIGH))) {
+            // keep evicting
+        }
+    }
+
+    /** @return true if queued; false if dropped (counted) */
+    synchronized boolean offer(QueueKind kind, SecurityEvent e) {
+        int cost = cost(e);
+        int k = kind.ordinal();
+        collected[k]++;
+        if (cost > maxEventBytes) {
+            dropped[k]++; // could never fit in a message
+            return false;
+        }
+        if (kind == QueueKind.OPERATIONAL) {
+            while (bytes[k] + cost > operationalBudget) {
+                if (!evictOldest(kind)) {
+                    dropped[k]++;
+                    return false;
+                }
+            }
+        } else {
+            long limit = budget - operationalBudget;
+            while (mainBytes() + cost > limit) {
+                boolean freed = evictOldest(QueueKind.LOW) || (kind == QueueKind.HIGH && evictOldest(QueueKind.HIGH));
+                if (!freed) {
+                    dropped[k]++;
+                    return false;
+                }
+            }
+        }
+        queues.get(kind).addLast(e);
+        bytes[k] += cost;
+        notifyAll();
+        return true;
+    }
+
+    private long mainBytes() {
+        return bytes[QueueKind.HIGH.ordinal()] + bytes[QueueKind.LOW.ordinal()];
+    }
+
+    private boolean evictOldest(QueueKind kind) {
+        SecurityEvent e = queues.get(kind).pollFirst();
+        if (e == null) {
+            return false;
+        }
+        bytes[kind.ordinal()] -= cost(e);
+        dropped[kind.ordinal()]++;
+        return true;
+    }
+
+    /**
+     * Moves the events of one message into flight: Operational first, then the preferred queue,
+     * then padding from the other priority (only if the preferred queue gave something), each
+     * FIFO while the next event fits in {@code roomBytes}.
+     *
+     * @return the batch in message order; empty if there is nothing to send for this priority
+     */
+    synchronized Batch take(QueueKind preferred, int roomBytes) {
+        QueueKind other = preferred == QueueKind.HIGH ? QueueKind.LOW : QueueKind.HIGH;
+        Batch batch = new Batch();
+        int[] room = {roomBytes};
+        // The message's schema family is that of its first event (see WireSchema).
+        SecurityEvent first = queues.get(QueueKind.OPERATIONAL).peekFirst();
+        if (first == null) {
+            first = queues.get(preferred).peekFirst();
+        }
+        if (first == null) {
+            return batch;
+        }
+        batch.azure = WireSchema.isAzure(first);
+        fill(batch, QueueKind.OPERATIONAL, room);
+        int before = batch.events.size();
+        fill(batch, preferred, room);
+        if (batch.events.size() > before || preferred == QueueKind.OPERATIONAL) {
+            fill(batch, other, room);
+        }
+        return batch;
+    }
+
+    private void fill(Batch batch, QueueKind kind, int[] room) {
+        ArrayDeque<SecurityEvent> q = queues.get(kind);
+        while (!q.isEmpty()) {
+            SecurityEvent head = q.peekFirst();
+            int cost = cost(head);
+            if (cost > room[0] || WireSchema.isAzure(head) != batch.azure) {
+                return;
+            }
+            q.pollFirst();
+            inFlight.get(kind).addLast(head);
+            batch.events.add(head);
+            batch.kinds.add(kind);
+            room[0] -= cost;
+        }
+    }
+
+    /** The batch was delivered: release its bytes. */
+    synchronized void delivered(Batch batch) {
+        for (int i = 0; i < batch.events.size(); i++) {
+            QueueKind kind = batch.kinds.get(i);
+            if (inFlight.get(kind).remove(batch.events.get(i))) {
+                bytes[kind.ordinal()] -= cost(batch.events.get(i));
+            }
+        }
+        notifyAll();
+    }
+
+    /** The send failed: put the batch back at the head of its queues, in order. */
+    synchronized void returned(Batch batch) {
+        for (int i = batch.events.size() - 1; i >= 0; i--) {
+            QueueKind kind = batch.kinds.get(i);
+            if (inFlight.get(kind).remove(batch.events.get(i))) {
+                queues.get(kind).addFirst(batch.events.get(i));
+            }
+        }
+    }
+
+    synchronized int size(QueueKind kind) {
+        return queues.get(kind).size();
+    }
+
+    synchronized long queuedBytes() {
+        long total = 0;
+        for (QueueKind k : QueueKind.values()) {
+            total += bytes[k.ordinal()];
+        }
+        return total;
+    }
+
+    synchronized long queuedBytes(QueueKind kind) {
+        return bytes[kind.ordinal()];
+    }
+
+    synchronized boolean isEmpty() {
+        for (ArrayDeque<SecurityEvent> q : queues.values()) {
+            if (!q.isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return per queue {collected, dropped} since the last call, and resets them */
+    synchronized long[][] countersAndReset() {
+        long[][] out = new long[QueueKind.values().length][2];
+        for (QueueKind k : QueueKind.values()) {
+            out[k.ordinal()][0] = collected[k.ordinal()];
+            out[k.ordinal()][1] = dropped[k.ordinal()];
+            collected[k.ordinal()] = 0;
+            dropped[k.ordinal()] = 0;
+        }
+        return out;
+    }
+
+    synchronized long droppedSinceReset() {
+        long d = 0;
+        for (long x : dropped) {
+            d += x;
+        }
+        return d;
+    }
+
+    /** Counts an event dropped before it reached a queue (quota, priority off is not a drop). */
+    synchronized void countDropped(QueueKind kind) {
+        collected[kind.ordinal()]++;
+        dropped[kind.ordinal()]++;
+    }
+
+    /** One message's worth of events, with the queue each came from. */
+    static final class Batch {
+        final List<SecurityEvent> events = new ArrayList<>();
+        final List<QueueKind> kinds = new ArrayList<>();
+        boolean azure;
+
+        boolean isEmpty() {
+            return events.isEmpty();
+        }
+    }
+}

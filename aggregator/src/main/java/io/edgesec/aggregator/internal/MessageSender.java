@@ -1,0 +1,204 @@
+package io.edgesec.aggregator.internal;
+
+import io.edgesec.api.event.Priority;
+import io.edgesec.api.event.SecurityMessage;
+import io.edgesec.api.transport.MessageTransport;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Builds messages from the queues and hands them to the transport, on its own thread.
+ *
+ * <ul>
+ * <li>High: every {@code highPriorityMessageFrequency}, and at once when the queued events fill
+ * a message; Low: every {@code lowPriorityMessageFrequency}. When due, a queue is drained (as
+ * many messages as it takes), not sent one message per period as the Azure agents did.
+ * <li>A message's events leave the queue only when {@link MessageTransport#send} returns; a
+ * failed send puts them back at the head and retries with exponential back-off.
+ * <li>Message size is measured exactly: UTF-8 bytes of the serialized envelope.
+ * </ul>
+ */
+final class MessageSender implements Runnable {
+    private static final Logger LOG = Logger.getLogger(MessageSender.class.getName());
+    private static final long MAX_BACKOFF_MS = 60_000;
+
+    private final EventQueues queues;
+    private final Statistics statistics;
+    private final Supplier<MessageTransport> transport;
+    private final Supplier<Settings> settings;
+    private final String agentVersion;
+    private final Object lock = new Object();
+    private volatile boolean running = true;
+    private boolean wake;
+    private Instant lastHigh = Instant.now();
+    private Instant lastLow = Instant.now();
+    private int consecutiveFailures;
+
+    MessageSender(EventQueues queues, Statistics statistics, Supplier<MessageTransport> transport,
+            Supplier<Settings> settings, String agentVersion) {
+        this.queues = queues;
+        this.statistics = statistics;
+        this.transport = transport;
+        this.settings = settings;
+        this.agentVersion = agentVersion;
+    }
+
+    String agentVersion() {
+        return agentVersion;
+    }
+
+    /** Re-evaluates what is due now (new transport, new configuration, new events). */
+    void wakeUp() {
+        synchronized (lock) {
+            wake = true;
+            lock.notifyAll();
+        }
+    }
+
+    void stop() {
+        running = false;
+        wakeUp();
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            long waitMs;
+            try {
+                waitMs = sendWhatIsDue(Instant.now());
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "message sender: unexpected error; continuing", e);
+                waitMs = 1000;
+            }
+            synchronized (lock) {
+                if (!wake && running && waitMs > 0) {
+                    try {
+                        lock.wait(waitMs);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                wake = false;
+            }
+        }
+    }
+
+    /** @return how long to wait before looking again, in ms */
+    long sendWhatIsDue(Instant now) {
+        Settings s = settings.get();
+        MessageTransport t = transport.get();
+        if (t == null) {
+            return 1000; // events stay queued until a transport appears
+        }
+        boolean highDue = !now.isBefore(lastHigh.plus(s.highFrequency));
+        boolean lowDue = !now.isBefore(lastLow.plus(s.lowFrequency));
+        boolean full = queues.queuedBytes() >= s.maxMessageBytes;
+        if (highDue || full) {
+            if (!drain(t, s, QueueKind.HIGH, false)) {
+                return backoff();
+            }
+            if (highDue) {
+                lastHigh = now;
+            }
+        }
+        if (full && queues.queuedBytes() >= s.maxMessageBytes) {
+            // only Low left and a message's worth of it: a full message is worth sending now
+            if (!drain(t, s, QueueKind.LOW, true)) {
+                return backoff();
+            }
+        }
+        if (lowDue) {
+            if (!drain(t, s, QueueKind.LOW, false)) {
+                return backoff();
+            }
+            lastLow = now;
+        }
+        consecutiveFailures = 0;
+        Instant next = lastHigh.plus(s.highFrequency);
+        Instant nextLow = lastLow.plus(s.lowFrequency);
+        if (nextLow.isBefore(next)) {
+            next = nextLow;
+        }
+        long ms = Duration.between(Instant.now(), next).toMillis();
+        return Math.max(50, Math.min(ms, 1000)); // re-check at least every second for "full"
+    }
+
+    /**
+     * Sends messages preferring {@code kind} until nothing is left for it (or, when
+     * {@code onlyWhileFull}, until less than a message's worth is queued).
+     *
+     * @return false if a send failed (its events are back in the queue)
+     */
+    private boolean drain(MessageTransport t, Settings s, QueueKind kind, boolean onlyWhileFull) {
+        int room = s.maxMessageBytes - SecurityMessage.envelopeOverhead(agentVersion, s.agentId) + 1; // no comma after the last event
+        while (running || !onlyWhileFull) {
+            if (onlyWhileFull && queues.queuedBytes() < s.maxMessageBytes) {
+                return true;
+            }
+            EventQueues.Batch batch = queues.take(kind, room);
+            if (batch.isEmpty()) {
+                return true;
+            }
+            if (!sendBatch(t, s, kind, batch)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean sendBatch(MessageTransport t, Settings s, QueueKind kind, EventQueues.Batch batch) {
+        Priority priority = kind == QueueKind.LOW ? Priority.LOW : Priority.HIGH;
+        SecurityMessage m = new SecurityMessage(agentVersion, s.agentId, batch.events, priority);
+        try {
+            t.send(m);
+        } catch (Exception | LinkageError e) {
+            queues.returned(batch);
+            statistics.totalFailed.incrementAndGet();
+            consecutiveFailures++;
+            LOG.log(Level.WARNING, "sending a message of " + batch.events.size() + " events failed (attempt "
+                    + consecutiveFailures + "); kept queued: " + e);
+            return false;
+        }
+        queues.delivered(batch);
+        int bytes = 0;
+        for (var ev : batch.events) {
+            bytes += ev.utf8Size() + 1;
+        }
+        statistics.messageSent(bytes - 1 + SecurityMessage.envelopeOverhead(agentVersion, s.agentId), batch.events.size());
+        return true;
+    }
+
+    private long backoff() {
+        return Math.min(MAX_BACKOFF_MS, 500L << Math.min(consecutiveFailures, 7));
+    }
+
+    /**
+     * Sends everything queued, regardless of schedule, until empty, a failure or the deadline.
+     *
+     * @return true if the queues are empty afterwards
+     */
+    boolean flush(Instant deadline) {
+        Settings s = settings.get();
+        MessageTransport t = transport.get();
+        if (t == null) {
+            return queues.isEmpty();
+        }
+        int room = s.maxMessageBytes - SecurityMessage.envelopeOverhead(agentVersion, s.agentId) + 1;
+        for (QueueKind kind : new QueueKind[] {QueueKind.HIGH, QueueKind.LOW, QueueKind.OPERATIONAL}) {
+            while (Instant.now().isBefore(deadline)) {
+                EventQueues.Batch batch = queues.take(kind, room);
+                if (batch.isEmpty()) {
+                    break;
+                }
+                if (!sendBatch(t, s, kind, batch)) {
+                    return false;
+                }
+            }
+        }
+        return queues.isEmpty();
+    }
+}

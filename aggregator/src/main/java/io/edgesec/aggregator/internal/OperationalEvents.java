@@ -1,0 +1,36 @@
+package io.edgesec.aggregator.internal;
+
+import io.edgesec.api.event.EventCategory;
+import io.edgesec.api.event.EventNames;
+import io.edgesec.api.event.EventType;
+import io.edgesec.api.event.SecurityEvent;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Builds the Operational events the aggregator itself reports. */
+final class OperationalEvents {
+    private OperationalEvents() {
+    }
+
+    /** A collector failed, timed out or recovered. */
+    static SecurityEvent collectorStatus(String collector, String status, String message, Instant now) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("Collector", collector);
+        p.put("Status", status);
+        p.put("Message", message);
+        return WireSchema.asDiagnostic(SecurityEvent.builder(EventNames.COLLECTOR_STATUS).type(EventType.OPERATIONAL)
+                .category(EventCategory.TRIGGERED).timestamp(now).payload(p).build());
+    }
+
+    /** ConfigurationError as the Azure agents sent it (reference section 3.4). */
+    static SecurityEvent configurationError(String name, String errorType, String used, String message, Instant now) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("ConfigurationName", name);
+        p.put("ErrorType", errorType);
+        p.put("UsedConfiguration", used);
+        p.put("Message", message);
+        return SecurityEvent.builder(EventNames.CONFIGURATION_ERROR).type(EventType.OPERATIONAL)
+                .category(EventCategory.TRIGGERED).timestamp(now).payload(p).build();
+    }
+}

@@ -1,0 +1,139 @@
+package io.edgesec.aggregator.internal;
+
+import io.edgesec.api.collector.PeriodicCollector;
+import io.edgesec.api.event.SecurityEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Runs periodic collectors on their schedule, each call on a worker thread with a timeout, as
+ * Felix health checks run their checks: state is kept by {@code service.id}; a collector that
+ * throws is reported; one that overruns its timeout is interrupted and reported, and is not
+ * started again while its previous call is still running, so a hung collector costs one thread,
+ * never the schedule of the others.
+ */
+final class PeriodicCollectors {
+    private final Map<Long, Entry> entries = new ConcurrentHashMap<>();
+    private final ExecutorService workers;
+    private final ScheduledExecutorService timer;
+    private final EventIntake intake;
+    private final Consumer<SecurityEvent> reports;
+
+    PeriodicCollectors(ExecutorService workers, ScheduledExecutorService timer, EventIntake intake,
+            Consumer<SecurityEvent> reports) {
+        this.workers = workers;
+        this.timer = timer;
+        this.intake = intake;
+        this.reports = reports;
+    }
+
+    void add(long serviceId, String name, PeriodicCollector collector, Duration period, Duration timeout) {
+        entries.put(serviceId, new Entry(name, collector, period, timeout));
+    }
+
+    void remove(long serviceId) {
+        Entry e = entries.remove(serviceId);
+        if (e != null && e.running != null) {
+            e.running.cancel(true);
+        }
+    }
+
+    int size() {
+        return entries.size();
+    }
+
+    /** Starts every collector that is due and not still running. */
+    void tick(Instant now) {
+        Settings s = intake.settings();
+        for (Entry e : entries.values()) {
+            synchronized (e) {
+                if (e.running != null && !e.running.isDone()) {
+                    continue;
+                }
+                if (e.next != null && now.isBefore(e.next)) {
+                    continue;
+                }
+                Duration period = e.period != null ? e.period : s.snapshotFrequency;
+                e.next = now.plus(period);
+                start(e, e.timeout != null ? e.timeout : s.collectorTimeout);
+            }
+        }
+    }
+
+    /** Runs every collector once more now (used at start-up by tests and after reconfiguration). */
+    void runAllNow() {
+        for (Entry e : entries.values()) {
+            synchronized (e) {
+                e.next = null;
+            }
+        }
+        tick(Instant.now());
+    }
+
+    private void start(Entry e, Duration timeout) {
+        Future<?> f = workers.submit(() -> runOnce(e));
+        e.running = f;
+        timer.schedule(() -> {
+            if (!f.isDone()) {
+                f.cancel(true);
+                e.failing = true;
+                reports.accept(OperationalEvents.collectorStatus(e.name, "Timeout",
+                        "collect() did not return within " + timeout + "; interrupted", Instant.now()));
+            }
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void runOnce(Entry e) {
+        List<SecurityEvent> events;
+        try {
+            events = e.collector.collect();
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (Exception | LinkageError ex) {
+            e.failing = true;
+            reports.accept(OperationalEvents.collectorStatus(e.name, "Error",
+                    ex.getClass().getSimpleName() + ": " + ex.getMessage(), Instant.now()));
+            return;
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            return; // timed out: already reported; its late result is discarded
+        }
+        if (e.failing) {
+            e.failing = false;
+            reports.accept(OperationalEvents.collectorStatus(e.name, "Recovered", "collect() succeeded again", Instant.now()));
+        }
+        if (events != null) {
+            for (SecurityEvent ev : events) {
+                if (ev != null) {
+                    intake.accept(ev);
+                }
+            }
+        }
+    }
+
+    private static final class Entry {
+        final String name;
+        final PeriodicCollector collector;
+        final Duration period;
+        final Duration timeout;
+        Instant next;
+        Future<?> running;
+        volatile boolean failing;
+
+        Entry(String name, PeriodicCollector collector, Duration period, Duration timeout) {
+            this.name = name;
+            this.collector = collector;
+            this.period = period;
+            this.timeout = timeout;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.edgesec.collector.audit.internal.events;
+
+/** The syscalls this collector turns into events, independent of architecture. */
+public enum Syscall {
+    EXECVE, EXECVEAT, SOCKET, BIND, CONNECT, ACCEPT, ACCEPT4, SENDTO, SENDMSG, SOCKETCALL, OTHER;
+
+    /** @return the syscall named as in the ENRICHED {@code SYSCALL=} field or auditctl, or OTHER */
+    public static Syscall byName(String name) {
+        if (name == null) {
+            return OTHER;
+        }
+        switch (name) {
+            case "execve": return EXECVE;
+            case "execveat": return EXECVEAT;
+            case "socket": return SOCKET;
+            case "bind": return BIND;
+            case "connect": return CONNECT;
+            case "accept": return ACCEPT;
+            case "accept4": return ACCEPT4;
+            case "sendto": return SENDTO;
+            case "sendmsg": return SENDMSG;
+            case "socketcall": return SOCKETCALL;
+            default: return OTHER;
+        }
+    }
+
+    /**
+     * i386, arm OABI, ppc and s390 multiplex the socket calls through socketcall(2); its first
+     * argument (SYSCALL {@code a0}) is the call number of linux/net.h.
+     */
+    public static Syscall socketcall(long call) {
+        switch ((int) call) {
+            case 1: return SOCKET;
+            case 2: return BIND;
+            case 3: return CONNECT;
+            case 5: return ACCEPT;
+            case 11: return SENDTO;
+            case 16: return SENDMSG;
+            case 18: return ACCEPT4;
+            default: return OTHER;
+        }
+    }
+}

@@ -1,0 +1,260 @@
+package io.edgesec.collector.audit.internal.parse;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/**
+ * One parsed raw audit record. It keeps its own copy of the line and an index of field spans;
+ * values become Strings only when asked for, so the hot path allocates three objects per record.
+ *
+ * <p>Fields of the quoted inner {@code msg='...'} of user-space records are indexed after the
+ * outer ones (flag {@link #INNER}); fields after the ENRICHED separator 0x1D carry {@link #ENRICHED}
+ * and are only found through {@link #enriched(String)}, so {@code UID="root"} never shadows
+ * {@code uid=0}.
+ */
+public final class AuditRecord {
+    public static final int DQUOTED = 1, SQUOTED = 2, BRACED = 4, INNER = 8, ENRICHED = 16;
+    static final int STRIDE = 5;
+
+    private final byte[] line;
+    private final RecordType type;
+    private final String node;
+    private final long seconds;
+    private final int millis;
+    private final long serial;
+    private final long offset;
+    private final int[] spans; // keyStart, keyEnd, valStart, valEnd, flags per field
+    private final int count;
+
+    AuditRecord(byte[] line, RecordType type, String node, long seconds, int millis, long serial,
+                long offset, int[] spans, int count) {
+        this.line = line;
+        this.type = type;
+        this.node = node;
+        this.seconds = seconds;
+        this.millis = millis;
+        this.serial = serial;
+        this.offset = offset;
+        this.spans = spans;
+        this.count = count;
+    }
+
+    public RecordType type() {
+        return type;
+    }
+
+    public int code() {
+        return type.code;
+    }
+
+    /** @return the {@code node=} name, or null when the line had none */
+    public String node() {
+        return node;
+    }
+
+    public long seconds() {
+        return seconds;
+    }
+
+    public int millis() {
+        return millis;
+    }
+
+    /** The u32 event serial; wraps at 2^32 and restarts at boot. */
+    public long serial() {
+        return serial;
+    }
+
+    /** @return where the line starts in its source (file byte offset), or -1 */
+    public long offset() {
+        return offset;
+    }
+
+    public Instant timestamp() {
+        return Instant.ofEpochSecond(seconds, millis * 1_000_000L);
+    }
+
+    /** @return the raw line, for error messages and tests */
+    public String line() {
+        return new String(line, StandardCharsets.UTF_8);
+    }
+
+    public int fieldCount() {
+        return count;
+    }
+
+    public int flags(int i) {
+        return spans[i * STRIDE + 4];
+    }
+
+    public String key(int i) {
+        int b = i * STRIDE;
+        return new String(line, spans[b], spans[b + 1] - spans[b], StandardCharsets.ISO_8859_1);
+    }
+
+    /** @return true if field {@code i}'s key is {@code key} (ASCII), compared without allocating */
+    public boolean keyIs(int i, String key) {
+        int b = i * STRIDE;
+        int s = spans[b];
+        int len = spans[b + 1] - s;
+        if (len != key.length()) {
+            return false;
+        }
+        for (int k = 0; k < len; k++) {
+            if (line[s + k] != key.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return the index of the first raw (not enriched) field named {@code key}, or -1 */
+    public int find(String key) {
+        for (int i = 0; i < count; i++) {
+            if ((spans[i * STRIDE + 4] & ENRICHED) == 0 && keyIs(i, key)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** @return the index of the ENRICHED (after 0x1D) field named {@code key}, or -1 */
+    public int findEnriched(String key) {
+        for (int i = 0; i < count; i++) {
+            if ((spans[i * STRIDE + 4] & ENRICHED) != 0 && keyIs(i, key)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    public boolean has(String key) {
+        return find(key) >= 0;
+    }
+
+    /** @return the value of field {@code i} without its quotes, as UTF-8 text */
+    public String value(int i) {
+        int b = i * STRIDE;
+        return new String(line, spans[b + 2], spans[b + 3] - spans[b + 2], StandardCharsets.UTF_8);
+    }
+
+    /** @return the value bytes of field {@code i} without quotes (a copy) */
+    public byte[] valueBytes(int i) {
+        int b = i * STRIDE;
+        return java.util.Arrays.copyOfRange(line, spans[b + 2], spans[b + 3]);
+    }
+
+    public boolean isQuoted(int i) {
+        return (spans[i * STRIDE + 4] & (DQUOTED | SQUOTED | BRACED)) != 0;
+    }
+
+    /** @return the raw value of {@code key} without quotes, or null if absent */
+    public String get(String key) {
+        int i = find(key);
+        return i < 0 ? null : value(i);
+    }
+
+    /** @return the ENRICHED value of {@code key} (e.g. {@code UID} -> "root"), or null */
+    public String enriched(String key) {
+        int i = findEnriched(key);
+        return i < 0 ? null : value(i);
+    }
+
+    /** @return the decimal value of {@code key}, or {@code dflt} if absent or not a number */
+    public long number(String key, long dflt) {
+        int i = find(key);
+        return i < 0 ? dflt : number(i, dflt);
+    }
+
+    public long number(int i, long dflt) {
+        int b = i * STRIDE;
+        int s = spans[b + 2];
+        int e = spans[b + 3];
+        if (s >= e || e - s > 19) {
+            return dflt;
+        }
+        boolean neg = line[s] == '-';
+        if (neg && ++s == e) {
+            return dflt;
+        }
+        long v = 0;
+        for (int k = s; k < e; k++) {
+            int d = line[k] - '0';
+            if (d < 0 || d > 9) {
+                return dflt;
+            }
+            v = v * 10 + d;
+        }
+        return neg ? -v : v;
+    }
+
+    /** @return the value of {@code key} read as unsigned hex (arch, a0..a3), or {@code dflt} */
+    public long hexNumber(String key, long dflt) {
+        int i = find(key);
+        if (i < 0) {
+            return dflt;
+        }
+        int b = i * STRIDE;
+        int s = spans[b + 2];
+        int e = spans[b + 3];
+        if (s >= e || e - s > 16) {
+            return dflt;
+        }
+        long v = 0;
+        for (int k = s; k < e; k++) {
+            int d = Hex.digit(line[k]);
+            if (d < 0) {
+                return dflt;
+            }
+            v = (v << 4) | d;
+        }
+        return v;
+    }
+
+    /**
+     * Decodes an "untrusted string" field (exe, comm, cwd, name, proctitle, acct, cmd, aN, ...):
+     * quoted means literal, an unquoted even-length run of uppercase hex means hex-encoded bytes
+     * (Linux audit_log_n_untrustedstring). Unquoted values that are neither ({@code (null)},
+     * {@code ?}, or damaged hex) are returned as written; damaged hex is reported to
+     * {@code errors} when given.
+     *
+     * @return the decoded text, or null if the field is absent
+     */
+    public String untrusted(String key, DecodeErrors errors) {
+        int i = find(key);
+        return i < 0 ? null : untrusted(i, errors);
+    }
+
+    public String untrusted(int i, DecodeErrors errors) {
+        byte[] bytes = untrustedBytes(i, errors);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** Like {@link #untrusted(int, DecodeErrors)} but returns the decoded bytes. */
+    public byte[] untrustedBytes(int i, DecodeErrors errors) {
+        int b = i * STRIDE;
+        int s = spans[b + 2];
+        int e = spans[b + 3];
+        if (isQuoted(i)) {
+            return java.util.Arrays.copyOfRange(line, s, e);
+        }
+        byte[] decoded = Hex.decode(line, s, e);
+        if (decoded != null) {
+            return decoded;
+        }
+        if (errors != null && !Hex.isSpecial(line, s, e)) {
+            errors.badHex(this, key(i));
+        }
+        return java.util.Arrays.copyOfRange(line, s, e);
+    }
+
+    /** Receives notice of a value that should have been hex and is not. */
+    public interface DecodeErrors {
+        void badHex(AuditRecord record, String field);
+    }
+
+    @Override
+    public String toString() {
+        return line();
+    }
+}

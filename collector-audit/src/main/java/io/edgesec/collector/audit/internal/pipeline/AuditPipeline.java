@@ -1,0 +1,159 @@
+package io.edgesec.collector.audit.internal.pipeline;
+
+import io.edgesec.api.event.SecurityEvent;
+import io.edgesec.collector.audit.internal.events.EventKind;
+import io.edgesec.collector.audit.internal.events.EventMapper;
+import io.edgesec.collector.audit.internal.events.UserNames;
+import io.edgesec.collector.audit.internal.parse.AuditEvent;
+import io.edgesec.collector.audit.internal.parse.AuditRecord;
+import io.edgesec.collector.audit.internal.parse.EventAssembler;
+import io.edgesec.collector.audit.internal.parse.RecordParser;
+import io.edgesec.collector.audit.internal.parse.SerialGapTracker;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Raw lines in, security events out: parse, count serial gaps, assemble, map. Used by the live
+ * sources and by offline replay alike, so both behave the same. Single-threaded; bad input is
+ * counted (with a message naming source and position) and never thrown.
+ */
+public final class AuditPipeline {
+    private final String sourceName;
+    private final RecordParser parser = new RecordParser();
+    private final SerialGapTracker gaps = new SerialGapTracker();
+    private final EventAssembler assembler;
+    private final EventMapper mapper;
+    private final AuditCounters counters = new AuditCounters();
+    private final Consumer<SecurityEvent> out;
+
+    public AuditPipeline(String sourceName, Set<EventKind> kinds, UserNames names, Consumer<SecurityEvent> out,
+                         long eventTimeoutMillis) {
+        this.sourceName = sourceName;
+        this.out = out;
+        this.mapper = new EventMapper(kinds, names, this::badHex);
+        this.assembler = new EventAssembler(this::event, eventTimeoutMillis, 4096, 512);
+    }
+
+    /**
+     * Takes one line (without its newline).
+     *
+     * @param offset where the line starts in the source, or -1
+     * @param lineNo its 1-based line number if known, else -1 (only for messages)
+     */
+    public void line(byte[] buf, int from, int to, long offset, long lineNo) {
+        counters.lines++;
+        AuditRecord r = parser.parse(buf, from, to, offset);
+        if (r == null) {
+            if (to - from == 0 || (to - from == 1 && buf[from] == '\r')) {
+                return; // blank lines are not errors
+            }
+            counters.parseErrors++;
+            counters.error(where(offset, lineNo) + ": " + parser.lastError());
+            return;
+        }
+        record(r);
+    }
+
+    /** A line too long to be a record was skipped. */
+    public void oversized(long offset, long lineNo, long length) {
+        counters.lines++;
+        counters.parseErrors++;
+        counters.error(where(offset, lineNo) + ": line of " + length + " bytes is longer than "
+                + RecordParser.MAX_LINE + "; skipped");
+    }
+
+    /** @return a splitter that feeds this pipeline */
+    public io.edgesec.collector.audit.internal.source.LineSplitter splitter() {
+        return new io.edgesec.collector.audit.internal.source.LineSplitter(RecordParser.MAX_LINE,
+                new io.edgesec.collector.audit.internal.source.LineSplitter.Lines() {
+                    @Override
+                    public void line(byte[] buf, int from, int to, long offset, long lineNo) {
+                        AuditPipeline.this.line(buf, from, to, offset, lineNo);
+                    }
+
+                    @Override
+                    public void oversized(long offset, long lineNo, long length) {
+                        AuditPipeline.this.oversized(offset, lineNo, length);
+                    }
+                });
+    }
+
+    /** Takes a record parsed elsewhere. */
+    public void record(AuditRecord r) {
+        counters.records++;
+        gaps.observe(r.node(), r.serial());
+
+        assembler.add(r);
+
+    }
+
+    private void event(AuditEvent e) {
+        counters.events++;
+        try {
+            mapper.map(e, this::emit);
+        } catch (RuntimeException ex) {
+            // a bug or input we did not foresee: count it, name the event, keep going
+            counters.mappingErrors++;
+            counters.error(sourceName + ": cannot map event " + e.serial() + " (" + e + "): " + ex);
+        }
+    }
+
+    private void emit(SecurityEvent ev) {
+        counters.securityEvents++;
+        out.accept(ev);
+    }
+
+    private void badHex(AuditRecord r, String field) {
+        counters.badHex++;
+        counters.error(where(r.offset(), -1) + ": field " + field + " of " + r.type().name + " serial " + r.serial()
+                + " is neither quoted nor valid hex");
+    }
+
+    private String where(long offset, long lineNo) {
+        if (lineNo > 0) {
+            return sourceName + ":" + lineNo;
+        }
+        return offset >= 0 ? sourceName + " at byte " + offset : sourceName;
+    }
+
+    /** The source has been quiet: complete what is in flight (no more records will come soon). */
+    public void flushAll() {
+        assembler.flushAll();
+    }
+
+    /** End of input: flush and count every still-missing serial as lost. */
+    public void finish() {
+        assembler.flushAll();
+        gaps.finish();
+    }
+
+    public long oldestInFlightOffset() {
+        return assembler.oldestInFlightOffset();
+    }
+
+    public int inFlight() {
+        return assembler.inFlight();
+    }
+
+    public AuditCounters counters() {
+        return counters;
+    }
+
+    public SerialGapTracker gaps() {
+        return gaps;
+    }
+
+    public EventAssembler assembler() {
+        return assembler;
+    }
+
+    /** @return a one-line summary for logs and the replay command */
+    public String summary() {
+        return String.format("%d lines, %d records, %d audit events, %d security events; "
+                        + "%d parse errors, %d bad hex values, %d mapping errors; "
+                        + "%d serials lost (gaps), %d serial restarts, %d events flushed without end record",
+                counters.lines, counters.records, counters.events, counters.securityEvents,
+                counters.parseErrors, counters.badHex, counters.mappingErrors,
+                gaps.lost(), gaps.resets(), assembler.flushedByTime());
+    }
+}

@@ -265,7 +265,7 @@ public class Aggregator {
 
     private static Duration optionalDuration(Map<String, Object> props, String key) {
         Object v = props.get(key);
-        return v == null ? null : Settings.duration(key, v.toString());
+        return v == null || v.toString().isBlank() ? null : Settings.duration(key, v.toString());
     }
 
     private static ThreadFactory threads(String prefix) {

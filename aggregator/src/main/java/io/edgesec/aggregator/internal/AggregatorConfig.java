@@ -52,6 +52,15 @@ public @interface AggregatorConfig {
 
     String eventPriorityConnectedHardware() default "Low";
 
+    @AttributeDefinition(description = "Off switches ConfigurationError events off; otherwise they use the Operational queue.")
+    String eventPriorityConfigurationError() default "Low";
+
+    @AttributeDefinition(description = "Off switches DroppedEventsStatistics off; otherwise they use the Operational queue.")
+    String eventPriorityDroppedEventsStatistics() default "Low";
+
+    @AttributeDefinition(description = "Off switches MessageStatistics off; otherwise they use the Operational queue.")
+    String eventPriorityMessageStatistics() default "Low";
+
     boolean aggregationEnabledProcessCreate() default true;
 
     String aggregationIntervalProcessCreate() default "PT1H";
@@ -63,6 +72,13 @@ public @interface AggregatorConfig {
     boolean aggregationEnabledProcessTerminate() default true;
 
     String aggregationIntervalProcessTerminate() default "PT1H";
+
+    @AttributeDefinition(description = "Run custom OS baseline checks (kept for twin compatibility; no baseline collector yet).")
+    boolean baselineCustomChecksEnabled() default false;
+
+    String baselineCustomChecksFilePath() default "";
+
+    String baselineCustomChecksFileHash() default "";
 
     @AttributeDefinition(description = "Copied into each message as the HubResourceId property by hub transports.")
     String hubResourceId() default "";

@@ -20,6 +20,7 @@ final class Settings {
     final int maxCacheBytes;
     final int maxMessageBytes;
     final Map<String, Priority> priorities;
+    final java.util.Set<String> operationalOff;
     final Map<String, Duration> aggregationIntervals; // event name -> interval, only where enabled
     final String hubResourceId;
     final String agentId;
@@ -51,6 +52,17 @@ final class Settings {
         priorities.put(EventNames.SYSTEM_INFORMATION, priority("eventPrioritySystemInformation", c.eventPrioritySystemInformation()));
         priorities.put(EventNames.DIAGNOSTIC, priority("eventPriorityDiagnostic", c.eventPriorityDiagnostic()));
         priorities.put("ConnectedHardware", priority("eventPriorityConnectedHardware", c.eventPriorityConnectedHardware()));
+        // Operational kinds always ride the Operational queue; only Off has an effect.
+        operationalOff = new java.util.HashSet<>();
+        if (priority("eventPriorityConfigurationError", c.eventPriorityConfigurationError()) == Priority.OFF) {
+            operationalOff.add(EventNames.CONFIGURATION_ERROR);
+        }
+        if (priority("eventPriorityDroppedEventsStatistics", c.eventPriorityDroppedEventsStatistics()) == Priority.OFF) {
+            operationalOff.add(EventNames.DROPPED_EVENTS_STATISTICS);
+        }
+        if (priority("eventPriorityMessageStatistics", c.eventPriorityMessageStatistics()) == Priority.OFF) {
+            operationalOff.add(EventNames.MESSAGE_STATISTICS);
+        }
         for (String entry : c.eventPriorities()) {
             int eq = entry.indexOf('=');
             if (eq <= 0) {
@@ -81,7 +93,7 @@ final class Settings {
     /** @return the queue an event goes to, or null if its kind is switched Off */
     QueueKind queueFor(SecurityEvent e) {
         if (e.eventType() == EventType.OPERATIONAL || isCollectorReport(e)) {
-            return QueueKind.OPERATIONAL;
+            return operationalOff.contains(e.name()) ? null : QueueKind.OPERATIONAL;
         }
         Priority p = priorities.get(e.name());
         if (p == null) {

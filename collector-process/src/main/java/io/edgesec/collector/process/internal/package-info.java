@@ -1,2 +1,0 @@
-/** /proc collector: ListeningPorts, process snapshot, process start and exit. */
-package io.edgesec.collector.process.internal;

@@ -1,0 +1,287 @@
+package io.edgesec.configuration.internal;
+
+import io.edgesec.api.collector.Collector;
+import io.edgesec.api.collector.EventSink;
+import io.edgesec.api.collector.TriggeredCollector;
+import io.edgesec.api.config.ApplyResult;
+import io.edgesec.api.config.ConfigurationApplier;
+import io.edgesec.api.event.EventNames;
+import io.edgesec.api.event.EventType;
+import io.edgesec.api.event.SecurityEvent;
+import io.edgesec.api.json.JsonWriter;
+import java.io.IOException;
+import java.lang.reflect.Array;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Enumeration;
+import java.util.Hashtable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.logging.Logger;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.AttributeDefinition;
+import org.osgi.service.metatype.MetaTypeService;
+import org.osgi.service.metatype.ObjectClassDefinition;
+
+/**
+ * Applies twin-shaped configuration documents to ConfigAdmin, as Eclipse Kura applies remote
+ * configuration: validate every value against the component's metatype first, merge over the
+ * metatype defaults and the current configuration, then update, all or nothing. Rejections are
+ * also reported as ConfigurationError events (it is a triggered collector for that reason).
+ */
+@Component(service = {ConfigurationApplier.class, TriggeredCollector.class}, property = Collector.NAME + "=configuration")
+public class DesiredConfigurationApplier implements ConfigurationApplier, TriggeredCollector {
+    private static final Logger LOG = Logger.getLogger(DesiredConfigurationApplier.class.getName());
+    private final ConfigurationAdmin configAdmin;
+    private final MetatypeLookup metatypes;
+    private volatile EventSink sink;
+    private final List<SecurityEvent> pending = new ArrayList<>();
+
+    @Activate
+    public DesiredConfigurationApplier(BundleContext context, @Reference ConfigurationAdmin configAdmin,
+            @Reference MetaTypeService metaType) {
+        this.configAdmin = configAdmin;
+        this.metatypes = new MetatypeLookup(context, metaType);
+    }
+
+    @Override
+    public synchronized ApplyResult apply(Map<String, Object> document, String source) {
+        List<String> errors = new ArrayList<>();
+        Map<String, Map<String, Object>> incoming = new LinkedHashMap<>(); // pid -> key -> JSON value (null = default)
+        for (Map.Entry<String, Object> section : document.entrySet()) {
+            switch (section.getKey()) {
+                case AZURE_SECTION -> readAzureSection(section.getValue(), incoming, errors);
+                case EDGESEC_SECTION -> readEdgesecSection(section.getValue(), incoming, errors);
+                default -> {
+                    // other twin content ($version, other modules' settings) is not ours
+                }
+            }
+        }
+        Map<String, Map<String, Object>> merged = new LinkedHashMap<>();
+        for (Map.Entry<String, Map<String, Object>> pid : incoming.entrySet()) {
+            ObjectClassDefinition ocd = metatypes.find(pid.getKey());
+            if (ocd == null) {
+                errors.add(pid.getKey() + ": no installed bundle declares this configuration");
+                continue;
+            }
+            Map<String, AttributeDefinition> ads = new LinkedHashMap<>();
+            for (AttributeDefinition ad : ocd.getAttributeDefinitions(ObjectClassDefinition.ALL)) {
+                ads.put(ad.getID(), ad);
+            }
+            Map<String, Object> values = current(pid.getKey(), ads);
+            for (Map.Entry<String, Object> kv : pid.getValue().entrySet()) {
+                AttributeDefinition ad = ads.get(kv.getKey());
+                if (ad == null) {
+                    errors.add(pid.getKey() + "/" + kv.getKey() + ": unknown setting");
+                    continue;
+                }
+                try {
+                    values.put(kv.getKey(), kv.getValue() == null ? ValueConverter.defaultValue(ad) : ValueConverter.convert(ad, kv.getValue()));
+                } catch (IllegalArgumentException e) {
+                    errors.add(pid.getKey() + "/" + kv.getKey() + ": " + e.getMessage());
+                }
+            }
+            merged.put(pid.getKey(), values);
+        }
+        if (!errors.isEmpty()) {
+            LOG.warning("configuration from " + source + " rejected, nothing changed: " + String.join("; ", errors));
+            for (String e : errors) {
+                report(e, source);
+            }
+            return new ApplyResult(errors, Map.of());
+        }
+        Map<String, Map<String, Object>> applied = new LinkedHashMap<>();
+        for (Map.Entry<String, Map<String, Object>> pid : merged.entrySet()) {
+            try {
+                Configuration c = configAdmin.getConfiguration(pid.getKey(), "?");
+                Hashtable<String, Object> dict = new Hashtable<>();
+                pid.getValue().forEach((k, v) -> {
+                    if (v != null) {
+                        dict.put(k, v);
+                    }
+                });
+                if (c.updateIfDifferent(dict)) {
+                    applied.put(pid.getKey(), pid.getValue());
+                }
+            } catch (IOException e) {
+                errors.add(pid.getKey() + ": could not be stored: " + e.getMessage());
+            }
+        }
+        if (!errors.isEmpty()) {
+            errors.forEach(e -> report(e, source));
+        }
+        return new ApplyResult(errors, applied);
+    }
+
+    private static void readAzureSection(Object section, Map<String, Map<String, Object>> incoming, List<String> errors) {
+        if (section == null) {
+            return; // whole object removed: leave as is
+        }
+        if (!(section instanceof Map<?, ?> map)) {
+            errors.add(AZURE_SECTION + ": expected an object");
+            return;
+        }
+        Map<String, Object> target = incoming.computeIfAbsent(AzureKeys.AGGREGATOR_PID, k -> new LinkedHashMap<>());
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            String key = String.valueOf(e.getKey());
+            if (key.startsWith("$")) {
+                continue; // twin metadata such as $version
+            }
+            if (!AzureKeys.KEYS.contains(key)) {
+                errors.add(AZURE_SECTION + "/" + key + ": unknown setting");
+                continue;
+            }
+            Object v = e.getValue();
+            // PnP style {"value": x}; a bare value is accepted too (local files)
+            if (v instanceof Map<?, ?> wrapper) {
+                if (!wrapper.containsKey("value")) {
+                    errors.add(AZURE_SECTION + "/" + key + ": expected {\"value\": ...}");
+                    continue;
+                }
+                v = wrapper.get("value");
+            }
+            target.put(key, v); // null: back to the default (as the Azure agents treated null)
+        }
+    }
+
+    private static void readEdgesecSection(Object section, Map<String, Map<String, Object>> incoming, List<String> errors) {
+        if (section == null) {
+            return;
+        }
+        if (!(section instanceof Map<?, ?> map)) {
+            errors.add(EDGESEC_SECTION + ": expected an object of PID to properties");
+            return;
+        }
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            String pid = String.valueOf(e.getKey());
+            if (pid.startsWith("$") || "bundles".equals(pid)) {
+                continue; // twin metadata; the bundle list is the bundle manager's
+            }
+            if (!(e.getValue() instanceof Map<?, ?> props)) {
+                errors.add(EDGESEC_SECTION + "/" + pid + ": expected an object of properties");
+                continue;
+            }
+            Map<String, Object> target = incoming.computeIfAbsent(pid, k -> new LinkedHashMap<>());
+            props.forEach((k, v) -> target.put(String.valueOf(k), v));
+        }
+    }
+
+    /** Defaults of every attribute, overlaid with what ConfigAdmin holds now. */
+    private Map<String, Object> current(String pid, Map<String, AttributeDefinition> ads) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (AttributeDefinition ad : ads.values()) {
+            Object d = ValueConverter.defaultValue(ad);
+            if (d != null) {
+                values.put(ad.getID(), d);
+            }
+        }
+        try {
+            Configuration c = configAdmin.getConfiguration(pid, "?");
+            Dictionary<String, Object> props = c.getProperties();
+            if (props != null) {
+                for (Enumeration<String> keys = props.keys(); keys.hasMoreElements();) {
+                    String k = keys.nextElement();
+                    if (ads.containsKey(k)) {
+                        values.put(k, props.get(k));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            LOG.warning("reading configuration " + pid + ": " + e.getMessage());
+        }
+        return values;
+    }
+
+    @Override
+    public Map<String, Object> effective() {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        Map<String, Object> azure = new TreeMap<>();
+        ObjectClassDefinition aggregator = metatypes.find(AzureKeys.AGGREGATOR_PID);
+        Map<String, Object> edgesec = new TreeMap<>();
+        if (aggregator != null) {
+            Map<String, AttributeDefinition> ads = new LinkedHashMap<>();
+            for (AttributeDefinition ad : aggregator.getAttributeDefinitions(ObjectClassDefinition.ALL)) {
+                ads.put(ad.getID(), ad);
+            }
+            Map<String, Object> values = current(AzureKeys.AGGREGATOR_PID, ads);
+            values.forEach((k, v) -> {
+                if (AzureKeys.KEYS.contains(k)) {
+                    azure.put(k, Map.of("value", jsonValue(v)));
+                }
+            });
+        }
+        try {
+            Configuration[] all = configAdmin.listConfigurations("(" + Constants.SERVICE_PID + "=io.edgesec.*)");
+            if (all != null) {
+                for (Configuration c : all) {
+                    Map<String, Object> props = new TreeMap<>();
+                    Dictionary<String, Object> d = c.getProperties();
+                    for (Enumeration<String> keys = d.keys(); keys.hasMoreElements();) {
+                        String k = keys.nextElement();
+                        if (!k.startsWith("service.") && !k.startsWith("felix.") && !AzureKeys.KEYS.contains(k)) {
+                            props.put(k, jsonValue(d.get(k)));
+                        }
+                    }
+                    edgesec.put(c.getPid(), props);
+                }
+            }
+        } catch (IOException | InvalidSyntaxException e) {
+            LOG.warning("listing configurations: " + e.getMessage());
+        }
+        doc.put(AZURE_SECTION, azure);
+        doc.put(EDGESEC_SECTION, edgesec);
+        return doc;
+    }
+
+    private static Object jsonValue(Object v) {
+        if (v != null && v.getClass().isArray()) {
+            List<Object> l = new ArrayList<>();
+            for (int i = 0; i < Array.getLength(v); i++) {
+                l.add(Array.get(v, i));
+            }
+            return l;
+        }
+        return v;
+    }
+
+    private void report(String error, String source) {
+        int colon = error.indexOf(": ");
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("ConfigurationName", colon > 0 ? error.substring(0, colon) : error);
+        p.put("ErrorType", "TypeMismatch");
+        p.put("UsedConfiguration", JsonWriter.write(Map.of("source", source, "kept", "previous configuration")));
+        p.put("Message", colon > 0 ? error.substring(colon + 2) : error);
+        SecurityEvent e = SecurityEvent.builder(EventNames.CONFIGURATION_ERROR).type(EventType.OPERATIONAL).payload(p).build();
+        EventSink s = sink;
+        if (s != null) {
+            s.submit(e);
+        } else {
+            synchronized (pending) {
+                pending.add(e); // errors from before the aggregator took us: sent when it does
+            }
+        }
+    }
+
+    @Override
+    public void open(EventSink eventSink) {
+        synchronized (pending) {
+            this.sink = eventSink;
+            pending.forEach(eventSink::submit);
+            pending.clear();
+        }
+    }
+
+    @Override
+    public void close() {
+        sink = null;
+    }
+}

@@ -1,0 +1,128 @@
+package io.edgesec.collector.docker.internal.pidmap;
+
+import io.edgesec.api.collector.EventEnricher;
+import io.edgesec.api.event.SecurityEvent;
+import io.edgesec.collector.docker.internal.inventory.KnownContainers;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * Adds {@code ContainerId} and {@code ContainerName} to every payload item that carries a
+ * {@code ProcessId} of a process inside a container (found through
+ * {@code <procRoot>/<pid>/cgroup}). Items that already name a container, and processes on the
+ * host, are left as they are. Lookups are cached for a short time, which also covers a process
+ * that exits right after its event was raised.
+ */
+public final class ContainerProcessEnricher implements EventEnricher {
+    private static final int CACHE_SIZE = 4096;
+
+    private final Path procRoot;
+    private final KnownContainers known;
+    private final long ttlNanos;
+    private final LongSupplier clock;
+    private final Map<Long, Entry> cache = new LinkedHashMap<>(256, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Entry> eldest) {
+            return size() > CACHE_SIZE;
+        }
+    };
+
+    private record Entry(String containerId, long expiresAt) {
+    }
+
+    public ContainerProcessEnricher(Path procRoot, KnownContainers known, Duration ttl, LongSupplier nanoClock) {
+        this.procRoot = procRoot;
+        this.known = known;
+        this.ttlNanos = ttl.toNanos();
+        this.clock = nanoClock;
+    }
+
+    public ContainerProcessEnricher(Path procRoot, KnownContainers known) {
+        this(procRoot, known, Duration.ofSeconds(30), System::nanoTime);
+    }
+
+    @Override
+    public SecurityEvent enrich(SecurityEvent event) {
+        List<Map<String, Object>> payload = event.payload();
+        List<Map<String, Object>> enriched = null;
+        for (int i = 0; i < payload.size(); i++) {
+            Map<String, Object> item = payload.get(i);
+            Map<String, Object> added = enrichItem(item);
+            if (added != null) {
+                if (enriched == null) {
+                    enriched = new ArrayList<>(payload);
+                }
+                enriched.set(i, added);
+            }
+        }
+        if (enriched == null) {
+            return event;
+        }
+        return event.toBuilder().id(event.id()).clearPayload().payloads(enriched).build();
+    }
+
+    private Map<String, Object> enrichItem(Map<String, Object> item) {
+        if (item.containsKey("ContainerId")) {
+            return null;
+        }
+        long pid = pidOf(item.get("ProcessId"));
+        if (pid <= 0) {
+            return null;
+        }
+        String id = containerOf(pid);
+        if (id == null) {
+            return null;
+        }
+        Map<String, Object> copy = new LinkedHashMap<>(item);
+        copy.put("ContainerId", id);
+        copy.put("ContainerName", known.nameOf(id));
+        return copy;
+    }
+
+    /** @return the id of the container that process {@code pid} runs in, or null */
+    public String containerOf(long pid) {
+        long now = clock.getAsLong();
+        synchronized (cache) {
+            Entry e = cache.get(pid);
+            if (e != null && now - e.expiresAt() < 0) {
+                return e.containerId();
+            }
+        }
+        String id;
+        try {
+            id = CgroupContainerId.parse(Files.readString(procRoot.resolve(Long.toString(pid)).resolve("cgroup"),
+                    StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            // the process is gone (and not cached) or /proc is not readable: leave the event as it is
+            return null;
+        }
+        synchronized (cache) {
+            cache.put(pid, new Entry(id, now + ttlNanos));
+        }
+        return id;
+    }
+
+    private static long pidOf(Object value) {
+        if (value instanceof Number n) {
+            return n.longValue();
+        }
+        if (value instanceof String s) {
+            try {
+                return Long.parseLong(s.trim());
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+}

@@ -12,6 +12,7 @@ public final class AuditEvent {
     private final int millis;
     final List<AuditRecord> records = new ArrayList<>(6);
     long startOffset = Long.MAX_VALUE;
+    long endOffset = -1;
     private boolean complete;
 
     AuditEvent(AuditRecord first) {
@@ -36,10 +37,18 @@ public final class AuditEvent {
         if (r.offset() >= 0 && r.offset() < startOffset) {
             startOffset = r.offset();
         }
+        if (r.offset() > endOffset) {
+            endOffset = r.offset();
+        }
     }
 
     void finish(boolean byRule) {
         this.complete = byRule;
+    }
+
+    /** @return the source offset of the event's last record, or -1 */
+    public long endOffset() {
+        return endOffset;
     }
 
     public String node() {

@@ -22,9 +22,9 @@ public final class SerialGapTracker {
     private final Map<String, NodeState> nodes = new HashMap<>(2);
     private NodeState lastState;
     private String lastNode;
-    private long lost;
-    private long resets;
-    private long rollovers;
+    private volatile long lost;
+    private volatile long resets;
+    private volatile long rollovers;
 
     private static final class NodeState {
         long highest = -1;

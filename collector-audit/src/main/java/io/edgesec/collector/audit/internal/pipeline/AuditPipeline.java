@@ -25,6 +25,11 @@ public final class AuditPipeline {
     private final EventMapper mapper;
     private final AuditCounters counters = new AuditCounters();
     private final Consumer<SecurityEvent> out;
+    private final java.util.HashSet<Long> alreadySent = new java.util.HashSet<>();
+    private final java.util.ArrayDeque<long[]> completed = new java.util.ArrayDeque<>();
+    private boolean trackCompleted;
+    private long skippedAsSent;
+    private SeenEvents seen;
 
     public AuditPipeline(String sourceName, Set<EventKind> kinds, UserNames names, Consumer<SecurityEvent> out,
                          long eventTimeoutMillis) {
@@ -81,14 +86,29 @@ public final class AuditPipeline {
     /** Takes a record parsed elsewhere. */
     public void record(AuditRecord r) {
         counters.records++;
+        if (!alreadySent.isEmpty() && alreadySent.contains(r.serial())) {
+            skippedAsSent++; // sent before a restart; its records lie after the saved offset
+            return;
+        }
         gaps.observe(r.node(), r.serial());
 
         assembler.add(r);
 
     }
 
+    /** Shares a duplicate filter with another pipeline reading the same events (log + socket). */
+    public void dedupeWith(SeenEvents seen) {
+        this.seen = seen;
+    }
+
     private void event(AuditEvent e) {
+        if (seen != null && !seen.firstTime(e)) {
+            return; // the other source delivered it already
+        }
         counters.events++;
+        if (trackCompleted && e.endOffset() >= 0) {
+            completed.addLast(new long[] {e.endOffset(), e.serial()});
+        }
         try {
             mapper.map(e, this::emit);
         } catch (RuntimeException ex) {
@@ -125,6 +145,52 @@ public final class AuditPipeline {
     public void finish() {
         assembler.flushAll();
         gaps.finish();
+    }
+
+    /**
+     * Resuming a source after a restart: drop records of these serials, their events were sent.
+     */
+    public void alreadySent(long[] serials) {
+        alreadySent.clear();
+        for (long s : serials) {
+            alreadySent.add(s);
+        }
+    }
+
+    /** Remember completed events' offsets, for {@link #sentAfter(long)}. */
+    public void trackCompleted(boolean on) {
+        trackCompleted = on;
+        completed.clear();
+    }
+
+    /**
+     * @return serials of completed events with a record at or after {@code safeOffset} (forgets
+     *         the older ones); a restart from {@code safeOffset} must skip them
+     */
+    public long[] sentAfter(long safeOffset) {
+        java.util.Iterator<long[]> it = completed.iterator();
+        while (it.hasNext()) {
+            if (it.next()[0] < safeOffset) {
+                it.remove();
+            }
+        }
+        long[] out = new long[completed.size()];
+        int i = 0;
+        for (long[] c : completed) {
+            out[i++] = c[1];
+        }
+        return out;
+    }
+
+    /** A new file starts: offsets of the old one no longer compare. */
+    public void newSource() {
+        assembler.flushAll();
+        completed.clear();
+        alreadySent.clear();
+    }
+
+    public long skippedAsSent() {
+        return skippedAsSent;
     }
 
     public long oldestInFlightOffset() {

@@ -1,0 +1,180 @@
+package io.edgesec.collector.audit.internal;
+
+import io.edgesec.api.collector.EventSink;
+import io.edgesec.api.collector.TriggeredCollector;
+import io.edgesec.api.event.SecurityEvent;
+import io.edgesec.collector.audit.internal.events.UserNames;
+import io.edgesec.collector.audit.internal.pipeline.AuditPipeline;
+import io.edgesec.collector.audit.internal.pipeline.SeenEvents;
+import io.edgesec.collector.audit.internal.rules.AuditRules;
+import io.edgesec.collector.audit.internal.rules.Auditctl;
+import io.edgesec.collector.audit.internal.rules.KernelAuditStatus;
+import io.edgesec.collector.audit.internal.source.AudispSocketSource;
+import io.edgesec.collector.audit.internal.source.LogTailer;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The audit collector without OSGi: {@link #open} installs rules if configured, starts the
+ * sources (log tailer, plugin socket, or both) and a status thread on their own daemon threads;
+ * {@link #close} stops them, saves the log position and removes exactly the rules it added.
+ * Nothing here throws out of a thread: failures become CollectorStatus events.
+ */
+public final class AuditCollector implements TriggeredCollector {
+    private final CollectorSettings settings;
+    private final Object lock = new Object();
+    private final List<Thread> threads = new ArrayList<>();
+    private LogTailer tailer;
+    private AudispSocketSource socketSource;
+    private AuditPipeline logPipeline;
+    private AuditPipeline socketPipeline;
+    private AuditRules rules;
+    private StatusReporter reporter;
+    private volatile boolean running;
+    private final Object statusWakeup = new Object();
+
+    public AuditCollector(CollectorSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(EventSink sink) {
+        synchronized (lock) {
+            if (running) {
+                throw new IllegalStateException("the audit collector is already open");
+            }
+            running = true;
+            reporter = new StatusReporter(sink);
+            Auditctl auditctl = new Auditctl(settings.auditctl(), 10_000);
+            if (settings.installRules()) {
+                rules = new AuditRules(auditctl, settings.ruleKey());
+                try {
+                    for (String problem : rules.install(AuditRules.rulesFor(settings.events(), AuditRules.localArches(),
+                            settings.ruleKey()))) {
+                        reporter.status("auditctl", "rule-not-installed", problem);
+                    }
+                } catch (IOException e) {
+                    reporter.status("auditctl", "rules-not-installed", "cannot run " + settings.auditctl() + ": "
+                            + e.getMessage() + "; ProcessCreate and ConnectionCreate need audit rules");
+                }
+            }
+            UserNames names = new UserNames(settings.passwdPath());
+            Consumer<SecurityEvent> out = sink::submit;
+            SeenEvents seen = settings.sourceMode() == CollectorSettings.SourceMode.BOTH ? new SeenEvents(65536) : null;
+            if (settings.sourceMode().log()) {
+                logPipeline = new AuditPipeline(settings.logPath().toString(), settings.events(), names, out, 2000);
+                logPipeline.dedupeWith(seen);
+                tailer = new LogTailer(settings.logPath(), settings.positionFile(), logPipeline, reporter,
+                        settings.pollMillis(), 500, settings.startAtEnd());
+                start(tailer, "edgesec-audit-log");
+            }
+            if (settings.sourceMode().socket()) {
+                socketPipeline = new AuditPipeline(settings.socketPath().toString(), settings.events(), names, out, 2000);
+                socketPipeline.dedupeWith(seen);
+                socketSource = new AudispSocketSource(settings.socketPath(), socketPipeline, reporter);
+                start(socketSource, "edgesec-audit-socket");
+            }
+            start(() -> statusLoop(auditctl), "edgesec-audit-status");
+        }
+    }
+
+    private void start(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        threads.add(t);
+        t.start();
+    }
+
+    private void statusLoop(Auditctl auditctl) {
+        boolean kernelReported = false;
+        while (running) {
+            synchronized (statusWakeup) {
+                try {
+                    statusWakeup.wait(settings.statusIntervalMillis());
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            KernelAuditStatus kernel = null;
+            try {
+                Auditctl.Result r = auditctl.run("-s");
+                if (r.ok()) {
+                    kernel = KernelAuditStatus.parse(r.output());
+                } else if (!kernelReported) {
+                    reporter.status("auditctl", "kernel-status-unavailable", "auditctl -s failed: " + r.output()
+                            + "; records dropped by the kernel cannot be counted");
+                    kernelReported = true;
+                }
+            } catch (IOException | RuntimeException e) {
+                if (!kernelReported) {
+                    reporter.status("auditctl", "kernel-status-unavailable", "cannot run auditctl -s: " + e.getMessage()
+                            + "; records dropped by the kernel cannot be counted");
+                    kernelReported = true;
+                }
+            }
+            report(kernel);
+        }
+    }
+
+    private void report(KernelAuditStatus kernel) {
+        try {
+            if (logPipeline != null) {
+                reporter.report(settings.logPath().toString(), logPipeline, kernel);
+                kernel = null; // the kernel counter is reported once per round
+            }
+            if (socketPipeline != null) {
+                reporter.report(settings.socketPath().toString(), socketPipeline, kernel);
+            }
+        } catch (RuntimeException e) {
+            reporter.status("audit", "failed", "status report failed: " + e);
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            if (!running) {
+                return;
+            }
+            running = false;
+            if (tailer != null) {
+                tailer.stop();
+            }
+            if (socketSource != null) {
+                socketSource.stop();
+            }
+            synchronized (statusWakeup) {
+                statusWakeup.notifyAll();
+            }
+            for (Thread t : threads) {
+                try {
+                    t.join(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            threads.clear();
+            report(null);
+            if (rules != null) {
+                for (String problem : rules.removeInstalled()) {
+                    reporter.status("auditctl", "rule-not-removed", problem);
+                }
+                rules = null;
+            }
+            tailer = null;
+            socketSource = null;
+        }
+    }
+
+    /** @return the log pipeline (tests), or null */
+    AuditPipeline logPipeline() {
+        return logPipeline;
+    }
+
+    AuditRules rules() {
+        return rules;
+    }
+}

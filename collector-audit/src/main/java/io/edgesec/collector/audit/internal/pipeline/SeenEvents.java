@@ -1,0 +1,35 @@
+package io.edgesec.collector.audit.internal.pipeline;
+
+import io.edgesec.collector.audit.internal.parse.AuditEvent;
+import java.util.LinkedHashSet;
+import java.util.Iterator;
+
+/**
+ * Remembers the last events (node, serial, time) handed on, so that when the log and the
+ * plugin socket both deliver an event only the first copy becomes a security event. Bounded;
+ * thread-safe (the two sources run on their own threads).
+ */
+public final class SeenEvents {
+    private final int capacity;
+    private final LinkedHashSet<Key> keys = new LinkedHashSet<>();
+
+    private record Key(String node, long serial, long millis) {
+    }
+
+    public SeenEvents(int capacity) {
+        this.capacity = capacity;
+    }
+
+    /** @return true the first time this event is offered */
+    public synchronized boolean firstTime(AuditEvent e) {
+        if (!keys.add(new Key(e.node(), e.serial(), e.timeMillis()))) {
+            return false;
+        }
+        if (keys.size() > capacity) {
+            Iterator<Key> it = keys.iterator();
+            it.next();
+            it.remove();
+        }
+        return true;
+    }
+}

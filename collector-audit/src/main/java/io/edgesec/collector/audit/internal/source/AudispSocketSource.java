@@ -1,0 +1,121 @@
+package io.edgesec.collector.audit.internal.source;
+
+import io.edgesec.collector.audit.internal.pipeline.AuditPipeline;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+
+/**
+ * Reads the auditd realtime stream from the af_unix plugin socket (plugins.d/af_unix.conf,
+ * {@code format = string}): the same text lines as audit.log, plus EOE records, so events
+ * complete without waiting. The plugin drops records while no client is connected, so every
+ * disconnect is reported as possible loss; reconnects back off up to 30 s.
+ */
+public final class AudispSocketSource implements Runnable {
+    private final Path socketPath;
+    private final AuditPipeline pipeline;
+    private final StatusListener status;
+    private final Object wakeup = new Object();
+    private volatile boolean stopped;
+    private volatile SocketChannel channel;
+    private volatile boolean connected;
+
+    public AudispSocketSource(Path socketPath, AuditPipeline pipeline, StatusListener status) {
+        this.socketPath = socketPath;
+        this.pipeline = pipeline;
+        this.status = status;
+    }
+
+    @Override
+    public void run() {
+        long backoff = 500;
+        boolean reported = false;
+        while (!stopped) {
+            try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                ch.connect(UnixDomainSocketAddress.of(socketPath));
+                channel = ch;
+                connected = true;
+                if (reported) {
+                    status.status(socketPath.toString(), "reconnected", "connected to " + socketPath + " again");
+                }
+                reported = false;
+                backoff = 500;
+                read(ch);
+                if (!stopped) {
+                    status.status(socketPath.toString(), "disconnected", "auditd closed " + socketPath
+                            + "; records sent while disconnected are lost");
+                    reported = true;
+                }
+            } catch (IOException e) {
+                if (!stopped && !reported) {
+                    status.status(socketPath.toString(), "unreachable", "cannot read " + socketPath + ": " + e.getMessage()
+                            + "; retrying (records sent meanwhile are lost)");
+                    reported = true;
+                }
+            } catch (RuntimeException e) {
+                status.status(socketPath.toString(), "failed", "socket source error " + e + "; retrying");
+                reported = true;
+            } finally {
+                connected = false;
+                channel = null;
+                pipeline.flushAll();
+            }
+            pause(backoff);
+            backoff = Math.min(30_000, backoff * 2);
+        }
+    }
+
+    private void read(SocketChannel ch) throws IOException {
+        LineSplitter splitter = pipeline.splitter();
+        ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+        // a blocking read cannot time out; a second thread would be needed for idle flushes.
+        // EOE ends every multi-record event on this stream, so nothing waits for a timeout
+        // except events whose EOE is lost; those go out with the next record's expiry rules.
+        while (!stopped) {
+            buf.clear();
+            int n = ch.read(buf);
+            if (n < 0) {
+                splitter.finish();
+                return;
+            }
+            splitter.feed(buf.array(), 0, n, -1);
+        }
+    }
+
+    /** @return true while connected (tests) */
+    public boolean isConnected() {
+        return connected;
+    }
+
+    public void stop() {
+        stopped = true;
+        SocketChannel ch = channel;
+        if (ch != null) {
+            try {
+                ch.close(); // unblocks the reader
+            } catch (IOException e) {
+                // closing; nothing else to do
+            }
+        }
+        synchronized (wakeup) {
+            wakeup.notifyAll();
+        }
+    }
+
+    private void pause(long millis) {
+        synchronized (wakeup) {
+            if (stopped) {
+                return;
+            }
+            try {
+                wakeup.wait(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stopped = true;
+            }
+        }
+    }
+}

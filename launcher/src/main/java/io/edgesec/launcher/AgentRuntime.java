@@ -1,0 +1,246 @@
+package io.edgesec.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.framework.wiring.FrameworkWiring;
+
+/**
+ * The embedded Felix framework with the agent's bundles. Start-up order: infrastructure (SCR,
+ * ConfigAdmin, Metatype), agent-api and the configuration bundle first; then the local
+ * configuration is applied; only then the collectors, aggregator and transports start, so no
+ * component ever runs on defaults the operator overrode. Shutdown stops the aggregator first
+ * (it flushes its queues through the transports, which are still running), then the rest.
+ */
+final class AgentRuntime {
+    private static final Logger LOG = Logger.getLogger(AgentRuntime.class.getName());
+    static final String AGGREGATOR_BSN = "io.edgesec.aggregator";
+    static final String CONFIGURATION_BSN = "io.edgesec.configuration";
+    static final String API_BSN = "io.edgesec.agent-api";
+
+    private final Framework framework;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean stopping;
+
+    AgentRuntime(Path dataDir, Map<String, String> extraProperties) throws IOException, BundleException {
+        Files.createDirectories(dataDir);
+        Map<String, String> props = new HashMap<>();
+        props.put(Constants.FRAMEWORK_STORAGE, dataDir.resolve("felix-cache").toString());
+        // Bundles come from the jar at every start: a stale cache must not shadow them.
+        props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        props.put("felix.log.level", "1");
+        props.put("ds.loglevel", System.getProperty("edgesec.ds.loglevel", "warn"));
+        props.put("edgesec.version", Version.get());
+        props.putAll(extraProperties);
+        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path"));
+        framework = factory.newFramework(props);
+        framework.init();
+    }
+
+    BundleContext context() {
+        return framework.getBundleContext();
+    }
+
+    /** Installs every embedded bundle; returns them in install order. */
+    List<Bundle> install(List<EmbeddedBundles.Entry> entries) throws IOException, BundleException {
+        List<Bundle> out = new ArrayList<>();
+        for (EmbeddedBundles.Entry e : entries) {
+            try (InputStream in = e.open()) {
+                out.add(context().installBundle("edgesec:" + e.name(), in));
+            } catch (BundleException ex) {
+                LOG.warning("bundle " + e.name() + " not installed: " + ex.getMessage());
+            }
+        }
+        framework.start();
+        framework.adapt(FrameworkWiring.class).resolveBundles(null);
+        return out;
+    }
+
+    /** Starts the bundles that carry no agent logic: SCR, ConfigAdmin, Metatype, agent-api, configuration. */
+    void startInfrastructure(Collection<Bundle> bundles) {
+        for (Bundle b : bundles) {
+            String bsn = b.getSymbolicName();
+            if (bsn == null || !bsn.startsWith("io.edgesec.") || API_BSN.equals(bsn) || CONFIGURATION_BSN.equals(bsn)) {
+                start(b);
+            }
+        }
+    }
+
+    /** Starts everything else; a bundle that cannot start is reported and the others go on. */
+    void startAgent(Collection<Bundle> bundles) {
+        for (Bundle b : bundles) {
+            start(b);
+        }
+    }
+
+    private static void start(Bundle b) {
+        if (b.getHeaders().get(Constants.FRAGMENT_HOST) != null || b.getState() == Bundle.ACTIVE) {
+            return;
+        }
+        try {
+            b.start();
+        } catch (BundleException | RuntimeException e) {
+            LOG.warning("bundle " + b.getSymbolicName() + " did not start: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Applies a configuration document through the configuration bundle's service (by
+     * reflection: its API classes live in the framework, not on the launcher's class path).
+     *
+     * @return the errors, empty if applied
+     */
+    @SuppressWarnings("unchecked")
+    List<String> applyConfiguration(Map<String, Object> document, String source) throws InterruptedException {
+        ServiceReference<?> ref = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (ref == null && System.nanoTime() < deadline) {
+            // getAll...: the launcher has its own copy of agent-api classes (for --config
+            // parsing), so the class-space check of getServiceReference would hide the service
+            ServiceReference<?>[] refs;
+            try {
+                refs = context().getAllServiceReferences("io.edgesec.api.config.ConfigurationApplier", null);
+            } catch (org.osgi.framework.InvalidSyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+            ref = refs == null ? null : refs[0];
+            if (ref == null) {
+                Thread.sleep(20);
+            }
+        }
+        if (ref == null) {
+            StringBuilder states = new StringBuilder();
+            for (Bundle b : context().getBundles()) {
+                if (b.getState() != Bundle.ACTIVE) {
+                    states.append(' ').append(b.getSymbolicName()).append('=').append(stateName(b.getState()));
+                }
+            }
+            return List.of("the configuration service did not start; bundles not active:" + states);
+        }
+        Object service = context().getService(ref);
+        try {
+            Method apply = service.getClass().getMethod("apply", Map.class, String.class);
+            Object result = apply.invoke(service, document, source);
+            return (List<String>) result.getClass().getMethod("errors").invoke(result);
+        } catch (ReflectiveOperationException e) {
+            return List.of("applying the configuration failed: " + e);
+        } finally {
+            context().ungetService(ref);
+        }
+    }
+
+    static String stateName(int state) {
+        return switch (state) {
+            case Bundle.INSTALLED -> "INSTALLED (unresolved)";
+            case Bundle.RESOLVED -> "RESOLVED";
+            case Bundle.STARTING -> "STARTING";
+            case Bundle.STOPPING -> "STOPPING";
+            case Bundle.ACTIVE -> "ACTIVE";
+            default -> "UNINSTALLED";
+        };
+    }
+
+    Bundle bundle(String bsn) {
+        for (Bundle b : context().getBundles()) {
+            if (bsn.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Installs (or updates) a bundle from a file while the agent runs, and starts it.
+     * Used for hot-swapping collectors.
+     */
+    Bundle installAtRuntime(Path jar) throws IOException, BundleException, InterruptedException {
+        String location = jar.toUri().toString();
+        Bundle existing = context().getBundle(location);
+        Bundle b;
+        try (InputStream in = Files.newInputStream(jar)) {
+            if (existing != null) {
+                existing.update(in);
+                b = existing;
+            } else {
+                b = context().installBundle(location, in);
+            }
+        }
+        refresh(Set.of(b));
+        b.start();
+        return b;
+    }
+
+    /** Uninstalls a bundle by symbolic name and refreshes the wiring of those that used it. */
+    boolean uninstall(String bsn) throws BundleException, InterruptedException {
+        Bundle b = bundle(bsn);
+        if (b == null) {
+            return false;
+        }
+        b.uninstall();
+        refresh(Set.of(b));
+        return true;
+    }
+
+    private void refresh(Collection<Bundle> bundles) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
+        framework.adapt(FrameworkWiring.class).refreshBundles(bundles, event -> done.countDown());
+        done.await(30, TimeUnit.SECONDS);
+    }
+
+    /** Stops the agent: aggregator first (flushes), then the framework. Idempotent. */
+    synchronized void stop() {
+        if (stopping) {
+            return;
+        }
+        stopping = true;
+        try {
+            Bundle aggregator = bundle(AGGREGATOR_BSN);
+            if (aggregator != null && aggregator.getState() == Bundle.ACTIVE) {
+                aggregator.stop();
+            }
+            framework.stop();
+            FrameworkEvent e = framework.waitForStop(30_000);
+            if (e.getType() == FrameworkEvent.WAIT_TIMEDOUT) {
+                LOG.warning("the framework did not stop within 30 s");
+            }
+        } catch (BundleException | InterruptedException e) {
+            LOG.warning("stopping: " + e);
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    /** Blocks until {@link #stop()} has finished (or the framework stopped by itself). */
+    void awaitStop() throws InterruptedException {
+        while (!stopped.await(1, TimeUnit.SECONDS)) {
+            if (framework.getState() == Bundle.RESOLVED || framework.getState() == Bundle.INSTALLED) {
+                return;
+            }
+        }
+    }
+
+    List<Bundle> bundles() {
+        return List.of(context().getBundles());
+    }
+}

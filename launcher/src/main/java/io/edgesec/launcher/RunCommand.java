@@ -1,0 +1,83 @@
+package io.edgesec.launcher;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+import org.osgi.framework.Bundle;
+
+/** {@code edgesec run}: the agent. */
+final class RunCommand {
+    private static final Logger LOG = Logger.getLogger(RunCommand.class.getName());
+    static final String FILE_TRANSPORT_PID = "io.edgesec.transport.file";
+
+    private RunCommand() {
+    }
+
+    static int run(String[] args, PrintStream err) throws Exception {
+        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            System.out.print(RunOptions.HELP);
+            return 0;
+        }
+        RunOptions o = RunOptions.parse(args);
+        Map<String, Object> document = o.config != null ? LocalConfiguration.read(o.config) : new LinkedHashMap<>();
+        boolean edge = EdgeEnvironment.present(System.getenv());
+
+        List<EmbeddedBundles.Entry> entries = EmbeddedBundles.list();
+        if (entries.isEmpty()) {
+            throw new UsageException("no bundles found inside the launcher (broken build?)");
+        }
+        AgentRuntime runtime = new AgentRuntime(o.dataDir, Map.of("edgesec.mode", edge ? "edge" : "standalone"));
+        Thread hook = new Thread(runtime::stop, "edgesec-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        List<Bundle> bundles = runtime.install(entries);
+        runtime.startInfrastructure(bundles);
+
+        Map<String, Object> withOutput = withOutput(document, o.output);
+        List<String> errors = runtime.applyConfiguration(withOutput, o.config != null ? o.config.toString() : "command line");
+        if (!errors.isEmpty()) {
+            for (String e : errors) {
+                err.println("edgesec run: " + (o.config != null ? "--config " + o.config + ": " : "") + e);
+            }
+            runtime.stop();
+            Runtime.getRuntime().removeShutdownHook(hook);
+            return 2;
+        }
+        runtime.startAgent(bundles);
+        long active = runtime.bundles().stream().filter(b -> b.getState() == Bundle.ACTIVE).count();
+        String mode = edge ? "edge" : "standalone";
+        if (edge && runtime.context().getAllServiceReferences("io.edgesec.api.transport.MessageTransport", "(edgesec.transport.name=edgehub)") == null) {
+            LOG.warning("IoT Edge environment found, but no hub transport bundle is installed: messages go to the local transport");
+            mode = "edge (local transport)";
+        }
+        LOG.info("edgesec " + Version.get() + " running in " + mode + " mode: " + active + " bundles active; messages to "
+                + ("-".equals(o.output) ? "standard output" : o.output));
+        if (o.duration != null) {
+            Thread.sleep(o.duration.toMillis());
+            runtime.stop();
+        } else {
+            runtime.awaitStop();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down
+        }
+        return 0;
+    }
+
+    /** The --output choice as configuration of the file transport, merged into the document. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> withOutput(Map<String, Object> document, String output) {
+        Map<String, Object> doc = new LinkedHashMap<>(document);
+        Map<String, Object> edgesec = doc.get("edgesec") instanceof Map<?, ?> m
+                ? new LinkedHashMap<>((Map<String, Object>) m) : new LinkedHashMap<>();
+        Map<String, Object> file = edgesec.get(FILE_TRANSPORT_PID) instanceof Map<?, ?> f
+                ? new LinkedHashMap<>((Map<String, Object>) f) : new LinkedHashMap<>();
+        file.put("path", output);
+        edgesec.put(FILE_TRANSPORT_PID, file);
+        doc.put("edgesec", edgesec);
+        return doc;
+    }
+}

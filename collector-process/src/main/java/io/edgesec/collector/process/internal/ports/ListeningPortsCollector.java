@@ -43,7 +43,11 @@ public class ListeningPortsCollector implements PeriodicCollector {
     public List<SecurityEvent> collect() throws IOException {
         List<Integer> pids = proc.pids();
         SocketOwners owners = SocketOwners.scan(proc, pids);
+        // pid 1's namespace is the host's; where it cannot be read (a sandbox), our own stands in
         String hostNs = proc.readLink("1/ns/net");
+        if (hostNs == null) {
+            hostNs = proc.readLink("self/ns/net");
+        }
         Map<String, Integer> namespaces = new LinkedHashMap<>();
         if (hostNs != null) {
             namespaces.put(hostNs, 1);

@@ -16,16 +16,22 @@ public final class Iote039RiskyServicePort extends OptionsRule {
 
     public Iote039RiskyServicePort() {
         super("IOTE-039", "RiskyServicePort", MEDIUM, "Risky service port exposed",
-                "A port of a remote-administration, unauthenticated datastore or plain-text protocol is published (HIGH for the plain Docker API 2375).",
+                "A port of a remote-administration, unauthenticated datastore or plain-text protocol is published (HIGH for the plain Docker API 2375). Bindings to loopback or the docker0 gateway 172.17.0.1 are not reported.",
                 "Do not publish administration or datastore ports; keep them on the module network or bind them to localhost.",
                 "CIS Docker 1.6.0 5.7", "CIS Docker 1.6.0 5.9", "CKV_DOCKER_1", "DS-0004");
+    }
+
+    /** Loopback and the docker0 gateway (172.17.0.1) are reachable from the device only. */
+    static boolean hostLocal(String ip) {
+        String s = ip.trim();
+        return s.startsWith("127.") || s.equals("::1") || s.equals("[::1]") || s.equalsIgnoreCase("localhost") || s.equals("172.17.0.1");
     }
 
     @Override
     protected void checkOptions(RuleContext ctx, ModuleSpec m, JObject o, JObject hc) {
         for (Port p : Port.of(hc)) {
             int hp = p.effectiveHostPort();
-            if (ctx.settings().expectedPort(m.name(), hp)) {
+            if (ctx.settings().expectedPort(m.name(), hp) || hostLocal(p.hostIp())) {
                 continue;
             }
             Integer risky = RISKY.containsKey(hp) ? Integer.valueOf(hp) : RISKY.containsKey(p.containerPort()) ? Integer.valueOf(p.containerPort()) : null;

@@ -38,6 +38,7 @@ public final class ContainerEventCollector implements TriggeredCollector {
     private EngineEventStream current;
     private volatile boolean closed = true;
     private volatile long connections;
+    private volatile long duplicatesDropped;
 
     public ContainerEventCollector(Supplier<EngineClient> engine, KnownContainers known, String source,
             Duration minBackoff, Duration maxBackoff) {
@@ -90,6 +91,11 @@ public final class ContainerEventCollector implements TriggeredCollector {
         synchronized (lock) {
             closeCurrent();
         }
+    }
+
+    /** @return how many replayed events were recognised and dropped */
+    public long duplicatesDropped() {
+        return duplicatesDropped;
     }
 
     /** @return how many times the stream has been (re)opened */
@@ -186,6 +192,7 @@ public final class ContainerEventCollector implements TriggeredCollector {
     private void handle(Map<String, Object> raw) {
         EngineEventMapper.Key key = EngineEventMapper.key(raw);
         if (!watermark.accept(key.timeNanos(), key.type(), key.actorId(), key.action())) {
+            duplicatesDropped++;
             return;
         }
         Map<String, Object> payload;

@@ -25,6 +25,9 @@ import java.util.Set;
  * removed by edgelet's {@code allow_elevated_docker_permissions=false}) shows as applied.
  */
 public final class RuntimeModules {
+    /** Variables the engines set in every container by themselves (podman: container, HOME, TERM). */
+    private static final Set<String> ENGINE_ENV = Set.of("PATH", "HOSTNAME", "HOME", "TERM", "container");
+
     private RuntimeModules() {
     }
 
@@ -135,7 +138,7 @@ public final class RuntimeModules {
         return value;
     }
 
-    /** The env the module was given (label), else the container's minus the image's and the runtime's. */
+    /** The env the module was given (label), else the container's minus the image's, the engine's and the runtime's. */
     static Map<String, String> env(Map<String, Object> inspect, Map<String, Object> image) {
         Map<String, String> out = new LinkedHashMap<>();
         String label = text(EdgeLabels.of(inspect).get(EdgeLabels.ENV));
@@ -155,7 +158,7 @@ public final class RuntimeModules {
             String s = o.toString();
             int eq = s.indexOf('=');
             String k = eq < 0 ? s : s.substring(0, eq);
-            if (fromImage.contains(o) || k.startsWith("IOTEDGE_") || k.equals("PATH") || k.equals("HOSTNAME")) {
+            if (fromImage.contains(o) || k.startsWith("IOTEDGE_") || ENGINE_ENV.contains(k)) {
                 continue;
             }
             out.put(k, eq < 0 ? "" : s.substring(eq + 1));

@@ -53,7 +53,9 @@ public final class EventAssembler {
     /** Adds one record; completed events go to the consumer before this returns. */
     public void add(AuditRecord r) {
         long t = r.seconds() * 1000 + r.millis();
-        if (t > newestMillis) {
+        if (t > newestMillis || t < newestMillis - timeoutMillis) {
+            // the newest time, or the clock went back (NTP step, reboot, logs concatenated):
+            // stream time restarts there instead of expiring every new event at once
             newestMillis = t;
         }
         RecordType type = r.type();

@@ -178,10 +178,18 @@ public final class RecordParser {
                     }
                 }
                 if (q < 0) {
-                    return failB("unterminated ' in field " + text(line, keyStart, keyEnd));
+                    // seen in real logs (SERVICE_START of systemd 229): the closing quote is missing;
+                    // auditd's tools take the rest of the line (up to the ENRICHED part) as the message
+                    q = vs;
+                    while (q < end && line[q] != GS) {
+                        q++;
+                    }
+                    ve = q;
+                    p = q;
+                } else {
+                    ve = q;
+                    p = q + 1;
                 }
-                ve = q;
-                p = q + 1;
                 flags |= AuditRecord.SQUOTED;
             } else if (p < end && line[p] == '{') {
                 vs = ++p;

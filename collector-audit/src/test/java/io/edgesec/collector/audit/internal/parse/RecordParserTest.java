@@ -128,7 +128,7 @@ class RecordParserTest {
         String[] bad = {
             "", "garbage", "type=SYSCALL", "type=SYSCALL msg=audit(", "type=SYSCALL msg=audit(12.34:5): a=1",
             "type=SYSCALL msg=audit(1.000:99999999999): a=1", "type=SYSCALL msg=audit(1.000:5): exe=\"/bin/tru",
-            "type=USER_AUTH msg=audit(1.000:5): pid=1 msg='op=x res=succ", "type=UNKNOWN[1329] msg=?",
+"type=UNKNOWN[1329] msg=?",
             "node=x", "type=SOCKADDR msg=audit(1.000:5): SADDR={ saddr_fam=inet",
         };
         for (String b : bad) {
@@ -136,6 +136,14 @@ class RecordParserTest {
             assertNotNull(p.lastError(), b);
         }
         assertFalse(p.lastError().isEmpty());
+    }
+
+    @Test
+    void userMessageWithoutClosingQuoteRunsToTheEndOfTheLine() {
+        AuditRecord r = record("type=SERVICE_START msg=audit(1492625990.183:4083): pid=1 uid=0 msg='unit=rsyslog "
+                + "comm=\"systemd\" exe=\"/lib/systemd/systemd\" res=success" + GS + "UID=\"root\"");
+        assertEquals("success", r.get("res"));
+        assertEquals("root", r.enriched("UID"));
     }
 
     @Test

@@ -1,0 +1,2 @@
+/** Integration tests only; no main code. */
+package io.edgesec.itest;

@@ -126,6 +126,22 @@ public abstract class AgentTestSupport {
         throw new AssertionError("no event within " + WAIT_MS + " ms: " + what + "; got " + names(events()));
     }
 
+    /** Polls until the condition holds, or fails naming it. */
+    protected void await(String what, java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        long deadline = System.currentTimeMillis() + WAIT_MS;
+        while (System.currentTimeMillis() < deadline) {
+            if (condition.call()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("not within " + WAIT_MS + " ms: " + what + "; events: " + names(events()));
+    }
+
+    protected long count(String name) throws Exception {
+        return events().stream().filter(e -> name.equals(e.get("Name"))).count();
+    }
+
     protected static List<String> names(List<Map<String, Object>> events) {
         List<String> n = new ArrayList<>();
         events.forEach(e -> n.add(String.valueOf(e.get("Name"))));

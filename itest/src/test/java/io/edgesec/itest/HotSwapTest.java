@@ -1,0 +1,75 @@
+package io.edgesec.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+
+import io.edgesec.api.collector.Collector;
+import io.edgesec.api.collector.PeriodicCollector;
+import io.edgesec.api.event.EventCategory;
+import io.edgesec.api.event.SecurityEvent;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerMethod;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+
+/**
+ * (b) Hot swap: collector-process is uninstalled while the agent runs; its events stop and
+ * another collector goes on delivering; installed again, its events resume with the
+ * configuration it had.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerMethod.class)
+public class HotSwapTest extends AgentTestSupport {
+
+    @Test
+    public void collectorProcessCanBeRemovedAndReinstalledLive() throws Exception {
+        configureAgent("PT1S");
+        update("io.edgesec.collector.listeningports", "allNamespaces", false);
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(Collector.NAME, "heartbeat");
+        props.put(PeriodicCollector.PERIOD, "PT1S");
+        ServiceRegistration<PeriodicCollector> heartbeat = context.registerService(PeriodicCollector.class,
+                () -> List.of(SecurityEvent.builder("TestHeartbeat").category(EventCategory.PERIODIC)
+                        .payload(Map.of("Beat", "1")).build()), props);
+        try {
+            await("ListeningPorts before the swap", () -> count("ListeningPorts") > 0);
+
+            Bundle collector = installed("io.edgesec.collector-process");
+            String location = collector.getLocation();
+            collector.uninstall();
+            refresh(collector);
+            assertNull("collector service gone", listeningPortsService());
+            Thread.sleep(1500); // a collection in flight and the next message
+            long portsAfterRemoval = count("ListeningPorts");
+            long beats = count("TestHeartbeat");
+            Thread.sleep(3000);
+            assertEquals("no ListeningPorts while collector-process is absent", portsAfterRemoval, count("ListeningPorts"));
+            await("the other collector keeps delivering", () -> count("TestHeartbeat") > beats);
+
+            Bundle again = context.installBundle(location);
+            again.start();
+            await("ListeningPorts resume after reinstall", () -> count("ListeningPorts") > portsAfterRemoval);
+            ServiceReference<?> ref = listeningPortsService();
+            assertNotNull(ref);
+            // the configuration survived the swap: ConfigAdmin handed it to the new instance
+            assertEquals("PT1S", ref.getProperty(PeriodicCollector.PERIOD));
+            assertEquals(Boolean.FALSE, ref.getProperty("allNamespaces"));
+        } finally {
+            heartbeat.unregister();
+        }
+    }
+
+    private ServiceReference<?> listeningPortsService() throws Exception {
+        ServiceReference<?>[] refs = context.getAllServiceReferences(PeriodicCollector.class.getName(),
+                "(" + Collector.NAME + "=listening-ports)");
+        return refs == null ? null : refs[0];
+    }
+}

@@ -1,0 +1,43 @@
+package io.edgesec.itest;
+
+import static org.junit.Assert.assertEquals;
+
+import io.edgesec.itest.thirdparty.ThirdPartyActivator;
+import io.edgesec.itest.thirdparty.ThirdPartyProbeCollector;
+import java.io.ByteArrayInputStream;
+import java.util.Map;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerMethod;
+import org.osgi.framework.Bundle;
+
+/** (c) A third-party collector bundle built here is picked up when installed, released when removed. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerMethod.class)
+public class ThirdPartyCollectorTest extends AgentTestSupport {
+
+    @Test
+    public void thirdPartyBundleIsPickedUpAndReleased() throws Exception {
+        configureAgent("PT1H");
+        byte[] jar = TestBundles.bundle("com.example.probe", "io.edgesec.api.collector;version=\"[1.0,2)\","
+                + "io.edgesec.api.event;version=\"[1.0,2)\",org.osgi.framework",
+                ThirdPartyActivator.class.getName(), ThirdPartyActivator.class, ThirdPartyProbeCollector.class);
+        Bundle probe = context.installBundle("test:com.example.probe", new ByteArrayInputStream(jar));
+        probe.start();
+        Map<String, Object> event = awaitEvent("ThirdPartyProbe", e -> "ThirdPartyProbe".equals(e.get("Name")));
+        assertEquals("alive", payload(event).get(0).get("Probe"));
+
+        probe.uninstall();
+        refresh(probe);
+        Thread.sleep(1500); // let a collection in flight and the next message go out
+        long before = count("ThirdPartyProbe");
+        Thread.sleep(3000); // three periods of the removed collector
+        assertEquals("no ThirdPartyProbe events after uninstall", before, count("ThirdPartyProbe"));
+        // the agent goes on: its own collectors still deliver
+        long ports = count("ListeningPorts");
+        update("io.edgesec.collector.listeningports", "edgesec.collector.period", "PT1S");
+        await("ListeningPorts after the removal", () -> count("ListeningPorts") > ports);
+    }
+}

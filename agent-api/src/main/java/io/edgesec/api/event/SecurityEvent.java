@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,6 +49,9 @@ public final class SecurityEvent implements JsonSerializable {
         if (category == EventCategory.TRIGGERED && payload.isEmpty()) {
             throw new IllegalArgumentException("a Triggered event needs at least one payload item: " + name);
         }
+        // Serialize now: a payload value with no JSON form fails here, in the collector that
+        // built it, not later in the aggregator's sender thread.
+        toJson();
     }
 
     /** Starts an event of the given {@code Name}; type Security, category Triggered unless set. */
@@ -164,8 +168,9 @@ public final class SecurityEvent implements JsonSerializable {
         out.append(",\"IsEmpty\":").append(payload.isEmpty())
                 .append(",\"PayloadSchemaVersion\":");
         JsonWriter.writeString(payloadSchemaVersion, out);
-        out.append(",\"Id\":\"").append(id)
-                .append("\",\"TimestampLocal\":\"").append(formatLocal(timestamp))
+        out.append(",\"Id\":");
+        JsonWriter.writeString(id, out);
+        out.append(",\"TimestampLocal\":\"").append(formatLocal(timestamp))
                 .append("\",\"TimestampUTC\":\"").append(formatUtc(timestamp))
                 .append("\",\"Payload\":");
         JsonWriter.write(payload, out);
@@ -180,6 +185,11 @@ public final class SecurityEvent implements JsonSerializable {
     /** ISO-8601 local time with its real offset, e.g. {@code 2026-11-28T22:26:19.123+01:00}. */
     public static String formatLocal(Instant t) {
         ZoneOffset off = ZoneId.systemDefault().getRules().getOffset(t);
+        if (off.getTotalSeconds() % 60 != 0) {
+            // RFC 3339 offsets have no seconds (historical zones such as Amsterdam before 1937
+            // do): use whole minutes, local time shifted to match, so the instant stays exact.
+            off = ZoneOffset.ofTotalSeconds(off.getTotalSeconds() / 60 * 60);
+        }
         String suffix = off.getTotalSeconds() == 0 ? "Z" : off.getId();
         return format(OffsetDateTime.ofInstant(t, off).toLocalDateTime(), suffix);
     }
@@ -253,7 +263,8 @@ public final class SecurityEvent implements JsonSerializable {
 
         /** Adds one payload item; field names as in the Azure payload schemas. */
         public Builder payload(Map<String, Object> item) {
-            payload.add(Collections.unmodifiableMap(Objects.requireNonNull(item)));
+            // a copy: the event is immutable even if the caller goes on changing its map
+            payload.add(Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(item))));
             return this;
         }
 

@@ -221,7 +221,7 @@ public final class JsonReader {
                         }
                         int cp = 0;
                         for (int i = 1; i <= 4; i++) {
-                            int d = Character.digit(text.charAt(pos + i), 16);
+                            int d = hexDigit(text.charAt(pos + i));
                             if (d < 0) {
                                 throw error("bad hex digit in \\u escape");
                             }
@@ -241,34 +241,87 @@ public final class JsonReader {
     }
 
     private Object readNumber() throws JsonParseException {
+        // RFC 8259: -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?
         int start = pos;
+        int n = text.length();
         if (text.charAt(pos) == '-') {
             pos++;
         }
-        boolean integral = true;
-        int digits = 0;
-        while (pos < text.length()) {
-            char c = text.charAt(pos);
-            if (c >= '0' && c <= '9') {
-                digits++;
-            } else if (c == '.' || c == 'e' || c == 'E' || c == '+' || (c == '-' && pos > start)) {
-                integral = false;
-            } else {
-                break;
-            }
+        if (pos >= n || !isDigit(text.charAt(pos))) {
+            throw numberError(start, "a digit must follow '-'");
+        }
+        if (text.charAt(pos) == '0') {
             pos++;
+            if (pos < n && isDigit(text.charAt(pos))) {
+                throw numberError(start, "leading zeros are not allowed");
+            }
+        } else {
+            while (pos < n && isDigit(text.charAt(pos))) {
+                pos++;
+            }
+        }
+        boolean integral = true;
+        if (pos < n && text.charAt(pos) == '.') {
+            integral = false;
+            pos++;
+            if (pos >= n || !isDigit(text.charAt(pos))) {
+                throw numberError(start, "a digit must follow '.'");
+            }
+            while (pos < n && isDigit(text.charAt(pos))) {
+                pos++;
+            }
+        }
+        if (pos < n && (text.charAt(pos) == 'e' || text.charAt(pos) == 'E')) {
+            integral = false;
+            pos++;
+            if (pos < n && (text.charAt(pos) == '+' || text.charAt(pos) == '-')) {
+                pos++;
+            }
+            if (pos >= n || !isDigit(text.charAt(pos))) {
+                throw numberError(start, "a digit must follow the exponent");
+            }
+            while (pos < n && isDigit(text.charAt(pos))) {
+                pos++;
+            }
         }
         String num = text.substring(start, pos);
-        if (digits == 0) {
-            throw error("bad number '" + num + "'");
-        }
-        try {
-            if (integral && num.length() < 19) {
+        if (integral) {
+            try {
                 return Long.parseLong(num);
+            } catch (NumberFormatException e) {
+                // beyond a long: a double, as documented
             }
-            return Double.parseDouble(num);
-        } catch (NumberFormatException e) {
-            throw error("bad number '" + num + "'");
         }
+        double d = Double.parseDouble(num);
+        if (Double.isInfinite(d)) {
+            throw numberError(start, "out of range");
+        }
+        return d;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1; // Character.digit would also take non-ASCII digits such as U+FF10
+    }
+
+    /** An error in the number that starts at {@code start}: the column is that of its first character. */
+    private JsonParseException numberError(int start, String why) {
+        int end = pos;
+        while (end < text.length() && "+-.eE0123456789".indexOf(text.charAt(end)) >= 0) {
+            end++;
+        }
+        return new JsonParseException("bad number '" + text.substring(start, end) + "': " + why, line, start - lineStart + 1);
     }
 }

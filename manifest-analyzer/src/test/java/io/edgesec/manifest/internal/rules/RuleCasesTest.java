@@ -104,7 +104,7 @@ class RuleCasesTest {
         c("IOTE-072", Severity.HIGH, f -> f.env = "{'inbound:serverAuth:tlsPolicy':{'value':'disabled'}}", f -> f.env = "{'inbound:serverAuth:tlsPolicy':{'value':'strict'}}");
         c("IOTE-073", Severity.MEDIUM, f -> f.hubDesiredExtra = ",'mqttBroker':{'authorizations':[{'identities':['{{iot:identity}}'],'allow':[{'operations':['mqtt:subscribe'],'resources':['#']}]}]}",
                 f -> f.hubDesiredExtra = ",'mqttBroker':{'authorizations':[{'identities':['{{iot:identity}}'],'allow':[{'operations':['mqtt:subscribe'],'resources':['sensors/{{iot:identity}}/#']}]}]}");
-        c("IOTE-074", Severity.LOW, f -> f.hubDesiredExtra = ",'routes':{'r':{'route':'FROM /* INTO $upstream','priority':0,'timeToLiveSecs':86400}}",
+        c("IOTE-074", Severity.INFO, f -> f.hubDesiredExtra = ",'routes':{'r':{'route':'FROM /* INTO $upstream','priority':0,'timeToLiveSecs':86400}}",
                 f -> f.hubDesiredExtra = ",'routes':{'r':{'route':'FROM /* INTO $upstream','priority':0,'timeToLiveSecs':3600}}");
         c("IOTE-075", Severity.INFO, f -> f.hubEnv = "'storageFolder':{'value':'/data'},'amqpSettings__enabled':{'value':'true'}",
                 f -> f.hubEnv = "'storageFolder':{'value':'/data'},'httpSettings__enabled':{'value':'False'}");

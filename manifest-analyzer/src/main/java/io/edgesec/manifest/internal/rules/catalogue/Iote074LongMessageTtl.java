@@ -10,7 +10,7 @@ import java.util.*;
 /** IOTE-074: store-and-forward or route TTL above the limit. */
 public final class Iote074LongMessageTtl extends AbstractRule {
     public Iote074LongMessageTtl() {
-        super("IOTE-074", "LongMessageTtl", LOW, "Long store-and-forward TTL",
+        super("IOTE-074", "LongMessageTtl", INFO, "Long store-and-forward TTL",
                 "Messages are kept on the device longer than the configured limit (default 7200 s), increasing data at rest and disk use.",
                 "Lower storeAndForwardConfiguration.timeToLiveSecs / route timeToLiveSecs, or raise ttlLimitSecs deliberately.",
                 "https://learn.microsoft.com/azure/iot-edge/production-checklist");

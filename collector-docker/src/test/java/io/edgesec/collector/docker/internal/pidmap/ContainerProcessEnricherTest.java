@@ -1,0 +1,69 @@
+package io.edgesec.collector.docker.internal.pidmap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import io.edgesec.api.event.EventNames;
+import io.edgesec.api.event.SecurityEvent;
+import io.edgesec.collector.docker.internal.inventory.KnownContainers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Against a /proc-shaped directory (the real /proc is exercised by the engine scenario tests). */
+class ContainerProcessEnricherTest {
+    private static final String ID = "c".repeat(64);
+
+    @TempDir
+    Path proc;
+
+    private void process(long pid, String cgroup) throws Exception {
+        Files.createDirectories(proc.resolve(Long.toString(pid)));
+        Files.writeString(proc.resolve(Long.toString(pid)).resolve("cgroup"), cgroup);
+    }
+
+    @Test
+    void itemsWithAContainerProcessGetTheContainer() throws Exception {
+        process(10, "0::/docker/" + ID + "\n");
+        process(11, "0::/\n");
+        KnownContainers known = new KnownContainers();
+        known.put(ID, "/camera");
+        ContainerProcessEnricher enricher = new ContainerProcessEnricher(proc, known);
+        Map<String, Object> inContainer = new LinkedHashMap<>(Map.of("ProcessId", 10L, "Executable", "/bin/sh"));
+        Map<String, Object> onHost = Map.of("ProcessId", "11");
+        Map<String, Object> noPid = Map.of("LocalPort", 22L);
+        SecurityEvent e = SecurityEvent.builder(EventNames.LISTENING_PORTS).payload(inContainer).payload(onHost).payload(noPid).build();
+        SecurityEvent out = enricher.enrich(e);
+        assertEquals(e.id(), out.id());
+        assertEquals(ID, out.payload().get(0).get("ContainerId"));
+        assertEquals("camera", out.payload().get(0).get("ContainerName"));
+        assertEquals("/bin/sh", out.payload().get(0).get("Executable"));
+        assertEquals(onHost, out.payload().get(1));
+        assertEquals(noPid, out.payload().get(2));
+        SecurityEvent hostOnly = SecurityEvent.builder(EventNames.PROCESS_CREATE).payload(onHost).build();
+        assertSame(hostOnly, enricher.enrich(hostOnly), "nothing to add: the same event");
+    }
+
+    @Test
+    void aProcessThatExitedIsStillAttributedWithinTheCacheTime() throws Exception {
+        process(20, "0::/docker/" + ID + "\n");
+        AtomicLong now = new AtomicLong();
+        ContainerProcessEnricher enricher = new ContainerProcessEnricher(proc, new KnownContainers(), Duration.ofSeconds(30), now::get);
+        assertEquals(ID, enricher.containerOf(20));
+        Files.delete(proc.resolve("20/cgroup"));
+        Files.delete(proc.resolve("20"));
+        now.addAndGet(Duration.ofSeconds(29).toNanos());
+        assertEquals(ID, enricher.containerOf(20));
+        now.addAndGet(Duration.ofSeconds(2).toNanos());
+        assertNull(enricher.containerOf(20), "after the cache time the pid may belong to another process");
+        SecurityEvent e = SecurityEvent.builder(EventNames.PROCESS_TERMINATE).payload(Map.of("ProcessId", 20L)).build();
+        assertEquals(List.copyOf(e.payload()), enricher.enrich(e).payload());
+    }
+}

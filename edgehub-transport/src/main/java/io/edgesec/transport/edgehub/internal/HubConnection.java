@@ -1,0 +1,342 @@
+package io.edgesec.transport.edgehub.internal;
+
+import com.microsoft.azure.sdk.iot.device.ConnectionStatusChangeContext;
+import com.microsoft.azure.sdk.iot.device.InternalClient;
+import com.microsoft.azure.sdk.iot.device.Message;
+import com.microsoft.azure.sdk.iot.device.exceptions.IotHubClientException;
+import com.microsoft.azure.sdk.iot.device.transport.IotHubConnectionStatus;
+import com.microsoft.azure.sdk.iot.device.transport.NoRetry;
+import com.microsoft.azure.sdk.iot.device.twin.Twin;
+import com.microsoft.azure.sdk.iot.device.twin.TwinCollection;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One connection to the hub, kept up by its own thread: connect, subscribe to desired
+ * properties, read the twin; when the connection drops, close the client and connect again
+ * with exponential back-off (with jitter) between the configured bounds. The SDK's own retry
+ * is switched off so that reconnection follows these bounds and a new client (with a fresh
+ * token and trust bundle from the workload API) is made each time.
+ *
+ * <p>{@link #send} fails at once while disconnected, and otherwise waits for the hub's
+ * acknowledgement: the caller keeps the message's events queued unless it returns.
+ */
+final class HubConnection implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(HubConnection.class.getName());
+
+    /** What the twin bridge hears; called on the connection thread or the SDK's callback thread. */
+    interface Listener {
+        /** After every (re)connection, with the full desired properties (without $ metadata). */
+        void connected(Map<String, Object> desired, Integer version);
+
+        /** A desired-properties patch (JSON merge patch semantics: null removes). */
+        void desiredPatch(Map<String, Object> patch, Integer version);
+    }
+
+    private final HubClientSource source;
+    private final Duration minBackoff;
+    private final Duration maxBackoff;
+    private final Duration operationTimeout;
+    private final boolean twinEnabled;
+    private final Listener listener;
+    private final Object lock = new Object();
+    private InternalClient client;
+    private boolean connected;
+    private boolean reconnect = true;
+    private boolean twinPending;
+    private String lastError = "not connected yet";
+    private volatile boolean running = true;
+    private Thread thread;
+    private long connections;
+
+    HubConnection(HubClientSource source, Duration minBackoff, Duration maxBackoff, Duration operationTimeout,
+            boolean twinEnabled, Listener listener) {
+        this.source = source;
+        this.minBackoff = minBackoff;
+        this.maxBackoff = maxBackoff.compareTo(minBackoff) < 0 ? minBackoff : maxBackoff;
+        this.operationTimeout = operationTimeout;
+        this.twinEnabled = twinEnabled;
+        this.listener = listener;
+    }
+
+    void start() {
+        thread = new Thread(this::run, "edgesec-edgehub");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    boolean isConnected() {
+        synchronized (lock) {
+            return connected;
+        }
+    }
+
+    /** @return how many times a connection was established */
+    long connections() {
+        synchronized (lock) {
+            return connections;
+        }
+    }
+
+    private void run() {
+        int failures = 0;
+        while (running) {
+            boolean needTwin;
+            synchronized (lock) {
+                while (running && !reconnect && !twinPending) {
+                    try {
+                        lock.wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                if (!running) {
+                    return;
+                }
+                needTwin = !reconnect && twinPending;
+            }
+            try {
+                if (needTwin) {
+                    readTwin(currentClient());
+                } else {
+                    closeClient();
+                    connectOnce();
+                }
+                failures = 0;
+            } catch (Exception | LinkageError e) {
+                failures++;
+                long wait = backoffMillis(failures);
+                String why = describe(e);
+                synchronized (lock) {
+                    lastError = why;
+                }
+                LOG.warning((needTwin ? "reading the module twin" : "connecting to the hub (" + source.describe() + ")")
+                        + " failed (attempt " + failures + "): " + why + "; retrying in " + wait + " ms");
+                if (!sleep(wait)) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private long backoffMillis(int failures) {
+        long min = Math.max(1, minBackoff.toMillis());
+        long max = Math.max(min, maxBackoff.toMillis());
+        long exp = min << Math.min(failures - 1, 20);
+        long capped = exp <= 0 || exp > max ? max : exp;
+        // full jitter in the upper half, so that many agents do not reconnect in step
+        return capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
+    }
+
+    private boolean sleep(long ms) {
+        synchronized (lock) {
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
+            while (running) {
+                long left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime());
+                if (left <= 0) {
+                    return true;
+                }
+                try {
+                    lock.wait(left);
+                } catch (InterruptedException e) {
+                    return false;
+                }
+            }
+            return false;
+        }
+    }
+
+    private void connectOnce() throws Exception {
+        InternalClient c = source.create();
+        c.setRetryPolicy(new NoRetry());
+        c.setConnectionStatusChangeCallback(ctx -> onStatus(c, ctx), null);
+        try {
+            c.open(false);
+        } catch (Exception | LinkageError e) {
+            closeQuietly(c);
+            throw e;
+        }
+        synchronized (lock) {
+            if (!running) {
+                closeQuietly(c);
+                return;
+            }
+            client = c;
+            connected = true;
+            reconnect = false;
+            twinPending = twinEnabled;
+            connections++;
+            lastError = "";
+            lock.notifyAll();
+        }
+        LOG.info("connected to the hub: " + source.describe());
+        if (twinEnabled) {
+            readTwin(c);
+        }
+    }
+
+    private InternalClient currentClient() throws IOException {
+        synchronized (lock) {
+            if (!connected || client == null) {
+                throw new IOException("not connected");
+            }
+            return client;
+        }
+    }
+
+    private void readTwin(InternalClient c) throws Exception {
+        CompletableFuture<Void> subscribed = new CompletableFuture<>();
+        c.subscribeToDesiredPropertiesAsync((twin, ctx) -> onDesired(twin), null, (e, ctx) -> {
+            if (e == null) {
+                subscribed.complete(null);
+            } else {
+                subscribed.completeExceptionally(e);
+            }
+        }, null);
+        await(subscribed, "subscribing to desired properties");
+        Twin twin = c.getTwin((int) Math.min(Integer.MAX_VALUE, operationTimeout.toMillis()));
+        TwinCollection desired = twin.getDesiredProperties();
+        synchronized (lock) {
+            twinPending = false;
+        }
+        listener.connected(TwinValues.plain(desired), desired == null ? null : desired.getVersion());
+    }
+
+    private void onDesired(Twin twin) {
+        try {
+            TwinCollection patch = twin.getDesiredProperties();
+            listener.desiredPatch(TwinValues.plain(patch), patch == null ? null : patch.getVersion());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "handling a desired-properties patch failed", e);
+        }
+    }
+
+    private void onStatus(InternalClient c, ConnectionStatusChangeContext ctx) {
+        IotHubConnectionStatus status = ctx.getNewStatus();
+        synchronized (lock) {
+            if (c != client) {
+                return; // an old client's last words
+            }
+            if (status == IotHubConnectionStatus.CONNECTED) {
+                return;
+            }
+            if (connected) {
+                connected = false;
+                reconnect = true;
+                lastError = "connection lost (" + ctx.getNewStatusReason() + ")"
+                        + (ctx.getCause() != null ? ": " + describe(ctx.getCause()) : "");
+                LOG.warning("hub " + lastError + "; reconnecting");
+                lock.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Sends one message and waits until the hub acknowledged it.
+     *
+     * @throws IOException if not connected, refused, or not acknowledged in time
+     */
+    void send(Message message, Duration timeout) throws IOException, InterruptedException {
+        InternalClient c;
+        synchronized (lock) {
+            if (!connected || client == null) {
+                throw new IOException("not connected to the hub (" + lastError + ")");
+            }
+            c = client;
+        }
+        // not sent at all after the timeout: the caller will send it again later
+        message.setExpiryTime(timeout.toMillis());
+        CompletableFuture<Void> acked = new CompletableFuture<>();
+        try {
+            c.sendEventAsync(message, (m, e, ctx) -> {
+                if (e == null) {
+                    acked.complete(null);
+                } else {
+                    acked.completeExceptionally(e);
+                }
+            }, null);
+        } catch (IllegalStateException e) {
+            throw new IOException("the hub client is closed: " + e.getMessage(), e);
+        }
+        try {
+            acked.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IOException("the hub did not acknowledge the message within " + timeout);
+        } catch (ExecutionException e) {
+            throw new IOException("the hub did not take the message: " + describe(e.getCause()), e.getCause());
+        }
+    }
+
+    /** Writes reported properties (a JSON merge patch: null removes) and waits for the hub. */
+    void report(Map<String, Object> reported) throws Exception {
+        if (reported.isEmpty()) {
+            return;
+        }
+        InternalClient c = currentClient();
+        TwinCollection tc = new TwinCollection();
+        tc.putAll(reported);
+        c.updateReportedProperties(tc, (int) Math.min(Integer.MAX_VALUE, operationTimeout.toMillis()));
+    }
+
+    private void await(CompletableFuture<?> f, String what) throws Exception {
+        try {
+            f.get(operationTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IOException(what + ": no answer within " + operationTimeout);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception ex ? ex : e;
+        }
+    }
+
+    private void closeClient() {
+        InternalClient c;
+        synchronized (lock) {
+            c = client;
+            client = null;
+            connected = false;
+        }
+        if (c != null) {
+            closeQuietly(c);
+        }
+    }
+
+    private static void closeQuietly(InternalClient c) {
+        try {
+            c.close();
+        } catch (RuntimeException e) {
+            LOG.fine("closing the hub client: " + e);
+        }
+    }
+
+    /** An exception as one line (with the SDK's status code); never a secret. */
+    static String describe(Throwable t) {
+        String m = Errors.describe(t);
+        return t instanceof IotHubClientException h ? m + " [" + h.getStatusCode() + "]" : m;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        synchronized (lock) {
+            lock.notifyAll();
+        }
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        closeClient();
+    }
+}

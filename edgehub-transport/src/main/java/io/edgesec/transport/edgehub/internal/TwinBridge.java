@@ -1,0 +1,227 @@
+package io.edgesec.transport.edgehub.internal;
+
+import io.edgesec.api.config.ApplyResult;
+import io.edgesec.api.config.ConfigurationApplier;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Module twin to ConfigAdmin, and back. On every connection the whole desired document, and
+ * then every desired-properties patch, goes (without {@code $version}/{@code $metadata}) to the
+ * {@link ConfigurationApplier}, which applies it all or nothing and reports rejections as
+ * ConfigurationError events; the {@code edgesec.bundles} section goes to the bundle reconciler
+ * first (so a collector installed by the same update has its metatype when its configuration is
+ * validated). Then the effective configuration, the bundle states and the outcome are written
+ * back as reported properties.
+ *
+ * <p>All work runs on one thread of its own, in arrival order, never on the SDK's callback
+ * thread (bundle downloads can take a while).
+ */
+final class TwinBridge implements HubConnection.Listener, AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(TwinBridge.class.getName());
+    static final String BUNDLES = "bundles";
+    static final String STATUS = "status";
+
+    /** Where reported properties go (the hub connection). */
+    interface Reporter {
+        void report(Map<String, Object> reported) throws Exception;
+    }
+
+    private final ConfigurationApplier applier;
+    private final BundleManager bundles;
+    private final Reporter reporter;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "edgesec-twin");
+        t.setDaemon(true);
+        return t;
+    });
+    // only touched on the worker thread
+    private Map<String, Object> desiredBundles = new LinkedHashMap<>();
+    private boolean bundlesKnown;
+    private Integer lastVersion;
+    private Map<String, Object> lastStatus = new LinkedHashMap<>();
+    private final java.util.Set<String> reportedBundles = new java.util.HashSet<>();
+
+    TwinBridge(ConfigurationApplier applier, BundleManager bundles, Reporter reporter) {
+        this.applier = applier;
+        this.bundles = bundles;
+        this.reporter = reporter;
+    }
+
+    @Override
+    public void connected(Map<String, Object> desired, Integer version) {
+        submit(() -> handle(desired, version, true));
+    }
+
+    @Override
+    public void desiredPatch(Map<String, Object> patch, Integer version) {
+        submit(() -> handle(patch, version, false));
+    }
+
+    private void submit(Runnable r) {
+        try {
+            worker.execute(() -> {
+                try {
+                    r.run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "handling the module twin failed", e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.fine("twin update after close: ignored");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void handle(Map<String, Object> doc, Integer version, boolean full) {
+        if (!full && version != null && lastVersion != null && version <= lastVersion) {
+            LOG.fine("desired-properties patch version " + version + " is not newer than " + lastVersion + ": ignored");
+            return;
+        }
+        Map<String, Object> document = withoutMetadata(doc);
+        // the edgesec section, keys decoded (PIDs and symbolic names have dots)
+        Map<String, Object> edgesec = null;
+        if (document.get(ConfigurationApplier.EDGESEC_SECTION) instanceof Map<?, ?> m) {
+            edgesec = TwinValues.decodeKeys((Map<String, ?>) m);
+            document.put(ConfigurationApplier.EDGESEC_SECTION, edgesec);
+        }
+
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("desiredVersion", version);
+        status.put("source", full ? "twin" : "patch");
+
+        // 1. bundles
+        Map<String, Object> bundleStates = null;
+        boolean bundlesTouched = full || (edgesec != null && edgesec.containsKey(BUNDLES))
+                || (document.containsKey(ConfigurationApplier.EDGESEC_SECTION) && edgesec == null);
+        if (bundles != null && bundlesTouched) {
+            Object section = edgesec == null ? null : edgesec.get(BUNDLES);
+            if (full || !bundlesKnown) {
+                desiredBundles = section instanceof Map<?, ?> s ? new LinkedHashMap<>((Map<String, Object>) s) : new LinkedHashMap<>();
+                bundlesKnown = full;
+            } else {
+                mergePatch(desiredBundles, section);
+            }
+            bundleStates = bundles.reconcile(new LinkedHashMap<>(desiredBundles));
+        } else if (bundles != null) {
+            bundleStates = bundles.states();
+        }
+        if (edgesec != null) {
+            edgesec.remove(BUNDLES);
+        }
+
+        // 2. configuration
+        String result;
+        try {
+            ApplyResult r = applier.apply(document, "twin");
+            result = r.ok() ? "applied" : "rejected";
+            if (!r.ok()) {
+                status.put("errors", String.join("; ", r.errors()));
+            }
+        } catch (RuntimeException e) {
+            result = "failed";
+            status.put("errors", Errors.describe(e));
+            LOG.log(Level.WARNING, "applying the twin configuration failed", e);
+        }
+        status.put("result", result);
+        if (version != null) {
+            lastVersion = version;
+        }
+        lastStatus = status;
+
+        // 3. reported properties
+        Map<String, Object> reported = reported(bundleStates);
+        try {
+            reporter.report(reported);
+        } catch (Exception e) {
+            LOG.warning("writing reported properties failed (they are written again on reconnection): " + Errors.describe(e));
+        }
+    }
+
+    /** The reported-properties document: effective configuration, bundles and the last outcome. */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> reported(Map<String, Object> bundleStates) {
+        Map<String, Object> effective = applier.effective();
+        Map<String, Object> out = new LinkedHashMap<>();
+        Object azure = effective.get(ConfigurationApplier.AZURE_SECTION);
+        if (azure instanceof Map<?, ?> a) {
+            out.put(ConfigurationApplier.AZURE_SECTION, TwinValues.encodeKeys((Map<String, ?>) a));
+        }
+        Map<String, Object> edgesec = new LinkedHashMap<>();
+        if (effective.get(ConfigurationApplier.EDGESEC_SECTION) instanceof Map<?, ?> e) {
+            edgesec.putAll((Map<String, Object>) e);
+        }
+        if (bundleStates != null) {
+            Map<String, Object> b = new LinkedHashMap<>();
+            for (String gone : reportedBundles) {
+                if (!bundleStates.containsKey(gone)) {
+                    b.put(gone, null);
+                }
+            }
+            b.putAll(bundleStates);
+            reportedBundles.clear();
+            bundleStates.forEach((k, v) -> {
+                if (v != null) {
+                    reportedBundles.add(k);
+                }
+            });
+            edgesec.put(BUNDLES, b);
+        }
+        edgesec.put(STATUS, lastStatus);
+        out.put(ConfigurationApplier.EDGESEC_SECTION, TwinValues.encodeKeys(edgesec));
+        return out;
+    }
+
+    /** RFC 7386 merge patch of {@code patch} into {@code target}. */
+    @SuppressWarnings("unchecked")
+    static void mergePatch(Map<String, Object> target, Object patch) {
+        if (patch == null) {
+            target.clear();
+            return;
+        }
+        if (!(patch instanceof Map<?, ?> p)) {
+            return;
+        }
+        for (Map.Entry<String, Object> e : ((Map<String, Object>) p).entrySet()) {
+            Object v = e.getValue();
+            if (v == null) {
+                target.remove(e.getKey());
+            } else if (v instanceof Map<?, ?> && target.get(e.getKey()) instanceof Map<?, ?> existing) {
+                Map<String, Object> merged = new LinkedHashMap<>((Map<String, Object>) existing);
+                mergePatch(merged, v);
+                target.put(e.getKey(), merged);
+            } else {
+                target.put(e.getKey(), v instanceof Map<?, ?> ? new LinkedHashMap<>((Map<String, Object>) v) : v);
+            }
+        }
+    }
+
+    private static Map<String, Object> withoutMetadata(Map<String, Object> doc) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (doc != null) {
+            doc.forEach((k, v) -> {
+                if (!k.startsWith("$")) {
+                    out.put(k, v);
+                }
+            });
+        }
+        return out;
+    }
+
+    /** Waits until everything submitted so far has been handled (tests, shutdown). */
+    boolean drain(long timeoutMs) throws InterruptedException {
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        submit(done::countDown);
+        return done.await(timeoutMs, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+    }
+}

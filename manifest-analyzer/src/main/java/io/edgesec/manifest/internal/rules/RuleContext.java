@@ -40,7 +40,20 @@ public final class RuleContext {
     }
 
     public void report(Rule rule, Severity severity, ModuleSpec module, JsonNode node, String message) {
-        reportAt(rule, severity, module, manifest.locate(node), node.asText(), message);
+        reportAt(rule, severity, module, manifest.locate(node), value(node), message);
+    }
+
+    /**
+     * @return the value that identifies a finding at {@code node}: the text of a scalar; for an
+     *         object or array (the anchor of a "missing setting" finding) only its kind, so that
+     *         unrelated edits inside it do not change the fingerprint
+     */
+    static String value(JsonNode node) {
+        return switch (node.kind()) {
+            case OBJECT -> "{object}";
+            case ARRAY -> node.asArray().size() == 0 ? "[]" : "[array]";
+            default -> node.asText();
+        };
     }
 
     /** Reports at an explicit location. */

@@ -35,7 +35,17 @@ final class RunCommand {
         runtime.startInfrastructure(bundles);
 
         Map<String, Object> withOutput = withOutput(document, o.output);
-        List<String> errors = runtime.applyConfiguration(withOutput, o.config != null ? o.config.toString() : "command line");
+        // The configuration bundle logs a rejection (right for twin updates); at start-up the
+        // launcher's own one-line error says it, so that log is silenced for this call.
+        java.util.logging.Logger applierLog = java.util.logging.Logger.getLogger("io.edgesec.configuration.internal.DesiredConfigurationApplier");
+        java.util.logging.Level previous = applierLog.getLevel();
+        applierLog.setLevel(java.util.logging.Level.SEVERE);
+        List<String> errors;
+        try {
+            errors = runtime.applyConfiguration(withOutput, o.config != null ? o.config.toString() : "command line");
+        } finally {
+            applierLog.setLevel(previous);
+        }
         if (!errors.isEmpty()) {
             for (String e : errors) {
                 err.println("edgesec run: " + (o.config != null ? "--config " + o.config + ": " : "") + e);

@@ -1,0 +1,30 @@
+package io.edgesec.itest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.nio.file.Path;
+import java.util.Set;
+
+/** The published Azure security message schema (repo copy under schemas/), unmodified. */
+final class AzureSchema {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final JsonSchema schema;
+
+    AzureSchema(Path root) {
+        Path dir = root.resolve("schemas/azure-security-message").toAbsolutePath().normalize();
+        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+        schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
+                .getSchema(com.networknt.schema.SchemaLocation.of(dir.resolve("messageRoot.json").toUri().toString()), config);
+    }
+
+    /** @return the violations, empty if the message is valid */
+    Set<ValidationMessage> validate(String messageJson) throws Exception {
+        JsonNode node = JSON.readTree(messageJson);
+        return schema.validate(node);
+    }
+}

@@ -1,0 +1,29 @@
+#!/bin/sh
+# Every module with tests must have run some: a runner that reports success with zero tests
+# (reference/feasibility.md: bnd's tester with newer JUnit) must fail CI. Prints the totals as
+# a plain "N passed, N failed" line.
+set -eu
+cd "$(dirname "$0")/.."
+total=0; failed=0; skipped=0; bad=""
+for dir in */src/test/java; do
+  module=${dir%%/src/test/java}
+  if ! find "$dir" -name '*.java' | grep -q .; then continue; fi
+  reports=$(find "$module/target" -path '*reports*' -name 'TEST-*.xml' 2>/dev/null || true)
+  if [ -z "$reports" ]; then bad="$bad $module(no-reports)"; continue; fi
+  mtests=0
+  for r in $reports; do
+    head=$(grep -m1 -o '<testsuite [^>]*>' "$r" || true)
+    t=$(printf '%s' "$head" | sed -n 's/.* tests="\([0-9]*\)".*/\1/p'); t=${t:-0}
+    f=$(printf '%s' "$head" | sed -n 's/.* failures="\([0-9]*\)".*/\1/p'); f=${f:-0}
+    e=$(printf '%s' "$head" | sed -n 's/.* errors="\([0-9]*\)".*/\1/p'); e=${e:-0}
+    s=$(printf '%s' "$head" | sed -n 's/.* skipped="\([0-9]*\)".*/\1/p'); s=${s:-0}
+    mtests=$((mtests + t)); total=$((total + t)); failed=$((failed + f + e)); skipped=$((skipped + s))
+  done
+  echo "tests: $module ran $mtests"
+  if [ "$mtests" -eq 0 ]; then bad="$bad $module(0-tests)"; fi
+done
+passed=$((total - failed - skipped))
+echo "$passed passed, $failed failed, $skipped skipped"
+if [ -n "$bad" ]; then echo "check-test-reports: modules that ran no tests:$bad" >&2; exit 1; fi
+if [ "$skipped" -gt 0 ]; then echo "check-test-reports: $skipped tests were skipped; a skipped test is not done" >&2; exit 1; fi
+[ "$failed" -eq 0 ]

@@ -112,6 +112,9 @@ final class HubConnection implements AutoCloseable {
                 }
                 failures = 0;
             } catch (Exception | LinkageError e) {
+                if (!running) {
+                    return; // closing: the interrupt is ours
+                }
                 failures++;
                 long wait = backoffMillis(failures);
                 String why = describe(e);

@@ -54,6 +54,61 @@ public final class SecurityEvent implements JsonSerializable {
         toJson();
     }
 
+    /**
+     * Reads an event back from its {@link #toJson()} text (a disk spool, a replayed file). The
+     * text is kept as the event's JSON, byte for byte, so its size does not change.
+     *
+     * @throws IllegalArgumentException naming what is missing or wrong
+     */
+    @SuppressWarnings("unchecked")
+    public static SecurityEvent parse(String json) {
+        Map<String, Object> m;
+        try {
+            m = io.edgesec.api.json.JsonReader.parseObject(json);
+        } catch (io.edgesec.api.json.JsonParseException e) {
+            throw new IllegalArgumentException("not an event: " + e.getMessage());
+        }
+        Builder b = builder(string(m, "Name"))
+                .id(string(m, "Id"))
+                .type(wire(EventType.values(), string(m, "EventType"), "EventType"))
+                .category(wire(EventCategory.values(), string(m, "Category"), "Category"))
+                .payloadSchemaVersion(string(m, "PayloadSchemaVersion"));
+        try {
+            b.timestamp(Instant.parse(string(m, "TimestampUTC")));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("TimestampUTC: " + e.getMessage());
+        }
+        if (!(m.get("Payload") instanceof List<?> items)) {
+            throw new IllegalArgumentException("Payload is not a list");
+        }
+        for (Object item : items) {
+            if (!(item instanceof Map<?, ?> p)) {
+                throw new IllegalArgumentException("a Payload item is not an object");
+            }
+            b.payload((Map<String, Object>) p);
+        }
+        SecurityEvent e = b.build();
+        e.json = json;
+        return e;
+    }
+
+    private static String string(Map<String, Object> m, String key) {
+        if (!(m.get(key) instanceof String s)) {
+            throw new IllegalArgumentException(key + " is missing or not a string");
+        }
+        return s;
+    }
+
+    private static <E extends Enum<E>> E wire(E[] values, String name, String key) {
+        for (E v : values) {
+            String w = v instanceof EventType t ? t.wireName() : ((EventCategory) v).wireName();
+            if (w.equals(name)) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException(key + " '" + name + "' is unknown");
+    }
+
     /** Starts an event of the given {@code Name}; type Security, category Triggered unless set. */
     public static Builder builder(String name) {
         return new Builder(name);

@@ -1,0 +1,237 @@
+package io.edgesec.aggregator.internal;
+
+import io.edgesec.api.event.SecurityEvent;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
+
+/**
+ * The write-ahead journal that makes the queues durable: every event accepted into a queue is
+ * written before {@code submit} returns (so a SIGKILL loses nothing the OS has), and every
+ * event delivered or evicted is written as removed. On start the journal is replayed and the
+ * live events return to their queues in their order.
+ *
+ * <p>Records are {@code [length][CRC-32][type][body]}; a torn write (the last record of a
+ * crashed process) or a damaged record fails its checksum and ends the replay of that file,
+ * counted, never fatal. The journal is rewritten with only the live events at start and
+ * whenever it grows past a few times the cache budget, so its size stays bounded by
+ * {@code maxLocalCacheSizeInBytes}.
+ */
+final class EventJournal implements AutoCloseable {
+    private static final byte ADD = 'A';
+    private static final byte REMOVE = 'R';
+    private static final String PREFIX = "journal-";
+    private static final String SUFFIX = ".log";
+    private static final int MAX_RECORD = 64 * 1024 * 1024;
+
+    /** A live event and its queue. */
+    record Entry(QueueKind kind, SecurityEvent event) {
+    }
+
+    /** What a replay found. */
+    record Recovery(List<Entry> live, long damagedRecords, long unreadableEvents) {
+    }
+
+    private final Path dir;
+    private long sequence;
+    private FileChannel channel;
+    private long size;
+    private boolean dirty;
+
+    private EventJournal(Path dir) {
+        this.dir = dir;
+    }
+
+    /**
+     * Opens the journal in {@code dir}, replays what a previous run left, and starts a fresh,
+     * compacted file holding only the live events.
+     */
+    static EventJournal open(Path dir, Recovery[] recovered) throws IOException {
+        Files.createDirectories(dir);
+        EventJournal j = new EventJournal(dir);
+        List<Path> files = j.files();
+        Map<String, Entry> live = new LinkedHashMap<>();
+        long[] damaged = {0};
+        long[] unreadable = {0};
+        for (Path f : files) {
+            replay(f, live, damaged, unreadable);
+            j.sequence = Math.max(j.sequence, sequenceOf(f));
+        }
+        List<Entry> entries = new ArrayList<>(live.values());
+        j.rewrite(entries, files);
+        recovered[0] = new Recovery(entries, damaged[0], unreadable[0]);
+        return j;
+    }
+
+    private List<Path> files() throws IOException {
+        List<Path> out = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, PREFIX + "*" + SUFFIX)) {
+            ds.forEach(out::add);
+        }
+        out.sort((a, b) -> Long.compare(sequenceOf(a), sequenceOf(b)));
+        return out;
+    }
+
+    private static long sequenceOf(Path p) {
+        String n = p.getFileName().toString();
+        try {
+            return Long.parseLong(n.substring(PREFIX.length(), n.length() - SUFFIX.length()));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static void replay(Path file, Map<String, Entry> live, long[] damaged, long[] unreadable) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer header = ByteBuffer.allocate(8);
+            long pos = 0;
+            long end = ch.size();
+            while (pos < end) {
+                header.clear();
+                if (ch.read(header, pos) < 8) {
+                    damaged[0]++; // torn header at the tail
+                    return;
+                }
+                header.flip();
+                int length = header.getInt();
+                int crc = header.getInt();
+                if (length < 1 || length > MAX_RECORD || pos + 8 + length > end) {
+                    damaged[0]++; // torn or damaged: nothing after it can be framed
+                    return;
+                }
+                ByteBuffer body = ByteBuffer.allocate(length);
+                ch.read(body, pos + 8);
+                byte[] bytes = body.array();
+                CRC32 c = new CRC32();
+                c.update(bytes, 0, length);
+                if ((int) c.getValue() != crc) {
+                    damaged[0]++;
+                    return;
+                }
+                apply(bytes, live, unreadable);
+                pos += 8 + length;
+            }
+        }
+    }
+
+    private static void apply(byte[] record, Map<String, Entry> live, long[] unreadable) {
+        if (record[0] == ADD && record.length > 2) {
+            QueueKind kind = QueueKind.values()[Math.min(record[1], QueueKind.values().length - 1)];
+            String json = new String(record, 2, record.length - 2, StandardCharsets.UTF_8);
+            try {
+                SecurityEvent e = SecurityEvent.parse(json);
+                live.putIfAbsent(e.id(), new Entry(kind, e));
+            } catch (IllegalArgumentException ex) {
+                unreadable[0]++;
+            }
+        } else if (record[0] == REMOVE) {
+            String ids = new String(record, 1, record.length - 1, StandardCharsets.UTF_8);
+            for (String id : ids.split("\n")) {
+                live.remove(id);
+            }
+        }
+    }
+
+    /** Writes the live entries to a new file, makes it durable, then drops the older files. */
+    void rewrite(List<Entry> entries, List<Path> older) throws IOException {
+        Path next = dir.resolve(PREFIX + (++sequence) + SUFFIX);
+        FileChannel ch = FileChannel.open(next, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        long written = 0;
+        for (Entry e : entries) {
+            written += write(ch, addRecord(e.kind(), e.event()));
+        }
+        ch.force(true);
+        if (channel != null) {
+            channel.close();
+        }
+        channel = ch;
+        size = written;
+        dirty = false;
+        for (Path p : older) {
+            Files.deleteIfExists(p);
+        }
+    }
+
+    /** Rewrites the journal from the current live set (called with the queues locked). */
+    void compact(List<Entry> entries) throws IOException {
+        List<Path> older = files();
+        older.removeIf(p -> sequenceOf(p) == sequence + 1);
+        rewrite(entries, older);
+    }
+
+    long size() {
+        return size;
+    }
+
+    void added(QueueKind kind, SecurityEvent e) throws IOException {
+        size += write(channel, addRecord(kind, e));
+        dirty = true;
+    }
+
+    void removed(Collection<SecurityEvent> events) throws IOException {
+        if (events.isEmpty()) {
+            return;
+        }
+        StringBuilder ids = new StringBuilder(events.size() * 37);
+        for (SecurityEvent e : events) {
+            if (ids.length() > 0) {
+                ids.append('\n');
+            }
+            ids.append(e.id());
+        }
+        byte[] idBytes = ids.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] record = new byte[idBytes.length + 1];
+        record[0] = REMOVE;
+        System.arraycopy(idBytes, 0, record, 1, idBytes.length);
+        size += write(channel, record);
+        dirty = true;
+    }
+
+    /** Makes what was written durable across power loss (a process kill loses nothing written). */
+    void force() throws IOException {
+        if (dirty) {
+            channel.force(false);
+            dirty = false;
+        }
+    }
+
+    private static byte[] addRecord(QueueKind kind, SecurityEvent e) {
+        byte[] json = e.toJson().getBytes(StandardCharsets.UTF_8);
+        byte[] record = new byte[json.length + 2];
+        record[0] = ADD;
+        record[1] = (byte) kind.ordinal();
+        System.arraycopy(json, 0, record, 2, json.length);
+        return record;
+    }
+
+    private static long write(FileChannel ch, byte[] record) throws IOException {
+        CRC32 c = new CRC32();
+        c.update(record);
+        ByteBuffer buf = ByteBuffer.allocate(8 + record.length);
+        buf.putInt(record.length).putInt((int) c.getValue()).put(record).flip();
+        while (buf.hasRemaining()) {
+            ch.write(buf);
+        }
+        return 8L + record.length;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (channel != null) {
+            force();
+            channel.close();
+            channel = null;
+        }
+    }
+}

@@ -123,8 +123,14 @@ public final class AnalyzerSettings {
         return false;
     }
 
+    private static final java.util.Map<String, java.util.regex.Pattern> GLOBS = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** Simple glob: {@code *} matches any run of characters; case-insensitive. */
     public static boolean glob(String pattern, String s) {
+        return GLOBS.computeIfAbsent(pattern, AnalyzerSettings::compileGlob).matcher(s).matches();
+    }
+
+    private static java.util.regex.Pattern compileGlob(String pattern) {
         StringBuilder re = new StringBuilder("(?i)");
         for (char c : pattern.toCharArray()) {
             if (c == '*') {
@@ -133,7 +139,7 @@ public final class AnalyzerSettings {
                 re.append(java.util.regex.Pattern.quote(String.valueOf(c)));
             }
         }
-        return s.matches(re.toString());
+        return java.util.regex.Pattern.compile(re.toString());
     }
 
     /**

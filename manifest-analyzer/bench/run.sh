@@ -1,0 +1,9 @@
+#!/bin/sh
+# Benchmark (not a test): analyze all corpus manifests in one JVM and report the time per full
+# corpus run. Needs `mvn -pl manifest-analyzer install` first (uses target/classes and agent-api).
+set -e
+here=$(cd "$(dirname "$0")" && pwd)
+module=$(dirname "$here")
+api=$(ls "$HOME"/.m2/repository/io/edgesec/agent-api/1.0.0/agent-api-1.0.0.jar)
+corpus=${1:-$module/../../shared/corpus/manifests}
+exec java -cp "$module/target/classes:$api" "$here/CorpusBench.java" "$corpus" "${2:-200}"

@@ -31,6 +31,12 @@ import java.util.zip.CRC32;
 final class EventJournal implements AutoCloseable {
     private static final byte ADD = 'A';
     private static final byte REMOVE = 'R';
+    /** An event held by aggregation, in window generation G. */
+    private static final byte AGGREGATING = 'G';
+    /** A partial aggregate (hit count so far) of generation G, written by compaction. */
+    private static final byte PARTIAL = 'P';
+    /** Aggregation window G of an event kind was emitted into the queues. */
+    private static final byte WINDOW_CLOSED = 'W';
     private static final String PREFIX = "journal-";
     private static final String SUFFIX = ".log";
     private static final int MAX_RECORD = 64 * 1024 * 1024;
@@ -39,8 +45,18 @@ final class EventJournal implements AutoCloseable {
     record Entry(QueueKind kind, SecurityEvent event) {
     }
 
-    /** What a replay found. */
-    record Recovery(List<Entry> live, long damagedRecords, long unreadableEvents) {
+    /**
+     * What a replay found: queued events, and what aggregation held (raw events to aggregate
+     * again, partial aggregates to send as they are).
+     */
+    record Recovery(List<Entry> live, List<Held> held, long damagedRecords, long unreadableEvents) {
+    }
+
+    /**
+     * An event aggregation holds, with its window generation; {@code partial}: an aggregate
+     * with its hit count so far (send as is) rather than a raw event (aggregate again).
+     */
+    record Held(long generation, SecurityEvent event, boolean partial) {
     }
 
     private final Path dir;
@@ -61,16 +77,20 @@ final class EventJournal implements AutoCloseable {
         Files.createDirectories(dir);
         EventJournal j = new EventJournal(dir);
         List<Path> files = j.files();
-        Map<String, Entry> live = new LinkedHashMap<>();
-        long[] damaged = {0};
-        long[] unreadable = {0};
+        Replay r = new Replay();
         for (Path f : files) {
-            replay(f, live, damaged, unreadable);
+            replay(f, r);
             j.sequence = Math.max(j.sequence, sequenceOf(f));
         }
-        List<Entry> entries = new ArrayList<>(live.values());
-        j.rewrite(entries, files);
-        recovered[0] = new Recovery(entries, damaged[0], unreadable[0]);
+        List<Entry> entries = new ArrayList<>(r.live.values());
+        List<Held> held = new ArrayList<>();
+        for (Held h : r.held.values()) {
+            held.add(new Held(h.generation(), h.event(), r.partialIds.contains(h.event().id())));
+        }
+        // The fresh file keeps the recovered aggregation state until the caller has queued it
+        // and closed those windows (windowClosed), so a crash in between loses nothing.
+        j.rewrite(entries, held, files);
+        recovered[0] = new Recovery(entries, held, r.damaged, r.unreadable);
         return j;
     }
 
@@ -92,7 +112,16 @@ final class EventJournal implements AutoCloseable {
         }
     }
 
-    private static void replay(Path file, Map<String, Entry> live, long[] damaged, long[] unreadable) throws IOException {
+    /** State of a replay in progress. */
+    private static final class Replay {
+        final Map<String, Entry> live = new LinkedHashMap<>();
+        final Map<String, Held> held = new LinkedHashMap<>();
+        final java.util.Set<String> partialIds = new java.util.HashSet<>();
+        long damaged;
+        long unreadable;
+    }
+
+    private static void replay(Path file, Replay r) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             ByteBuffer header = ByteBuffer.allocate(8);
             long pos = 0;
@@ -100,14 +129,14 @@ final class EventJournal implements AutoCloseable {
             while (pos < end) {
                 header.clear();
                 if (ch.read(header, pos) < 8) {
-                    damaged[0]++; // torn header at the tail
+                    r.damaged++; // torn header at the tail
                     return;
                 }
                 header.flip();
                 int length = header.getInt();
                 int crc = header.getInt();
                 if (length < 1 || length > MAX_RECORD || pos + 8 + length > end) {
-                    damaged[0]++; // torn or damaged: nothing after it can be framed
+                    r.damaged++; // torn or damaged: nothing after it can be framed
                     return;
                 }
                 ByteBuffer body = ByteBuffer.allocate(length);
@@ -116,40 +145,74 @@ final class EventJournal implements AutoCloseable {
                 CRC32 c = new CRC32();
                 c.update(bytes, 0, length);
                 if ((int) c.getValue() != crc) {
-                    damaged[0]++;
+                    r.damaged++;
                     return;
                 }
-                apply(bytes, live, unreadable);
+                apply(bytes, r);
                 pos += 8 + length;
             }
         }
     }
 
-    private static void apply(byte[] record, Map<String, Entry> live, long[] unreadable) {
-        if (record[0] == ADD && record.length > 2) {
-            QueueKind kind = QueueKind.values()[Math.min(record[1], QueueKind.values().length - 1)];
-            String json = new String(record, 2, record.length - 2, StandardCharsets.UTF_8);
-            try {
-                SecurityEvent e = SecurityEvent.parse(json);
-                live.putIfAbsent(e.id(), new Entry(kind, e));
-            } catch (IllegalArgumentException ex) {
-                unreadable[0]++;
+    private static void apply(byte[] record, Replay r) {
+        switch (record[0]) {
+            case ADD -> {
+                if (record.length > 2) {
+                    QueueKind kind = QueueKind.values()[Math.min(record[1], QueueKind.values().length - 1)];
+                    SecurityEvent e = parse(record, 2, r);
+                    if (e != null) {
+                        r.live.putIfAbsent(e.id(), new Entry(kind, e));
+                    }
+                }
             }
-        } else if (record[0] == REMOVE) {
-            String ids = new String(record, 1, record.length - 1, StandardCharsets.UTF_8);
-            for (String id : ids.split("\n")) {
-                live.remove(id);
+            case REMOVE -> {
+                String ids = new String(record, 1, record.length - 1, StandardCharsets.UTF_8);
+                for (String id : ids.split("\n")) {
+                    r.live.remove(id);
+                }
             }
+            case AGGREGATING, PARTIAL -> {
+                if (record.length > 9) {
+                    long gen = ByteBuffer.wrap(record, 1, 8).getLong();
+                    SecurityEvent e = parse(record, 9, r);
+                    if (e != null) {
+                        r.held.putIfAbsent(e.id(), new Held(gen, e, record[0] == PARTIAL));
+                        if (record[0] == PARTIAL) {
+                            r.partialIds.add(e.id());
+                        }
+                    }
+                }
+            }
+            case WINDOW_CLOSED -> {
+                if (record.length > 9) {
+                    long gen = ByteBuffer.wrap(record, 1, 8).getLong();
+                    String name = new String(record, 9, record.length - 9, StandardCharsets.UTF_8);
+                    r.held.values().removeIf(h -> h.generation() == gen && h.event().name().equals(name));
+                }
+            }
+            default -> r.unreadable++;
         }
     }
 
-    /** Writes the live entries to a new file, makes it durable, then drops the older files. */
-    void rewrite(List<Entry> entries, List<Path> older) throws IOException {
+    private static SecurityEvent parse(byte[] record, int offset, Replay r) {
+        try {
+            return SecurityEvent.parse(new String(record, offset, record.length - offset, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException ex) {
+            r.unreadable++;
+            return null;
+        }
+    }
+
+    /** Writes the live state to a new file, makes it durable, then drops the older files. */
+    void rewrite(List<Entry> entries, List<Held> partials, List<Path> older) throws IOException {
         Path next = dir.resolve(PREFIX + (++sequence) + SUFFIX);
         FileChannel ch = FileChannel.open(next, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         long written = 0;
         for (Entry e : entries) {
             written += write(ch, addRecord(e.kind(), e.event()));
+        }
+        for (Held h : partials) {
+            written += write(ch, heldRecord(h.partial() ? PARTIAL : AGGREGATING, h.generation(), h.event()));
         }
         ch.force(true);
         if (channel != null) {
@@ -163,11 +226,33 @@ final class EventJournal implements AutoCloseable {
         }
     }
 
-    /** Rewrites the journal from the current live set (called with the queues locked). */
-    void compact(List<Entry> entries) throws IOException {
+    /**
+     * Rewrites the journal from the current state (called with the queues and aggregation
+     * locked): queued events, and one partial aggregate per distinct held payload.
+     */
+    void compact(List<Entry> entries, List<Held> partials) throws IOException {
         List<Path> older = files();
         older.removeIf(p -> sequenceOf(p) == sequence + 1);
-        rewrite(entries, older);
+        rewrite(entries, partials, older);
+    }
+
+    /** An event went into aggregation window {@code generation}. */
+    void aggregating(long generation, SecurityEvent e) throws IOException {
+        size += write(channel, heldRecord(AGGREGATING, generation, e));
+        dirty = true;
+    }
+
+    /** Window {@code generation} of {@code name} was emitted: what it held is in the queues now. */
+    void windowClosed(String name, long generation) throws IOException {
+        byte[] n = name.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer b = ByteBuffer.allocate(9 + n.length).put(WINDOW_CLOSED).putLong(generation).put(n);
+        size += write(channel, b.array());
+        dirty = true;
+    }
+
+    private static byte[] heldRecord(byte type, long generation, SecurityEvent e) {
+        byte[] json = e.toJson().getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(9 + json.length).put(type).putLong(generation).put(json).array();
     }
 
     long size() {

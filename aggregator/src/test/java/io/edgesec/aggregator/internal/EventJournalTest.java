@@ -106,6 +106,34 @@ class EventJournalTest {
     }
 
     @Test
+    void aggregationStateSurvivesUntilItsWindowIsEmitted() throws IOException {
+        EventJournal.Recovery[] r = new EventJournal.Recovery[1];
+        SecurityEvent a = event("held in window 1");
+        SecurityEvent b = event("held in window 2");
+        SecurityEvent c = SecurityEvent.builder("ConnectionCreate").payload(Map.of("RemotePort", "53")).build();
+        SecurityEvent partial = event("partial aggregate");
+        try (EventJournal j = EventJournal.open(dir, r)) {
+            j.aggregating(1, a);
+            j.aggregating(2, b);
+            j.aggregating(1, c);
+            j.windowClosed("ProcessCreate", 1); // a was emitted; c (another kind, same generation) was not
+        }
+        EventJournal.Recovery rec = reopen();
+        assertEquals(List.of(b.id(), c.id()), rec.held().stream().map(h -> h.event().id()).toList());
+        assertTrue(rec.held().stream().noneMatch(EventJournal.Held::partial));
+        // until the caller closes the recovered windows, they survive another crash
+        assertEquals(2, reopen().held().size());
+        try (EventJournal j = EventJournal.open(dir, r)) {
+            j.windowClosed("ProcessCreate", 2);
+            j.windowClosed("ConnectionCreate", 1);
+            j.compact(List.of(), List.of(new EventJournal.Held(7, partial, true)));
+        }
+        rec = reopen();
+        assertEquals(List.of(partial.id()), rec.held().stream().map(h -> h.event().id()).toList());
+        assertTrue(rec.held().get(0).partial());
+    }
+
+    @Test
     void compactionKeepsOnlyLiveEvents() throws IOException {
         EventJournal.Recovery[] r = new EventJournal.Recovery[1];
         SecurityEvent keep = event("keep");
@@ -117,7 +145,7 @@ class EventJournalTest {
             }
             j.added(QueueKind.HIGH, keep);
             long before = j.size();
-            j.compact(List.of(new EventJournal.Entry(QueueKind.HIGH, keep)));
+            j.compact(List.of(new EventJournal.Entry(QueueKind.HIGH, keep)), List.of());
             assertTrue(j.size() < before / 50, j.size() + " vs " + before);
         }
         EventJournal.Recovery rec = reopen();

@@ -15,6 +15,7 @@
 # and benchmarks/target/benchmarks.jar (mvn package in benchmarks/). Every process it starts is
 # stopped by its pid; its temporary directory is removed on exit.
 set -euo pipefail
+shopt -s extglob
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 AGENT_JAR="$ROOT/launcher/target/edgesec.jar"
@@ -108,8 +109,22 @@ machine_busy_pct() { # "busy0 total0" "busy1 total1" -> % of all cores busy in b
 proc_cpu_ticks() { # utime + stime of a pid (fields 14 and 15, counted after the ")" of comm)
     local stat
     stat=$(<"/proc/$1/stat") || return 1
-    stat=${stat##*) }
+    stat=${stat##*\) }
     awk '{ print $12 + $13 }' <<<"$stat"
+}
+thread_ticks() { # per thread of a pid: "name|ticks", names without their number (C2 CompilerThre, edgesec-collect ...)
+    local t stat name
+    for t in /proc/"$1"/task/*; do
+        stat=$(<"$t/stat") 2>/dev/null || continue
+        name=${stat#*\(}
+        name=${name%%\)*}
+        stat=${stat##*\) }
+        printf '%s|%s\n' "${name%%[#-]*([0-9])}" "$(awk '{ print $12 + $13 }' <<<"$stat")"
+    done
+}
+group_ticks() { # "name|ticks" lines -> "name ticks, ..." summed by name, largest first
+    awk -F'|' '{ a[$1] += $2 } END { for (k in a) if (a[k] > 0) print a[k] "|" k }' | sort -t'|' -k1,1nr |
+        awk -F'|' -v hz="$CLK_TCK" '{ printf "%s%s %.2f s", (NR > 1 ? ", " : ""), $2, $1 / hz }'
 }
 proc_status_kb() { awk -v k="$2:" '$1 == k { print $2; exit }' "/proc/$1/status"; }
 
@@ -125,7 +140,18 @@ if ((DO_JMH)) && [[ ! -f $BENCH_JAR ]]; then
     (cd "$ROOT/benchmarks" && mvn -B -q package)
 fi
 
+# Run copies: others may rebuild the originals while this runs (edgesec.jar finds its bundles
+# inside itself, so a copy runs the same).
+cp "$AGENT_JAR" "$TMP/edgesec.jar"
+AGENT_JAR_ORIGINAL=$AGENT_JAR
+AGENT_JAR="$TMP/edgesec.jar"
+if ((DO_JMH)); then
+    cp "$BENCH_JAR" "$TMP/benchmarks.jar"
+    BENCH_JAR="$TMP/benchmarks.jar"
+fi
+
 echo "edgesec runtime benchmarks, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+echo "agent: $AGENT_JAR_ORIGINAL ($(stat -c %y "$AGENT_JAR_ORIGINAL" | cut -d. -f1), sha256 $(sha256sum "$AGENT_JAR" | cut -c1-12)); repo at $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
 echo "machine: $(nproc) cores ($(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)), $(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr)"
 echo "java: $("$JAVA_BIN" -version 2>&1 | head -1)"
 echo "agent JVM options: $HEAP ${JVM_FLAGS[*]}"
@@ -171,16 +197,18 @@ if ((DO_STARTUP)); then
             sleep 0.01
         done
         busy1=$(cpu_busy_total)
-        [[ -n $running_ms ]] || running_ms="-"
+        if [[ -n $running_ms ]]; then running_txt="at $running_ms ms"; else running_txt="only after it"; fi
         cpu_ticks=$(proc_cpu_ticks "$pid" 2>/dev/null || echo 0)
+        by_thread=$(thread_ticks "$pid" 2>/dev/null | group_ticks || true)
         stop_t0=$(now_ns)
         stop_pid "$pid" 30
         rc=$STOP_RC
         stop_ms=$(ms_since "$stop_t0")
         first_event=$(head -c 4000 "$dir/out.jsonl" 2>/dev/null | grep -o '"Name":"[A-Za-z]*"' | head -1 || true)
-        echo "  run $run: first message at ${first_ms:-none} ms (agent reported running at $running_ms ms; first event ${first_event:-?});" \
+        echo "  run $run: first message at ${first_ms:-none} ms (agent logged 'running' $running_txt; first event ${first_event:-?});" \
             "agent CPU until then $(calc "%.2f" "$cpu_ticks / $CLK_TCK") s; machine busy $(machine_busy_pct "$busy0" "$busy1")% of $(nproc) cores;" \
             "SIGTERM -> exit $rc in $stop_ms ms"
+        echo "         agent CPU by thread until the first message: $by_thread"
         [[ -n $first_ms ]] && STARTUP_MS+=("$first_ms")
         rm -rf "$dir"
     done
@@ -229,6 +257,7 @@ if ((DO_IDLE)); then
         busy0=$(cpu_busy_total)
         w0=$(now_ns)
         ticks0=$(proc_cpu_ticks "$pid")
+        thread_ticks "$pid" | sed 's/|/|-/' >"$TMP/threads0"
         rss_max=0
         rss_sum=0
         samples=0
@@ -241,6 +270,8 @@ if ((DO_IDLE)); then
             samples=$((samples + 1))
         done
         ticks1=$(proc_cpu_ticks "$pid")
+        thread_ticks "$pid" >"$TMP/threads1"
+        idle_by_thread=$(cat "$TMP/threads0" "$TMP/threads1" | group_ticks)
         window_ns=$(($(now_ns) - w0))
         busy1=$(cpu_busy_total)
         rss_end=$(proc_status_kb "$pid" VmRSS)
@@ -260,6 +291,7 @@ if ((DO_IDLE)); then
             "mean $(calc "%.1f" "$rss_sum / ($samples > 0 ? $samples : 1) / 1024") MiB, at end $(mib "$rss_end") MiB;" \
             "peak over the whole run (VmHWM) $(mib "$hwm") MiB; $threads threads"
         echo "  idle CPU: $((ticks1 - ticks0)) ticks = ${cpu_pct}% of one core; machine busy $(machine_busy_pct "$busy0" "$busy1")% of $(nproc) cores meanwhile"
+        echo "  idle CPU by thread: $idle_by_thread"
         lines_end=0
         [[ -f $dir/out.jsonl ]] && lines_end=$(wc -l <"$dir/out.jsonl")
         echo "  messages written: $lines_idle until the end of the idle window (default cycles: High PT7M, Low PT5H), $lines_end after the flush on stop"

@@ -16,11 +16,12 @@ import java.util.Objects;
  * Folds identical ProcessCreate, ConnectionCreate and ProcessTerminate events into one
  * Aggregated event with a hit count per interval (reference section 4).
  *
- * <p>Identity as the Azure C# agent: ProcessCreate by CommandLine, Executable, UserId, UserName;
- * ConnectionCreate by CommandLine, Executable, UserId, Direction, LocalAddress, RemoteAddress,
- * Protocol and the service side's port (LocalPort if In, RemotePort if Out); ProcessTerminate by
- * Executable, ExitStatus. Fields that differ between hits (pids, the ephemeral port) are blanked
- * in the aggregated payload. Start/End times are ISO-8601 (the C# agent used a culture format).
+ * <p>Identity as the Azure C agent: the whole payload with the fields that differ between hits
+ * blanked (pids, the ephemeral port), so it covers the C# agent's key fields (ProcessCreate:
+ * CommandLine, Executable, UserId, UserName; ConnectionCreate: CommandLine, Executable, UserId,
+ * Direction, LocalAddress, RemoteAddress, Protocol and the service side's port, LocalPort if In,
+ * RemotePort if Out; ProcessTerminate: Executable, ExitStatus) and also ExtraDetails. The blanked
+ * fields stay blank in the aggregated payload. Start/End times are ISO-8601 (the C# agent used a culture format).
  *
  * <p>Memory is bounded: when {@code maxKeys} distinct payloads are held, the buffer is flushed
  * early rather than dropping anything.
@@ -31,6 +32,10 @@ import java.util.Objects;
  */
 final class EventAggregation {
     private final Map<String, Window> windows = new HashMap<>();
+    /** Windows emitted whose events the caller has not yet confirmed queued (see confirmQueued). */
+    private final List<Closed> unconfirmed = new ArrayList<>();
+    private long generations;
+    private Spool spool;
     private final int maxKeys;
     private int keys;
     private volatile EventCategory category = EventCategory.TRIGGERED;
@@ -47,6 +52,38 @@ final class EventAggregation {
         this.category = c;
     }
 
+    /** Journals held events, so a crash loses no hit (the Azure agents lost the whole buffer). */
+    synchronized void spool(Spool s) {
+        this.spool = s;
+    }
+
+    /**
+     * The caller has queued what the last add/due/flush returned: those windows are closed in
+     * the journal (until then a crash would replay them from the journal).
+     */
+    synchronized void confirmQueued() {
+        if (spool != null) {
+            for (Closed c : unconfirmed) {
+                spool.windowClosed(c.name, c.generation);
+            }
+        }
+        unconfirmed.clear();
+    }
+
+    /** Partial aggregates of everything held (and emitted but unconfirmed), for compaction. */
+    synchronized List<EventJournal.Held> partials() {
+        List<EventJournal.Held> out = new ArrayList<>();
+        for (Window w : windows.values()) {
+            List<SecurityEvent> events = new ArrayList<>();
+            build(w, events);
+            events.forEach(e -> out.add(new EventJournal.Held(w.generation, e, true)));
+        }
+        for (Closed c : unconfirmed) {
+            c.events.forEach(e -> out.add(new EventJournal.Held(c.generation, e, true)));
+        }
+        return out;
+    }
+
     static boolean aggregates(String name) {
         return EventNames.PROCESS_CREATE.equals(name) || EventNames.CONNECTION_CREATE.equals(name)
                 || EventNames.PROCESS_TERMINATE.equals(name);
@@ -58,16 +95,16 @@ final class EventAggregation {
      * @return events to queue now (an early flush when the buffer is full), usually empty
      */
     synchronized List<SecurityEvent> add(SecurityEvent e, Duration interval, Instant now) {
-        Window w = windows.computeIfAbsent(e.name(), n -> new Window(now, interval));
+        Window w = windows.computeIfAbsent(e.name(), n -> new Window(n, now, interval, ++generations));
         w.interval = interval;
-        List<SecurityEvent> out = List.of();
+        List<SecurityEvent> out = new ArrayList<>(0);
         for (Map<String, Object> item : e.payload()) {
             Map<String, Object> normalized = normalize(e.name(), item);
             Hit h = w.hits.get(normalized);
             if (h == null) {
                 if (keys >= maxKeys) {
-                    out = flushAll();
-                    w = windows.computeIfAbsent(e.name(), n -> new Window(now, interval));
+                    out.addAll(flushAll()); // an event of several items may flush more than once
+                    w = windows.computeIfAbsent(e.name(), n -> new Window(n, now, interval, ++generations));
                 }
                 h = new Hit(normalized, e);
                 w.hits.put(normalized, h);
@@ -76,6 +113,9 @@ final class EventAggregation {
             h.count++;
             h.first = h.first.isAfter(e.timestamp()) ? e.timestamp() : h.first;
             h.last = h.last.isBefore(e.timestamp()) ? e.timestamp() : h.last;
+        }
+        if (spool != null) {
+            spool.aggregating(w.generation, e);
         }
         return out;
     }
@@ -116,7 +156,8 @@ final class EventAggregation {
         return keys;
     }
 
-    private void emit(Window w, List<SecurityEvent> out) {
+    /** The aggregated events of a window, without closing it. */
+    private void build(Window w, List<SecurityEvent> out) {
         for (Hit h : w.hits.values()) {
             Map<String, Object> payload = new LinkedHashMap<>(h.payload);
             Map<String, Object> extra = new LinkedHashMap<>();
@@ -133,8 +174,24 @@ final class EventAggregation {
             out.add(h.sample.toBuilder().category(category).timestamp(h.last)
                     .clearPayload().payload(payload).build());
         }
+    }
+
+    /** Closes a window: its aggregated events go to {@code out}, and it starts a new generation. */
+    private void emit(Window w, List<SecurityEvent> out) {
+        if (w.hits.isEmpty()) {
+            return;
+        }
+        List<SecurityEvent> built = new ArrayList<>();
+        build(w, built);
+        out.addAll(built);
+        unconfirmed.add(new Closed(w.name, w.generation, built));
         keys -= w.hits.size();
         w.hits.clear();
+        w.generation = ++generations;
+    }
+
+    /** A window emitted, awaiting confirmQueued. */
+    private record Closed(String name, long generation, List<SecurityEvent> events) {
     }
 
     /** The payload with the fields that vary between hits blanked, used as the identity key. */
@@ -165,10 +222,15 @@ final class EventAggregation {
     private static final class Window {
         Instant start;
         Duration interval;
+        long generation;
         final Map<Map<String, Object>, Hit> hits = new LinkedHashMap<>();
 
-        Window(Instant start, Duration interval) {
+        final String name;
+
+        Window(String name, Instant start, Duration interval, long generation) {
+            this.name = name;
             this.start = start;
+            this.generation = generation;
             this.interval = Objects.requireNonNull(interval);
         }
     }

@@ -28,10 +28,13 @@ final class EventQueues {
     private final Map<QueueKind, ArrayDeque<SecurityEvent>> queues = new EnumMap<>(QueueKind.class);
     private final Map<QueueKind, ArrayDeque<SecurityEvent>> inFlight = new EnumMap<>(QueueKind.class);
     private final long[] bytes = new long[QueueKind.values().length];
+    private final long[] inFlightBytes = new long[QueueKind.values().length];
     private final long[] collected = new long[QueueKind.values().length];
     private final long[] dropped = new long[QueueKind.values().length];
     private long budget;
     private long operationalBudget;
+    /** Where accepted and removed events are journaled; null: memory only. */
+    private Spool spool;
     private int maxEventBytes;
 
     EventQueues(long budget, int maxEventBytes) {
@@ -42,11 +45,39 @@ final class EventQueues {
         resize(budget, maxEventBytes);
     }
 
+    synchronized void spool(Spool s) {
+        this.spool = s;
+    }
+
+    /** Every event held, queued or in flight, in queue order (for compacting the journal). */
+    synchronized List<EventJournal.Entry> snapshot() {
+        List<EventJournal.Entry> out = new ArrayList<>();
+        for (QueueKind k : QueueKind.values()) {
+            inFlight.get(k).forEach(e -> out.add(new EventJournal.Entry(k, e)));
+            queues.get(k).forEach(e -> out.add(new EventJournal.Entry(k, e)));
+        }
+        return out;
+    }
+
     /** Applies a new budget; evicts (and counts) what no longer fits. */
     synchronized void resize(long newBudget, int newMaxEventBytes) {
         this.budget = newBudget;
         this.operationalBudget = Math.max(newBudget / 10, 1);
         this.maxEventBytes = newMaxEventBytes;
+        // Events that no longer fit in a message would block their queue's head for ever.
+        for (QueueKind k : QueueKind.values()) {
+            for (java.util.Iterator<SecurityEvent> it = queues.get(k).iterator(); it.hasNext();) {
+                SecurityEvent e = it.next();
+                if (cost(e) > newMaxEventBytes) {
+                    it.remove();
+                    if (spool != null) {
+                        spool.removed(List.of(e));
+                    }
+                    bytes[k.ordinal()] -= cost(e);
+                    dropped[k.ordinal()]++;
+                }
+            }
+        }
         while (bytes[QueueKind.OPERATIONAL.ordinal()] > operationalBudget && evictOldest(QueueKind.OPERATIONAL)) {
             // keep evicting
         }
@@ -62,6 +93,21 @@ final class EventQueues {
         collected[k]++;
         if (cost > maxEventBytes) {
             dropped[k]++; // could never fit in a message
+            return false;
+        }
+        // Evict only if that makes room: an event that cannot fit even then is refused without
+        // taking older events down with it.
+        long free;
+        long evictable;
+        if (kind == QueueKind.OPERATIONAL) {
+            free = operationalBudget - bytes[k];
+            evictable = queuedOnly(kind);
+        } else {
+            free = budget - operationalBudget - mainBytes();
+            evictable = queuedOnly(QueueKind.LOW) + (kind == QueueKind.HIGH ? queuedOnly(QueueKind.HIGH) : 0);
+        }
+        if (cost > free + evictable) {
+            dropped[k]++;
             return false;
         }
         if (kind == QueueKind.OPERATIONAL) {
@@ -83,8 +129,16 @@ final class EventQueues {
         }
         queues.get(kind).addLast(e);
         bytes[k] += cost;
+        if (spool != null) {
+            spool.added(kind, e); // before submit returns: a killed process loses nothing accepted
+        }
         notifyAll();
         return true;
+    }
+
+    /** Bytes of the events waiting in a queue (not those in flight, which cannot be evicted). */
+    private long queuedOnly(QueueKind kind) {
+        return bytes[kind.ordinal()] - inFlightBytes[kind.ordinal()];
     }
 
     private long mainBytes() {
@@ -95,6 +149,9 @@ final class EventQueues {
         SecurityEvent e = queues.get(kind).pollFirst();
         if (e == null) {
             return false;
+        }
+        if (spool != null) {
+            spool.removed(List.of(e));
         }
         bytes[kind.ordinal()] -= cost(e);
         dropped[kind.ordinal()]++;
@@ -140,6 +197,7 @@ final class EventQueues {
             }
             q.pollFirst();
             inFlight.get(kind).addLast(head);
+            inFlightBytes[kind.ordinal()] += cost;
             batch.events.add(head);
             batch.kinds.add(kind);
             room[0] -= cost;
@@ -148,10 +206,14 @@ final class EventQueues {
 
     /** The batch was delivered: release its bytes. */
     synchronized void delivered(Batch batch) {
+        if (spool != null) {
+            spool.removed(batch.events);
+        }
         for (int i = 0; i < batch.events.size(); i++) {
             QueueKind kind = batch.kinds.get(i);
             if (inFlight.get(kind).remove(batch.events.get(i))) {
                 bytes[kind.ordinal()] -= cost(batch.events.get(i));
+                inFlightBytes[kind.ordinal()] -= cost(batch.events.get(i));
             }
         }
         notifyAll();
@@ -163,6 +225,7 @@ final class EventQueues {
             QueueKind kind = batch.kinds.get(i);
             if (inFlight.get(kind).remove(batch.events.get(i))) {
                 queues.get(kind).addFirst(batch.events.get(i));
+                inFlightBytes[kind.ordinal()] -= cost(batch.events.get(i));
             }
         }
     }

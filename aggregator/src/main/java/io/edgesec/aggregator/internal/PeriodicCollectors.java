@@ -55,7 +55,9 @@ final class PeriodicCollectors {
         Settings s = intake.settings();
         for (Entry e : entries.values()) {
             synchronized (e) {
-                if (e.running != null && !e.running.isDone()) {
+                // A cancelled Future is "done" at once, even while its thread is still stuck in
+                // collect(): the call itself says whether it is still running.
+                if (e.inCall || (e.running != null && !e.running.isDone())) {
                     continue;
                 }
                 if (e.next != null && now.isBefore(e.next)) {
@@ -79,10 +81,12 @@ final class PeriodicCollectors {
     }
 
     private void start(Entry e, Duration timeout) {
-        Future<?> f = workers.submit(() -> runOnce(e));
+        Call call = new Call();
+        Future<?> f = workers.submit(() -> runOnce(e, call));
         e.running = f;
         timer.schedule(() -> {
             if (!f.isDone()) {
+                call.timedOut = true;
                 f.cancel(true);
                 e.failing = true;
                 reports.accept(OperationalEvents.collectorStatus(e.name, "Timeout",
@@ -91,7 +95,16 @@ final class PeriodicCollectors {
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void runOnce(Entry e) {
+    private void runOnce(Entry e, Call call) {
+        e.inCall = true;
+        try {
+            collectOnce(e, call);
+        } finally {
+            e.inCall = false;
+        }
+    }
+
+    private void collectOnce(Entry e, Call call) {
         List<SecurityEvent> events;
         try {
             events = e.collector.collect();
@@ -99,13 +112,18 @@ final class PeriodicCollectors {
             Thread.currentThread().interrupt();
             return;
         } catch (Exception | LinkageError ex) {
+            if (call.timedOut) {
+                return; // already reported as a timeout
+            }
             e.failing = true;
             reports.accept(OperationalEvents.collectorStatus(e.name, "Error",
                     ex.getClass().getSimpleName() + ": " + ex.getMessage(), Instant.now()));
             return;
         }
-        if (Thread.currentThread().isInterrupted()) {
-            return; // timed out: already reported; its late result is discarded
+        if (call.timedOut || Thread.currentThread().isInterrupted()) {
+            // timed out: already reported; its late result is discarded (even if the collector
+            // swallowed the interrupt)
+            return;
         }
         if (e.failing) {
             e.failing = false;
@@ -120,6 +138,11 @@ final class PeriodicCollectors {
         }
     }
 
+    /** One call of collect(). */
+    private static final class Call {
+        volatile boolean timedOut;
+    }
+
     private static final class Entry {
         final String name;
         final PeriodicCollector collector;
@@ -127,6 +150,8 @@ final class PeriodicCollectors {
         final Duration timeout;
         Instant next;
         Future<?> running;
+        /** True from the moment collect() is entered until it returns, whatever the Future says. */
+        volatile boolean inCall;
         volatile boolean failing;
 
         Entry(String name, PeriodicCollector collector, Duration period, Duration timeout) {

@@ -63,8 +63,8 @@ final class Settings {
         if (priority("eventPriorityMessageStatistics", c.eventPriorityMessageStatistics()) == Priority.OFF) {
             operationalOff.add(EventNames.MESSAGE_STATISTICS);
         }
-        for (String entry : c.eventPriorities()) {
-            int eq = entry.indexOf('=');
+        for (String entry : c.eventPriorities() == null ? new String[0] : c.eventPriorities()) {
+            int eq = entry == null ? -1 : entry.indexOf('=');
             if (eq <= 0) {
                 throw new IllegalArgumentException("eventPriorities: '" + entry + "' is not Name=High|Low|Off");
             }
@@ -82,7 +82,7 @@ final class Settings {
             aggregationIntervals.put(EventNames.PROCESS_TERMINATE, duration("aggregationIntervalProcessTerminate", c.aggregationIntervalProcessTerminate()));
         }
         hubResourceId = c.hubResourceId();
-        agentId = c.agentId().isBlank() ? AgentIdentity.derive() : uuid("agentId", c.agentId());
+        agentId = c.agentId() == null || c.agentId().isBlank() ? AgentIdentity.derive() : uuid("agentId", c.agentId());
         collectorRatePerSecond = atLeast("collectorRatePerSecond", c.collectorRatePerSecond(), 1);
         collectorBurst = atLeast("collectorBurst", c.collectorBurst(), 1);
         collectorTimeout = duration("collectorTimeout", c.collectorTimeout());
@@ -123,6 +123,9 @@ final class Settings {
     }
 
     static Duration duration(String key, String value) {
+        if (value == null) {
+            throw new IllegalArgumentException(key + ": missing (an ISO-8601 duration, e.g. PT7M)");
+        }
         try {
             Duration d = Duration.parse(value.trim());
             if (d.isNegative() || d.isZero()) {
@@ -151,6 +154,10 @@ final class Settings {
 
     private static String uuid(String key, String value) {
         try {
+            if (value.trim().length() != 36) {
+                // UUID.fromString takes "1-2-3-4-5" too; the schema wants the 36-character form
+                throw new IllegalArgumentException();
+            }
             return java.util.UUID.fromString(value.trim()).toString();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(key + ": '" + value + "' is not a GUID");

@@ -1,0 +1,129 @@
+package io.edgesec.aggregator.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.edgesec.api.event.SecurityEvent;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CollectorSinkTest {
+
+    @Test
+    void tokenBucketBurstThenRate() {
+        long t = 1_000_000_000L;
+        TokenBucket b = new TokenBucket(10, 3, t);
+        assertTrue(b.tryTake(t));
+        assertTrue(b.tryTake(t));
+        assertTrue(b.tryTake(t));
+        assertFalse(b.tryTake(t), "burst used up");
+        assertFalse(b.tryTake(t + 99_000_000L), "0.99 of a token after 99 ms at 10/s");
+        assertTrue(b.tryTake(t + 100_000_000L), "one token after 100 ms");
+        assertFalse(b.tryTake(t + 100_000_000L));
+        // a long pause refills to the burst, not beyond
+        long later = t + 3_600_000_000_000L;
+        for (int i = 0; i < 3; i++) {
+            assertTrue(b.tryTake(later));
+        }
+        assertFalse(b.tryTake(later));
+    }
+
+    @Test
+    void tokenBucketSteadyRate() {
+        TokenBucket b = new TokenBucket(1000, 1, 0);
+        int accepted = 0;
+        for (long ms = 0; ms < 10_000; ms++) {
+            for (int i = 0; i < 5; i++) { // 5000/s offered
+                if (b.tryTake(ms * 1_000_000L)) {
+                    accepted++;
+                }
+            }
+        }
+        assertTrue(accepted >= 9_999 && accepted <= 10_001, "about 1000/s over 10 s: " + accepted);
+    }
+
+    private static EventIntake intake(Settings s, EventQueues q, Statistics stats) {
+        return new EventIntake(s, q, new EventAggregation(100), stats, List::of);
+    }
+
+    @Test
+    void quotaDropsAreCountedOnTheEventsQueueAndPerCollector() {
+        Settings s = TestConfig.settings("collectorRatePerSecond", 1, "collectorBurst", 5);
+        EventQueues q = new EventQueues(1_000_000, 100_000);
+        Statistics stats = new Statistics();
+        CollectorSink sink = new CollectorSink("flood", intake(s, q, stats), s);
+        int accepted = 0;
+        for (int i = 0; i < 20; i++) {
+            if (sink.submit(Events.listeningPorts())) { // High
+                accepted++;
+            }
+        }
+        assertTrue(accepted >= 5 && accepted <= 6, "burst of 5 (plus at most one refilled): " + accepted);
+        long[][] c = q.countersAndReset();
+        assertEquals(20, c[QueueKind.HIGH.ordinal()][0]);
+        assertEquals(20 - accepted, c[QueueKind.HIGH.ordinal()][1]);
+        assertEquals(20 - accepted, stats.quotaDrops.get("flood").get());
+        // a second collector has its own quota
+        CollectorSink other = new CollectorSink("quiet", intake(s, q, stats), s);
+        assertTrue(other.submit(Events.listeningPorts()));
+    }
+
+    @Test
+    void closedSinkRefusesAndCounts() {
+        Settings s = TestConfig.settings();
+        EventQueues q = new EventQueues(1_000_000, 100_000);
+        Statistics stats = new Statistics();
+        CollectorSink sink = new CollectorSink("c", intake(s, q, stats), s);
+        assertTrue(sink.submit(Events.listeningPorts()));
+        sink.close();
+        assertFalse(sink.submit(Events.listeningPorts()));
+        assertEquals(1, q.size(QueueKind.HIGH));
+        assertEquals(1, q.countersAndReset()[QueueKind.HIGH.ordinal()][1]);
+        assertFalse(sink.submit(null));
+    }
+
+    @Test
+    void offKindsAreNotDropsAndHeldAggregatesAreAccepted() {
+        Settings s = TestConfig.settings("eventPriorityLogin", "Off");
+        EventQueues q = new EventQueues(1_000_000, 100_000);
+        Statistics stats = new Statistics();
+        CollectorSink sink = new CollectorSink("c", intake(s, q, stats), s);
+        SecurityEvent login = SecurityEvent.builder("Login").payload(Events.map("a", 1)).build();
+        assertFalse(sink.submit(login));
+        assertEquals(0, q.droppedSinceReset());
+        assertEquals(1, stats.disabledEvents.get());
+        assertTrue(sink.submit(Events.processCreate("x")), "held for aggregation counts as accepted");
+        assertTrue(q.isEmpty());
+    }
+
+    @Test
+    void collectorStatusGoesToTheOperationalQueueAsDiagnostic() {
+        Settings s = TestConfig.settings();
+        EventQueues q = new EventQueues(1_000_000, 100_000);
+        CollectorSink sink = new CollectorSink("c", intake(s, q, new Statistics()), s);
+        assertTrue(sink.submit(Events.collectorStatus("c", "ParseError", "bad row")));
+        EventQueues.Batch b = q.take(QueueKind.HIGH, 100_000);
+        assertEquals(1, b.events.size());
+        assertEquals("Diagnostic", b.events.get(0).name());
+        assertEquals(QueueKind.OPERATIONAL, b.kinds.get(0));
+    }
+
+    @Test
+    void enrichersApplyToSecurityEventsAndAFailingOneIsSkippedAndReported() {
+        Settings s = TestConfig.settings("aggregationEnabledProcessCreate", false);
+        EventQueues q = new EventQueues(1_000_000, 100_000);
+        io.edgesec.api.collector.EventEnricher tag = e -> e.toBuilder().clearPayload()
+                .payload(Events.map("Executable", "/x", "CommandLine", "enriched", "UserId", "0", "ProcessId", 1,
+                        "ParentProcessId", 0)).build();
+        io.edgesec.api.collector.EventEnricher broken = e -> {
+            throw new IllegalStateException("boom");
+        };
+        EventIntake in = new EventIntake(s, q, new EventAggregation(100), new Statistics(), () -> List.of(broken, tag, broken));
+        assertTrue(in.accept(Events.processCreate("plain")));
+        EventQueues.Batch b = q.take(QueueKind.LOW, 100_000);
+        // Operational report first (one, rate-limited), then the enriched event
+        assertEquals(List.of("Diagnostic", "ProcessCreate"), b.events.stream().map(SecurityEvent::name).toList());
+        assertEquals("enriched", b.events.get(1).payload().get(0).get("CommandLine"));
+    }
+}

@@ -1,0 +1,273 @@
+package io.edgesec.aggregator.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.edgesec.api.event.Priority;
+import io.edgesec.api.event.SecurityEvent;
+import io.edgesec.api.event.SecurityMessage;
+import io.edgesec.api.transport.MessageTransport;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class MessageSenderTest {
+    /** An in-memory transport that can be told to fail. */
+    static final class MemoryTransport implements MessageTransport {
+        final List<SecurityMessage> sent = new CopyOnWriteArrayList<>();
+        volatile boolean failing;
+        volatile int attempts;
+
+        @Override
+        public void send(SecurityMessage message) throws IOException {
+            attempts++;
+            if (failing) {
+                throw new IOException("hub unreachable");
+            }
+            sent.add(message);
+        }
+
+        List<String> tags() {
+            List<String> out = new ArrayList<>();
+            for (SecurityMessage m : sent) {
+                for (SecurityEvent e : m.events()) {
+                    out.add(tag(e));
+                }
+            }
+            return out;
+        }
+    }
+
+    private static String tag(SecurityEvent e) {
+        Object t = e.payload().isEmpty() ? null : e.payload().get(0).get("CommandLine");
+        return t != null ? (String) t : e.name();
+    }
+
+    private Settings settings;
+    private EventQueues queues;
+    private Statistics stats;
+    private MemoryTransport transport;
+    private MessageTransport current;
+    private Instant start;
+    private MessageSender sender;
+
+    @BeforeEach
+    void setUp() {
+        settings = TestConfig.settings("maxMessageSizeInBytes", 8192, "maxLocalCacheSizeInBytes", 1_000_000);
+        int room = settings.maxMessageBytes - SecurityMessage.envelopeOverhead("1.2.3", settings.agentId) + 1;
+        queues = new EventQueues(settings.maxCacheBytes, room);
+        stats = new Statistics();
+        transport = new MemoryTransport();
+        current = transport;
+        start = Instant.now();
+        sender = new MessageSender(queues, stats, () -> current, () -> settings, "1.2.3");
+    }
+
+    private static SecurityEvent high(String tag) {
+        return SecurityEvent.builder("Login").payload(Events.map("CommandLine", tag, "ProcessId", 1, "Operation", "x",
+                "Executable", "/bin/login", "Result", "Success", "UserName", "root")).build();
+    }
+
+    private static SecurityEvent low(String tag) {
+        return Events.sized(tag);
+    }
+
+    private void offerHigh(String... tags) {
+        for (String t : tags) {
+            assertTrue(queues.offer(QueueKind.HIGH, high(t)));
+        }
+    }
+
+    private void offerLow(String... tags) {
+        for (String t : tags) {
+            assertTrue(queues.offer(QueueKind.LOW, low(t)));
+        }
+    }
+
+    private Instant at(Duration d) {
+        return start.plus(d).plusSeconds(1);
+    }
+
+    @Test
+    void nothingIsSentBeforeItIsDue() {
+        offerHigh("h1");
+        offerLow("l1");
+        sender.sendWhatIsDue(at(Duration.ofMinutes(6)));
+        assertEquals(0, transport.attempts);
+    }
+
+    @Test
+    void highIsSentOnItsScheduleWithLowAsPadding() {
+        offerLow("l1");
+        offerHigh("h1", "h2");
+        sender.sendWhatIsDue(at(Duration.ofMinutes(7)));
+        assertEquals(1, transport.sent.size());
+        assertEquals(List.of("h1", "h2", "l1"), transport.tags());
+        assertEquals(Priority.HIGH, transport.sent.get(0).priority());
+        assertTrue(queues.isEmpty());
+        assertEquals(0, queues.queuedBytes(), "delivered events release their bytes");
+    }
+
+    @Test
+    void lowWaitsForItsOwnSchedule() {
+        offerLow("l1", "l2");
+        sender.sendWhatIsDue(at(Duration.ofMinutes(7)));
+        assertEquals(0, transport.sent.size(), "High due but empty: Low is not sent as padding of nothing");
+        sender.sendWhatIsDue(at(Duration.ofHours(5)));
+        assertEquals(List.of("l1", "l2"), transport.tags());
+        assertEquals(Priority.LOW, transport.sent.get(0).priority());
+    }
+
+    @Test
+    void aDueQueueIsDrainedInAsManyMessagesAsItTakes() {
+        String pad = "p".repeat(1000);
+        for (int i = 0; i < 30; i++) {
+            offerHigh(i + pad);
+        }
+        sender.sendWhatIsDue(at(Duration.ofMinutes(7)));
+        assertTrue(queues.isEmpty());
+        assertTrue(transport.sent.size() >= 4, "30 KB in 8 KB messages: " + transport.sent.size());
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            expected.add(i + pad);
+        }
+        assertEquals(expected, transport.tags(), "order kept across messages");
+        for (SecurityMessage m : transport.sent) {
+            assertTrue(m.toUtf8().length <= 8192);
+        }
+        assertEquals(transport.sent.size(), stats.messagesSent.get());
+        assertTrue(stats.messagesUnder4KB.get() <= 1, "at most the last message is small");
+    }
+
+    @Test
+    void failureKeepsEventsQueuedAndInOrderThenSuccessRemovesThem() {
+        offerHigh("h1", "h2", "h3");
+        queues.offer(QueueKind.OPERATIONAL, OperationalEvents.configurationError("x", "Conflict", "u", "m", Instant.now()));
+        offerLow("l1");
+        long bytes = queues.queuedBytes();
+        transport.failing = true;
+        long wait = sender.sendWhatIsDue(at(Duration.ofMinutes(7)));
+        assertTrue(wait > 0);
+        assertEquals(1, transport.attempts, "no tight retry loop");
+        assertEquals(bytes, queues.queuedBytes());
+        assertEquals(1, stats.totalFailed.get());
+        assertEquals(0, stats.messagesSent.get());
+        long wait2 = sender.sendWhatIsDue(at(Duration.ofMinutes(8)));
+        assertTrue(wait2 >= wait, "back-off grows: " + wait + " then " + wait2);
+        transport.failing = false;
+        sender.sendWhatIsDue(at(Duration.ofMinutes(9)));
+        assertEquals(List.of("ConfigurationError", "h1", "h2", "h3", "l1"), transport.tags());
+        assertTrue(queues.isEmpty());
+        assertEquals(0, queues.queuedBytes());
+        assertEquals(1, stats.messagesSent.get());
+    }
+
+    @Test
+    void eventsOfflineStayUntilATransportAppears() {
+        current = null;
+        offerHigh("h1");
+        assertTrue(sender.sendWhatIsDue(at(Duration.ofMinutes(8))) > 0);
+        assertEquals(1, queues.size(QueueKind.HIGH));
+        assertFalse(sender.flush(Instant.now().plusSeconds(5)));
+        current = transport;
+        sender.sendWhatIsDue(at(Duration.ofMinutes(9)));
+        assertEquals(List.of("h1"), transport.tags());
+    }
+
+    @Test
+    void aFullQueueIsSentEarly() {
+        String pad = "q".repeat(1000);
+        int i = 0;
+        while (queues.queuedBytes() < 8192 + 3000) {
+            offerLow(i++ + pad);
+        }
+        sender.sendWhatIsDue(Instant.now());
+        assertFalse(transport.sent.isEmpty(), "a message's worth is queued: sent without waiting for the schedule");
+        assertTrue(queues.queuedBytes() < 8192, "sent while at least a message's worth was queued");
+        assertFalse(queues.isEmpty(), "the rest waits for its schedule");
+        for (SecurityMessage m : transport.sent) {
+            assertTrue(m.toUtf8().length <= 8192);
+            assertTrue(m.toUtf8().length > 8192 - 1100, "full messages only: " + m.toUtf8().length);
+        }
+    }
+
+    @Test
+    void aFullHighQueueIsSentEarly() {
+        String pad = "r".repeat(1000);
+        for (int i = 0; i < 12; i++) {
+            offerHigh(i + pad);
+        }
+        sender.sendWhatIsDue(Instant.now());
+        assertTrue(queues.isEmpty(), "High is drained when the queues are full");
+    }
+
+    @Test
+    void flushSendsEverythingRegardlessOfSchedule() {
+        offerHigh("h1");
+        offerLow("l1", "l2");
+        queues.offer(QueueKind.OPERATIONAL, OperationalEvents.configurationError("x", "Conflict", "u", "m", Instant.now()));
+        queues.offer(QueueKind.LOW, Events.containerEvent("die"));
+        assertTrue(sender.flush(Instant.now().plusSeconds(30)));
+        assertTrue(queues.isEmpty());
+        assertEquals(List.of("ConfigurationError", "h1", "l1", "l2", "ContainerEvent"), transport.tags());
+        for (SecurityMessage m : transport.sent) {
+            boolean azure = WireSchema.isAzure(m.events().get(0));
+            m.events().forEach(e -> assertEquals(azure, WireSchema.isAzure(e)));
+        }
+    }
+
+    @Test
+    void flushStopsAtAFailureKeepingTheEvents() {
+        offerHigh("h1", "h2");
+        transport.failing = true;
+        assertFalse(sender.flush(Instant.now().plusSeconds(30)));
+        assertEquals(2, queues.size(QueueKind.HIGH));
+    }
+
+    @Test
+    void smallMessagesAreCounted() {
+        offerHigh("h1");
+        sender.flush(Instant.now().plusSeconds(30));
+        assertEquals(1, stats.messagesSent.get());
+        assertEquals(1, stats.messagesUnder4KB.get());
+        assertEquals(1, stats.eventsDelivered.get());
+    }
+
+    @Test
+    void senderThreadSendsAFullQueueWhenWokenAndStops() throws Exception {
+        Thread t = new Thread(sender, "test-sender");
+        t.setDaemon(true);
+        t.start();
+        String pad = "w".repeat(1000);
+        for (int i = 0; i < 12; i++) {
+            offerLow(i + pad);
+        }
+        sender.wakeUp();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (transport.sent.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertFalse(transport.sent.isEmpty());
+        sender.stop();
+        t.join(TimeUnit.SECONDS.toMillis(30));
+        assertFalse(t.isAlive());
+    }
+
+    @Test
+    void aTransportThatThrowsAnErrorLikeLinkageErrorKeepsEvents() {
+        current = m -> {
+            throw new NoClassDefFoundError("com/microsoft/azure/sdk/iot/device/Message");
+        };
+        offerHigh("h1");
+        sender.sendWhatIsDue(at(Duration.ofMinutes(8)));
+        assertEquals(1, queues.size(QueueKind.HIGH));
+        assertEquals(1, stats.totalFailed.get());
+    }
+}

@@ -129,8 +129,22 @@ public final class MqttRecorder implements AutoCloseable {
 
     @Override
     public void close() throws MqttException {
-        if (client.isConnected()) {
-            client.disconnect(1000);
+        // a reconnect after a broker restart may be under way: let it finish (bounded) first
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!client.isConnected() && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        try {
+            if (client.isConnected()) {
+                client.disconnect(1000);
+            }
+        } catch (MqttException e) {
+            client.disconnectForcibly(100, 100);
         }
         client.close(true);
     }

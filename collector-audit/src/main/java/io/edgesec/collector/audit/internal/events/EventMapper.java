@@ -100,7 +100,8 @@ public final class EventMapper {
                 return null;
             case BIND: {
                 SockAddr sa = sockaddr(e, archValue);
-                if (success && sa != null && sa.isInet()) {
+                // port 0 asks the kernel to pick one; the record does not say which: unknown
+                if (success && sa != null && sa.isInet() && sa.port > 0) {
                     sockets.bind(pid, args[0], sa.address, sa.port);
                 }
                 return null;

@@ -1,0 +1,315 @@
+package io.edgesec.transport.edgehub.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.edgesec.api.collector.EventSink;
+import io.edgesec.api.event.EventNames;
+import io.edgesec.api.event.SecurityEvent;
+import io.edgesec.api.json.JsonReader;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+
+/** The bundle reconciler against a real embedded Felix 7.0.5, with bundle jars built here. */
+class BundleReconcilerTest {
+    @TempDir
+    Path dir;
+    Path dataDir;
+    Path incoming;
+    Framework framework;
+    final List<SecurityEvent> events = new ArrayList<>();
+    final EventSink sink = e -> {
+        synchronized (events) {
+            events.add(e);
+        }
+        return true;
+    };
+
+    @BeforeEach
+    void setUp() throws Exception {
+        dataDir = dir.resolve("data");
+        incoming = dataDir.resolve("incoming");
+        Files.createDirectories(incoming);
+        framework = startFramework("felix-1");
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        stop(framework);
+    }
+
+    Framework startFramework(String storage) throws Exception {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put(Constants.FRAMEWORK_STORAGE, dir.resolve(storage).toString());
+        props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        Framework f = ServiceLoader.load(FrameworkFactory.class).findFirst().orElseThrow().newFramework(props);
+        f.start();
+        return f;
+    }
+
+    static void stop(Framework f) throws Exception {
+        if (f != null && f.getState() == Bundle.ACTIVE) {
+            f.stop();
+            f.waitForStop(30_000);
+        }
+    }
+
+    BundleReconciler reconciler(Framework f) {
+        BundleReconciler r = new BundleReconciler(f.getBundleContext(), dataDir, List.of(), 10_000_000, Duration.ofSeconds(10));
+        assertTrue(r.awaitReady(30_000));
+        r.open(sink);
+        return r;
+    }
+
+    /** A minimal bundle jar; {@code content} varies the digest. */
+    static Path bundleJar(Path file, String bsn, String version, String content) throws IOException {
+        Manifest mf = new Manifest();
+        Attributes a = mf.getMainAttributes();
+        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        a.putValue(Constants.BUNDLE_MANIFESTVERSION, "2");
+        a.putValue(Constants.BUNDLE_SYMBOLICNAME, bsn);
+        a.putValue(Constants.BUNDLE_VERSION, version);
+        Files.createDirectories(file.getParent());
+        try (OutputStream out = Files.newOutputStream(file); JarOutputStream jar = new JarOutputStream(out, mf)) {
+            jar.putNextEntry(new JarEntry("collector/data.txt"));
+            jar.write(content.getBytes(StandardCharsets.UTF_8));
+            jar.closeEntry();
+        }
+        return file;
+    }
+
+    static Map<String, Object> entry(Path jar, String version, String sha) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("version", version);
+        e.put("location", jar.toUri().toString());
+        e.put("sha256", sha);
+        return e;
+    }
+
+    static Map<String, Object> entry(Path jar, String version) throws IOException {
+        return entry(jar, version, BundleReconciler.sha256(jar));
+    }
+
+    Bundle find(Framework f, String bsn) {
+        for (Bundle b : f.getBundleContext().getBundles()) {
+            if (bsn.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> state(Map<String, Object> states, String bsn) {
+        return (Map<String, Object>) states.get(bsn);
+    }
+
+    List<String> eventStatuses() {
+        synchronized (events) {
+            List<String> out = new ArrayList<>();
+            for (SecurityEvent e : events) {
+                assertEquals(EventNames.COLLECTOR_STATUS, e.name());
+                out.add(String.valueOf(e.payload().get(0).get("Status")));
+            }
+            return out;
+        }
+    }
+
+    @Test
+    void installsAVerifiedBundleStartsItAndPersistsTheSet() throws Exception {
+        Path jar = bundleJar(incoming.resolve("a-1.jar"), "test.collector.a", "1.0.0", "a1");
+        BundleReconciler r = reconciler(framework);
+        Map<String, Object> states = r.reconcile(Map.of("test.collector.a", entry(jar, "1.0.0")));
+
+        Bundle b = find(framework, "test.collector.a");
+        assertNotNull(b);
+        assertEquals(BundleReconciler.LOCATION_PREFIX + "test.collector.a", b.getLocation());
+        assertEquals(Bundle.ACTIVE, b.getState());
+        assertEquals("ACTIVE", state(states, "test.collector.a").get("state"));
+        assertEquals("1.0.0", state(states, "test.collector.a").get("version"));
+        assertEquals(BundleReconciler.sha256(jar), state(states, "test.collector.a").get("sha256"));
+        assertNull(state(states, "test.collector.a").get("error"));
+        Map<String, Object> persisted = JsonReader.parseObject(Files.readString(dataDir.resolve(BundleReconciler.STATE_FILE)));
+        assertEquals(BundleReconciler.sha256(jar), ((Map<?, ?>) persisted.get("test.collector.a")).get("sha256"));
+        assertTrue(eventStatuses().contains("BundleInstalled"));
+    }
+
+    @Test
+    void aWrongDigestIsRefusedAndNothingElseChanges() throws Exception {
+        Path a = bundleJar(incoming.resolve("a-1.jar"), "test.collector.a", "1.0.0", "a1");
+        BundleReconciler r = reconciler(framework);
+        r.reconcile(Map.of("test.collector.a", entry(a, "1.0.0")));
+        long idA = find(framework, "test.collector.a").getBundleId();
+        int bundlesBefore = framework.getBundleContext().getBundles().length;
+        String persistedBefore = Files.readString(dataDir.resolve(BundleReconciler.STATE_FILE));
+
+        Path b = bundleJar(incoming.resolve("b-1.jar"), "test.collector.b", "1.0.0", "b1");
+        Path a2 = bundleJar(incoming.resolve("a-2.jar"), "test.collector.a", "2.0.0", "a2");
+        Map<String, Object> desired = new LinkedHashMap<>();
+        // an update whose digest is not a2's, and an install whose digest is not b's
+        desired.put("test.collector.a", entry(a2, "2.0.0", BundleReconciler.sha256(b)));
+        desired.put("test.collector.b", entry(b, "1.0.0", BundleReconciler.sha256(a)));
+        Map<String, Object> states = r.reconcile(desired);
+
+        assertEquals("REFUSED", state(states, "test.collector.b").get("state"));
+        assertTrue(String.valueOf(state(states, "test.collector.b").get("error")).contains("SHA-256 mismatch"), states.toString());
+        assertNull(find(framework, "test.collector.b"));
+        // a keeps running at 1.0.0, same bundle; the refusal is reported on it
+        Bundle still = find(framework, "test.collector.a");
+        assertEquals(idA, still.getBundleId());
+        assertEquals("1.0.0", still.getVersion().toString());
+        assertEquals(Bundle.ACTIVE, still.getState());
+        assertEquals("ACTIVE", state(states, "test.collector.a").get("state"));
+        assertEquals("1.0.0", state(states, "test.collector.a").get("version"));
+        assertTrue(String.valueOf(state(states, "test.collector.a").get("error")).contains("SHA-256 mismatch"));
+        assertEquals(bundlesBefore, framework.getBundleContext().getBundles().length);
+        assertEquals(persistedBefore, Files.readString(dataDir.resolve(BundleReconciler.STATE_FILE)));
+        try (var files = Files.list(dataDir.resolve("verified"))) {
+            assertEquals(1, files.count(), "only a's verified jar is kept; no partial download is left");
+        }
+        assertEquals(2, eventStatuses().stream().filter("BundleRefused"::equals).count());
+        // the same refusal again is not reported twice
+        r.reconcile(desired);
+        assertEquals(2, eventStatuses().stream().filter("BundleRefused"::equals).count());
+    }
+
+    @Test
+    void locationsOutsideTheAllowedSourcesAreRefused() throws Exception {
+        Path outside = bundleJar(dir.resolve("elsewhere/c.jar"), "test.collector.c", "1.0.0", "c");
+        String sha = BundleReconciler.sha256(outside);
+        BundleReconciler r = reconciler(framework);
+        int before = framework.getBundleContext().getBundles().length;
+
+        Map<String, Object> s1 = r.reconcile(Map.of("test.collector.c", entry(outside, "1.0.0", sha)));
+        assertEquals("REFUSED", state(s1, "test.collector.c").get("state"));
+        assertTrue(String.valueOf(state(s1, "test.collector.c").get("error")).contains("outside the allowed sources"));
+
+        // a path that climbs out of the data directory is outside too
+        Map<String, Object> climbing = entry(outside, "1.0.0", sha);
+        climbing.put("location", dataDir.toUri() + "../elsewhere/c.jar");
+        Map<String, Object> s2 = r.reconcile(Map.of("test.collector.c", climbing));
+        assertTrue(String.valueOf(state(s2, "test.collector.c").get("error")).contains("outside the allowed sources"), s2.toString());
+
+        // a remote location that is not allowed is refused before anything is fetched
+        Map<String, Object> remote = entry(outside, "1.0.0", sha);
+        remote.put("location", "https://downloads.invalid/c.jar");
+        Map<String, Object> s3 = r.reconcile(Map.of("test.collector.c", remote));
+        assertTrue(String.valueOf(state(s3, "test.collector.c").get("error")).contains("outside the allowed sources"), s3.toString());
+
+        assertNull(find(framework, "test.collector.c"));
+        assertEquals(before, framework.getBundleContext().getBundles().length);
+        assertFalse(Files.exists(dataDir.resolve("verified").resolve(sha + ".jar")));
+    }
+
+    @Test
+    void aJarThatIsAnotherBundleOrVersionIsRefused() throws Exception {
+        Path jar = bundleJar(incoming.resolve("d.jar"), "test.collector.d", "1.0.0", "d");
+        BundleReconciler r = reconciler(framework);
+        Map<String, Object> s = r.reconcile(Map.of("test.collector.other", entry(jar, "1.0.0")));
+        assertTrue(String.valueOf(state(s, "test.collector.other").get("error")).contains("is bundle test.collector.d"), s.toString());
+        s = r.reconcile(Map.of("test.collector.d", entry(jar, "1.2.0")));
+        assertTrue(String.valueOf(state(s, "test.collector.d").get("error")).contains("version 1.0.0"), s.toString());
+        assertNull(find(framework, "test.collector.d"));
+    }
+
+    @Test
+    void updatesInPlaceAndUninstallsWhenTheEntryIsRemoved() throws Exception {
+        Path v1 = bundleJar(incoming.resolve("a-1.jar"), "test.collector.a", "1.0.0", "a1");
+        Path v2 = bundleJar(incoming.resolve("a-2.jar"), "test.collector.a", "2.0.0", "a2");
+        // a bundle somebody else installed: never touched by the reconciler
+        Bundle foreign = framework.getBundleContext().installBundle(bundleJar(dir.resolve("foreign.jar"), "test.foreign", "1.0.0", "f").toUri().toString());
+        BundleReconciler r = reconciler(framework);
+        r.reconcile(Map.of("test.collector.a", entry(v1, "1.0.0")));
+        long id = find(framework, "test.collector.a").getBundleId();
+
+        Map<String, Object> s = r.reconcile(Map.of("test.collector.a", entry(v2, "2.0.0")));
+        Bundle updated = find(framework, "test.collector.a");
+        assertEquals(id, updated.getBundleId(), "updated in place");
+        assertEquals("2.0.0", updated.getVersion().toString());
+        assertEquals(Bundle.ACTIVE, updated.getState());
+        assertEquals("2.0.0", state(s, "test.collector.a").get("version"));
+        assertFalse(Files.exists(dataDir.resolve("verified").resolve(BundleReconciler.sha256(v1) + ".jar")), "the old verified jar is removed");
+
+        s = r.reconcile(Map.of());
+        assertTrue(s.containsKey("test.collector.a"));
+        assertNull(s.get("test.collector.a"), "a removed bundle is reported as null (deleted from reported properties)");
+        assertNull(find(framework, "test.collector.a"));
+        assertEquals(Map.of(), JsonReader.parseObject(Files.readString(dataDir.resolve(BundleReconciler.STATE_FILE))));
+        assertTrue(foreign.getState() != Bundle.UNINSTALLED, "a bundle the reconciler did not install stays");
+        assertNotNull(find(framework, "test.foreign"));
+        assertTrue(eventStatuses().contains("BundleUninstalled"));
+    }
+
+    @Test
+    void aSymbolicNameTakenByAnUnmanagedBundleIsRefused() throws Exception {
+        Path jar = bundleJar(dir.resolve("builtin.jar"), "test.builtin", "1.0.0", "builtin");
+        Bundle builtin = framework.getBundleContext().installBundle(jar.toUri().toString());
+        Path mine = bundleJar(incoming.resolve("builtin-2.jar"), "test.builtin", "2.0.0", "mine");
+        BundleReconciler r = reconciler(framework);
+        Map<String, Object> s = r.reconcile(Map.of("test.builtin", entry(mine, "2.0.0")));
+        assertEquals("REFUSED", state(s, "test.builtin").get("state"));
+        assertTrue(String.valueOf(state(s, "test.builtin").get("error")).contains("not managed by the twin"));
+        r.reconcile(Map.of());
+        assertNotNull(framework.getBundleContext().getBundle(builtin.getBundleId()), "never uninstalls what it did not install");
+    }
+
+    @Test
+    void aRestartReconvergesFromThePersistedSetWithoutTheTwin() throws Exception {
+        Path a = bundleJar(incoming.resolve("a-1.jar"), "test.collector.a", "1.0.0", "a1");
+        Path b = bundleJar(incoming.resolve("b-1.jar"), "test.collector.b", "1.0.0", "b1");
+        Map<String, Object> desired = new LinkedHashMap<>();
+        desired.put("test.collector.a", entry(a, "1.0.0"));
+        desired.put("test.collector.b", entry(b, "1.0.0"));
+        reconciler(framework).reconcile(desired);
+        stop(framework);
+        // the jars the twin pointed at are gone; the verified copies remain
+        Files.delete(a);
+        Files.delete(b);
+
+        framework = startFramework("felix-2"); // a fresh, empty framework cache, as the launcher starts
+        assertNull(find(framework, "test.collector.a"));
+        BundleReconciler again = reconciler(framework);
+        assertEquals(Bundle.ACTIVE, find(framework, "test.collector.a").getState());
+        assertEquals(Bundle.ACTIVE, find(framework, "test.collector.b").getState());
+        assertEquals("ACTIVE", state(again.states(), "test.collector.b").get("state"));
+        long id = find(framework, "test.collector.a").getBundleId();
+        // the twin, once read, agrees: nothing is reinstalled
+        again.reconcile(desired);
+        assertEquals(id, find(framework, "test.collector.a").getBundleId());
+
+        // a verified copy altered on disk is not re-installed after the next restart
+        stop(framework);
+        Path copy = dataDir.resolve("verified").resolve(desired.get("test.collector.b") instanceof Map<?, ?> m ? m.get("sha256") + ".jar" : "");
+        Files.writeString(copy, "tampered");
+        framework = startFramework("felix-3");
+        BundleReconciler third = reconciler(framework);
+        assertEquals(Bundle.ACTIVE, find(framework, "test.collector.a").getState());
+        assertNull(find(framework, "test.collector.b"));
+        assertEquals("UNINSTALLED", state(third.states(), "test.collector.b").get("state"));
+        assertTrue(String.valueOf(state(third.states(), "test.collector.b").get("error")).contains("altered"));
+    }
+}

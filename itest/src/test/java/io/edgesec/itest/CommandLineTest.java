@@ -136,6 +136,40 @@ class CommandLineTest {
     }
 
     @Test
+    void sigkillLosesNothingAcceptedBeforeIt() throws Exception {
+        int port = 40000 + (int) (ProcessHandle.current().pid() % 20000);
+        Process nc = start(List.of("nc", "-l", "127.0.0.1", Integer.toString(port)), tmp.resolve("nc.err"));
+        Path data = tmp.resolve("data");
+        Path first = tmp.resolve("first.jsonl");
+        Path err = tmp.resolve("first.err");
+        // defaults: nothing is sent for 7 minutes, so everything collected is still queued at the kill
+        Process agent = start(edgesec("run", "--output", first.toString(), "--data-dir", data.toString()), err);
+        awaitRunning(err);
+        Thread.sleep(6000); // the ListeningPorts snapshot and a process scan are queued
+        agent.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
+        assertTrue(agent.waitFor(30, TimeUnit.SECONDS));
+        nc.destroy();
+        assertFalse(Files.exists(first) && Files.size(first) > 0, "the first run sent before the kill: the test proves nothing");
+
+        Path config = tmp.resolve("fast.json");
+        Files.writeString(config, "{\"ms_iotn:urn_azureiot_Security_SecurityAgentConfiguration\": "
+                + "{\"highPriorityMessageFrequency\": {\"value\": \"PT1S\"}}}");
+        Path second = tmp.resolve("second.jsonl");
+        Result r = run("run", "--duration", "6", "--config", config.toString(), "--output", second.toString(),
+                "--data-dir", data.toString());
+        assertEquals(0, r.exit(), r.err());
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (String line : Files.readAllLines(second)) {
+            events.addAll(eventsOf(line));
+        }
+        assertTrue(events.stream().filter(e -> "ListeningPorts".equals(e.get("Name"))).flatMap(e -> payload(e).stream())
+                .anyMatch(p -> Integer.toString(port).equals(p.get("LocalPort"))),
+                "the killed run's ListeningPorts with nc's port " + port + " was not delivered after the restart");
+        assertTrue(events.stream().filter(e -> "Diagnostic".equals(e.get("Name"))).flatMap(e -> payload(e).stream())
+                .anyMatch(p -> String.valueOf(p.get("Message")).contains("recovered")), "the recovery is not reported");
+    }
+
+    @Test
     void badFlagIsOneClearLine() throws Exception {
         Result r = run("run", "--frobnicate");
         assertEquals(2, r.exit());

@@ -51,6 +51,7 @@ final class AgentRuntime {
         props.put("felix.log.level", "1");
         props.put("ds.loglevel", System.getProperty("edgesec.ds.loglevel", "warn"));
         props.put("edgesec.version", Version.get());
+        props.put("edgesec.data.dir", dataDir.toAbsolutePath().toString()); // the spool lives under it
         props.putAll(extraProperties);
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path"));

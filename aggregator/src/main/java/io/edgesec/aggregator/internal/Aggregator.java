@@ -64,6 +64,9 @@ public class Aggregator {
     private final ConcurrentSkipListMap<long[], MessageTransport> transports = new ConcurrentSkipListMap<>(
             (a, b) -> a[0] != b[0] ? Long.compare(b[0], a[0]) : Long.compare(a[1], b[1]));
     private volatile Instant lastStatistics = Instant.now();
+    private volatile Instant lastForce = Instant.now();
+    /** The disk journal; null when the queues are memory-only. */
+    private final Spool spool;
     private volatile boolean active;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -90,6 +93,7 @@ public class Aggregator {
         aggregation = new EventAggregation(MAX_AGGREGATION_KEYS);
         aggregation.category(s.legacyAggregatedCategory ? EventCategory.AGGREGATED : EventCategory.TRIGGERED);
         intake = new EventIntake(s, queues, aggregation, statistics, () -> enrichers);
+        spool = openSpool(context, config, s, configErrors);
         workers = Executors.newCachedThreadPool(threads("edgesec-collector"));
         timer = Executors.newSingleThreadScheduledExecutor(threads("edgesec-scheduler"));
         periodic = new PeriodicCollectors(workers, timer, intake, this::report);
@@ -118,6 +122,7 @@ public class Aggregator {
         for (String name : old.aggregationIntervals.keySet()) {
             if (!s.aggregationIntervals.containsKey(name)) {
                 aggregation.flush(name).forEach(ev -> intake.offer(s, ev));
+                aggregation.confirmQueued();
             }
         }
         aggregation.category(s.legacyAggregatedCategory ? EventCategory.AGGREGATED : EventCategory.TRIGGERED);
@@ -135,6 +140,7 @@ public class Aggregator {
         timer.shutdownNow();
         Settings s = intake.settings();
         aggregation.flushAll().forEach(ev -> intake.offer(s, ev));
+        aggregation.confirmQueued();
         report(statistics.droppedEvents(queues, Instant.now()));
         report(statistics.messageStatistics(Instant.now()));
         sender.stop();
@@ -146,7 +152,11 @@ public class Aggregator {
         boolean empty = sender.flush(Instant.now().plus(s.shutdownFlushTimeout));
         if (!empty) {
             LOG.warning("shutdown: " + queues.queuedBytes() + " bytes of queued events could not be delivered "
-                    + "(no transport or it failed); they are lost with this process");
+                    + "(no transport or it failed); " + (spool != null && spool.working()
+                            ? "they stay in the disk spool for the next start" : "they are lost with this process"));
+        }
+        if (spool != null) {
+            spool.close();
         }
         workers.shutdownNow();
     }
@@ -156,9 +166,12 @@ public class Aggregator {
             Instant now = Instant.now();
             periodic.tick(now);
             Settings s = intake.settings();
-            for (SecurityEvent ev : aggregation.due(now)) {
-                intake.offer(s, ev);
+            List<SecurityEvent> due = aggregation.due(now);
+            if (!due.isEmpty()) {
+                due.forEach(ev -> intake.offer(s, ev));
+                aggregation.confirmQueued();
             }
+            maintainSpool(now, s);
             // Statistics: with every low-priority cycle, and as soon as anything was dropped.
             boolean lowCycle = !now.isBefore(lastStatistics.plus(s.lowFrequency));
             boolean drops = queues.droppedSinceReset() > 0 || !statistics.quotaDrops.isEmpty()
@@ -173,6 +186,89 @@ public class Aggregator {
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "aggregator tick failed; continuing", e);
+        }
+    }
+
+    /**
+     * Opens the journal and puts back what a previous run left: queued events into their
+     * queues, held aggregation state into aggregation (raw) or the queues (partial aggregates).
+     */
+    private Spool openSpool(BundleContext context, AggregatorConfig config, Settings s, List<SecurityEvent> reports) {
+        if (!config.durableQueue()) {
+            return null;
+        }
+        String dir = config.spoolDirectory();
+        if (dir.isBlank()) {
+            String data = context.getProperty("edgesec.data.dir");
+            if (data == null) {
+                return null; // no data directory given: memory only
+            }
+            dir = java.nio.file.Path.of(data, "spool").toString();
+        }
+        EventJournal.Recovery[] recovered = new EventJournal.Recovery[1];
+        EventJournal journal;
+        try {
+            journal = EventJournal.open(java.nio.file.Path.of(dir), recovered);
+        } catch (java.io.IOException | RuntimeException e) {
+            reports.add(OperationalEvents.collectorStatus("spool", "Error",
+                    "cannot open the disk spool in " + dir + ", queues are memory-only: " + e, Instant.now()));
+            return null;
+        }
+        Spool sp = new Spool(journal, msg -> report(OperationalEvents.collectorStatus("spool", "Error", msg, Instant.now())));
+        EventJournal.Recovery r = recovered[0];
+        for (EventJournal.Entry e : r.live()) {
+            queues.offer(e.kind(), e.event()); // already in the new journal file
+        }
+        queues.spool(sp);
+        aggregation.spool(sp);
+        java.util.Set<String> windows = new java.util.LinkedHashSet<>();
+        int raw = 0;
+        for (EventJournal.Held h : r.held()) {
+            windows.add(h.generation() + "\n" + h.event().name());
+            if (h.partial()) {
+                intake.offer(s, h.event());
+            } else {
+                raw++;
+                intake.accept(h.event());
+            }
+        }
+        for (String w : windows) {
+            int nl = w.indexOf('\n');
+            sp.windowClosed(w.substring(nl + 1), Long.parseLong(w.substring(0, nl)));
+        }
+        for (long i = 0; i < r.damagedRecords() + r.unreadableEvents(); i++) {
+            queues.countDropped(QueueKind.LOW); // unknown queue: counted where most events go
+        }
+        compactSpool(sp);
+        if (!r.live().isEmpty() || !r.held().isEmpty() || r.damagedRecords() > 0 || r.unreadableEvents() > 0) {
+            reports.add(OperationalEvents.collectorStatus("spool", r.damagedRecords() + r.unreadableEvents() > 0 ? "Warning" : "Recovered",
+                    "recovered " + r.live().size() + " queued events and " + r.held().size() + " held by aggregation (" + raw
+                            + " raw); skipped " + r.damagedRecords() + " damaged records and " + r.unreadableEvents()
+                            + " unreadable events", Instant.now()));
+        }
+        return sp;
+    }
+
+    /** fsync about once a second; rewrite the journal when it outgrows a few cache budgets. */
+    private void maintainSpool(Instant now, Settings s) {
+        if (spool == null) {
+            return;
+        }
+        if (!now.isBefore(lastForce.plusSeconds(1))) {
+            lastForce = now;
+            spool.force();
+        }
+        if (spool.size() > Math.max(4L * s.maxCacheBytes, 4L << 20)) {
+            compactSpool(spool);
+        }
+    }
+
+    private void compactSpool(Spool sp) {
+        // lock order: aggregation, then queues (as everywhere else)
+        synchronized (aggregation) {
+            synchronized (queues) {
+                sp.compact(queues.snapshot(), aggregation.partials());
+            }
         }
     }
 

@@ -106,6 +106,13 @@ public @interface AggregatorConfig {
             + "(not valid in the published schema). Default: Triggered with ExtraDetails.HitCount.")
     boolean legacyAggregatedCategory() default false;
 
+    @AttributeDefinition(description = "Keep queued and aggregated events in a write-ahead journal on disk, so a crash "
+            + "or restart loses nothing that was accepted.")
+    boolean durableQueue() default true;
+
+    @AttributeDefinition(description = "Directory of the journal; empty: <data dir>/spool (the launcher's --data-dir).")
+    String spoolDirectory() default "";
+
     @AttributeDefinition(description = "Longest the final flush at shutdown may take (ISO-8601).")
     String shutdownFlushTimeout() default "PT10S";
 }

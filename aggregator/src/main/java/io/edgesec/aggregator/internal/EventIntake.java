@@ -61,8 +61,10 @@ final class EventIntake {
         }
         Duration interval = s.aggregationIntervals.get(e.name());
         if (interval != null && e.category() == EventCategory.TRIGGERED) {
-            for (SecurityEvent early : aggregation.add(e, interval, Instant.now())) {
-                offer(s, early);
+            List<SecurityEvent> early = aggregation.add(e, interval, Instant.now());
+            if (!early.isEmpty()) {
+                early.forEach(ev -> offer(s, ev));
+                aggregation.confirmQueued();
             }
             return true;
         }

@@ -204,7 +204,7 @@ final class EventJournal implements AutoCloseable {
     }
 
     /** Writes the live state to a new file, makes it durable, then drops the older files. */
-    void rewrite(List<Entry> entries, List<Held> partials, List<Path> older) throws IOException {
+    synchronized void rewrite(List<Entry> entries, List<Held> partials, List<Path> older) throws IOException {
         Path next = dir.resolve(PREFIX + (++sequence) + SUFFIX);
         FileChannel ch = FileChannel.open(next, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         long written = 0;
@@ -230,20 +230,20 @@ final class EventJournal implements AutoCloseable {
      * Rewrites the journal from the current state (called with the queues and aggregation
      * locked): queued events, and one partial aggregate per distinct held payload.
      */
-    void compact(List<Entry> entries, List<Held> partials) throws IOException {
+    synchronized void compact(List<Entry> entries, List<Held> partials) throws IOException {
         List<Path> older = files();
         older.removeIf(p -> sequenceOf(p) == sequence + 1);
         rewrite(entries, partials, older);
     }
 
     /** An event went into aggregation window {@code generation}. */
-    void aggregating(long generation, SecurityEvent e) throws IOException {
+    synchronized void aggregating(long generation, SecurityEvent e) throws IOException {
         size += write(channel, heldRecord(AGGREGATING, generation, e));
         dirty = true;
     }
 
     /** Window {@code generation} of {@code name} was emitted: what it held is in the queues now. */
-    void windowClosed(String name, long generation) throws IOException {
+    synchronized void windowClosed(String name, long generation) throws IOException {
         byte[] n = name.getBytes(StandardCharsets.UTF_8);
         ByteBuffer b = ByteBuffer.allocate(9 + n.length).put(WINDOW_CLOSED).putLong(generation).put(n);
         size += write(channel, b.array());
@@ -255,16 +255,16 @@ final class EventJournal implements AutoCloseable {
         return ByteBuffer.allocate(9 + json.length).put(type).putLong(generation).put(json).array();
     }
 
-    long size() {
+    synchronized long size() {
         return size;
     }
 
-    void added(QueueKind kind, SecurityEvent e) throws IOException {
+    synchronized void added(QueueKind kind, SecurityEvent e) throws IOException {
         size += write(channel, addRecord(kind, e));
         dirty = true;
     }
 
-    void removed(Collection<SecurityEvent> events) throws IOException {
+    synchronized void removed(Collection<SecurityEvent> events) throws IOException {
         if (events.isEmpty()) {
             return;
         }
@@ -284,7 +284,7 @@ final class EventJournal implements AutoCloseable {
     }
 
     /** Makes what was written durable across power loss (a process kill loses nothing written). */
-    void force() throws IOException {
+    synchronized void force() throws IOException {
         if (dirty) {
             channel.force(false);
             dirty = false;
@@ -312,7 +312,7 @@ final class EventJournal implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         if (channel != null) {
             force();
             channel.close();

@@ -261,14 +261,15 @@ public class DesiredConfigurationApplier implements ConfigurationApplier, Trigge
         p.put("UsedConfiguration", JsonWriter.write(Map.of("source", source, "kept", "previous configuration")));
         p.put("Message", colon > 0 ? error.substring(colon + 2) : error);
         SecurityEvent e = SecurityEvent.builder(EventNames.CONFIGURATION_ERROR).type(EventType.OPERATIONAL).payload(p).build();
-        EventSink s = sink;
-        if (s != null) {
-            s.submit(e);
-        } else {
-            synchronized (pending) {
+        EventSink s;
+        synchronized (pending) {
+            s = sink; // read under the lock open() holds, or an error could be parked after open() drained
+            if (s == null) {
                 pending.add(e); // errors from before the aggregator took us: sent when it does
+                return;
             }
         }
+        s.submit(e);
     }
 
     @Override

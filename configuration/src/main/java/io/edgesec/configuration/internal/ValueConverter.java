@@ -19,7 +19,11 @@ final class ValueConverter {
     /** @return the converted value (a scalar or an array); throws naming what is wrong */
     static Object convert(AttributeDefinition ad, Object json) {
         if (ad.getCardinality() != 0) {
-            List<?> items = json instanceof List<?> l ? l : List.of(json);
+            List<?> items = json instanceof List<?> l ? l : java.util.Collections.singletonList(json);
+            int max = Math.abs(ad.getCardinality());
+            if (items.size() > max) {
+                throw new IllegalArgumentException("at most " + max + " values, got " + items.size());
+            }
             Object array = Array.newInstance(javaType(ad.getType()), items.size());
             for (int i = 0; i < items.size(); i++) {
                 Array.set(array, i, scalar(ad, items.get(i)));
@@ -82,7 +86,7 @@ final class ValueConverter {
         if (d == null) {
             return;
         }
-        if (d.startsWith("P") && isDuration(d) && !value.isEmpty()) {
+        if (d.startsWith("P") && isDuration(d)) {
             try {
                 Duration parsed = Duration.parse(value);
                 if (parsed.isNegative() || parsed.isZero()) {
@@ -114,11 +118,20 @@ final class ValueConverter {
         if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
             l = ((Number) v).longValue();
         } else if (v instanceof Number n) {
-            double d = n.doubleValue();
-            if (d != Math.rint(d)) {
+            // exactly, not through a cast that clamps 1e20 to Long.MAX_VALUE
+            java.math.BigDecimal d;
+            try {
+                d = new java.math.BigDecimal(n.toString());
+            } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("'" + v + "' is not a whole number");
             }
-            l = (long) d;
+            if (d.signum() != 0 && d.stripTrailingZeros().scale() > 0) {
+                throw new IllegalArgumentException("'" + v + "' is not a whole number");
+            }
+            if (d.compareTo(java.math.BigDecimal.valueOf(min)) < 0 || d.compareTo(java.math.BigDecimal.valueOf(max)) > 0) {
+                throw new IllegalArgumentException(d.toPlainString() + " is out of range");
+            }
+            l = d.longValueExact();
         } else {
             try {
                 l = Long.parseLong(v.toString().trim());

@@ -1,0 +1,230 @@
+package io.edgesec.configuration.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.edgesec.api.config.ApplyResult;
+import io.edgesec.api.config.ConfigurationApplier;
+import io.edgesec.api.event.SecurityEvent;
+import io.edgesec.api.json.JsonReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.osgi.service.metatype.AttributeDefinition;
+
+class DesiredConfigurationApplierTest {
+    private static final String AZURE = ConfigurationApplier.AZURE_SECTION;
+    private static final String AGG = "io.edgesec.aggregator";
+    private static final String PROC = "io.edgesec.collector.process";
+    private InMemoryOsgi osgi;
+    private DesiredConfigurationApplier applier;
+
+    @BeforeEach
+    void setUp() {
+        osgi = new InMemoryOsgi();
+        osgi.metatypes.put(AGG, List.of(
+                new TestAttribute("highPriorityMessageFrequency", AttributeDefinition.STRING, "PT7M"),
+                new TestAttribute("lowPriorityMessageFrequency", AttributeDefinition.STRING, "PT5H"),
+                new TestAttribute("maxMessageSizeInBytes", AttributeDefinition.INTEGER, "204800").min("8192").max("262144"),
+                new TestAttribute("maxLocalCacheSizeInBytes", AttributeDefinition.INTEGER, "2560000").min("8192"),
+                new TestAttribute("eventPriorityLogin", AttributeDefinition.STRING, "High"),
+                new TestAttribute("aggregationEnabledProcessCreate", AttributeDefinition.BOOLEAN, "true"),
+                new TestAttribute("hubResourceId", AttributeDefinition.STRING, ""),
+                new TestAttribute("eventPriorities", AttributeDefinition.STRING, "Alert=High", "Recommendation=Low")
+                        .cardinality(Integer.MAX_VALUE),
+                new TestAttribute("agentId", AttributeDefinition.STRING, "")));
+        osgi.metatypes.put(PROC, List.of(
+                new TestAttribute("procRoot", AttributeDefinition.STRING, "/proc"),
+                new TestAttribute("reportCreate", AttributeDefinition.BOOLEAN, "true"),
+                new TestAttribute("edgesec.collector.period", AttributeDefinition.STRING, "PT5S")));
+        applier = new DesiredConfigurationApplier(osgi.context(), osgi.configAdmin(), osgi.metaType());
+    }
+
+    private ApplyResult apply(String json) throws Exception {
+        return applier.apply(JsonReader.parseObject(json), "test");
+    }
+
+    private Object stored(String pid, String key) {
+        return osgi.store.get(pid) == null ? null : osgi.store.get(pid).get(key);
+    }
+
+    @Test
+    void azureSectionWithValueWrappersAndBareValues() throws Exception {
+        ApplyResult r = apply("{\"" + AZURE + "\": {"
+                + "\"highPriorityMessageFrequency\": {\"value\": \"PT1M\"},"
+                + "\"maxMessageSizeInBytes\": {\"value\": 65536},"
+                + "\"eventPriorityLogin\": \"Low\","
+                + "\"aggregationEnabledProcessCreate\": false}}");
+        assertTrue(r.ok(), r.errors().toString());
+        assertEquals("PT1M", stored(AGG, "highPriorityMessageFrequency"));
+        assertEquals(65536, stored(AGG, "maxMessageSizeInBytes"));
+        assertEquals("Low", stored(AGG, "eventPriorityLogin"));
+        assertEquals(false, stored(AGG, "aggregationEnabledProcessCreate"));
+        // everything else at its metatype default, in its type
+        assertEquals("PT5H", stored(AGG, "lowPriorityMessageFrequency"));
+        assertEquals(2560000, stored(AGG, "maxLocalCacheSizeInBytes"));
+        assertArrayEquals(new String[] {"Alert=High", "Recommendation=Low"}, (String[]) stored(AGG, "eventPriorities"));
+        assertEquals(Set.of(AGG), r.applied().keySet());
+    }
+
+    @Test
+    void nullMeansBackToTheDefault() throws Exception {
+        assertTrue(apply("{\"" + AZURE + "\": {\"maxMessageSizeInBytes\": {\"value\": 65536}, \"hubResourceId\": \"/sub/x\"}}").ok());
+        ApplyResult r = apply("{\"" + AZURE + "\": {\"maxMessageSizeInBytes\": {\"value\": null}, \"hubResourceId\": null}}");
+        assertTrue(r.ok(), r.errors().toString());
+        assertEquals(204800, stored(AGG, "maxMessageSizeInBytes"));
+        assertEquals("", stored(AGG, "hubResourceId"));
+        // null in the edgesec section is the default too
+        assertTrue(apply("{\"edgesec\": {\"" + AGG + "\": {\"agentId\": \"9c647395-b913-4997-a732-a7fe7303b649\"}}}").ok());
+        assertTrue(apply("{\"edgesec\": {\"" + AGG + "\": {\"agentId\": null}}}").ok());
+        assertEquals("", stored(AGG, "agentId"));
+    }
+
+    @Test
+    void laterDocumentsMergeOverTheCurrentConfiguration() throws Exception {
+        assertTrue(apply("{\"" + AZURE + "\": {\"maxMessageSizeInBytes\": 65536}}").ok());
+        assertTrue(apply("{\"" + AZURE + "\": {\"eventPriorityLogin\": \"Off\"}}").ok());
+        assertEquals(65536, stored(AGG, "maxMessageSizeInBytes"), "not reset by a document that does not name it");
+        assertEquals("Off", stored(AGG, "eventPriorityLogin"));
+    }
+
+    @Test
+    void unchangedConfigurationIsNotUpdatedAgain() throws Exception {
+        assertTrue(apply("{\"" + AZURE + "\": {\"maxMessageSizeInBytes\": 65536}}").ok());
+        int updates = osgi.updates;
+        ApplyResult again = apply("{\"" + AZURE + "\": {\"maxMessageSizeInBytes\": {\"value\": 65536}}}");
+        assertTrue(again.ok());
+        assertTrue(again.applied().isEmpty());
+        assertEquals(updates, osgi.updates);
+    }
+
+    @Test
+    void unknownKeysAreRejectedAndNothingChanges() throws Exception {
+        assertTrue(apply("{\"" + AZURE + "\": {\"maxMessageSizeInBytes\": 65536}}").ok());
+        int updates = osgi.updates;
+        ApplyResult r = apply("{\"" + AZURE + "\": {\"maxMessageSizeInBytes\": 32768, \"eventPriorityFoo\": \"High\"},"
+                + "\"edgesec\": {\"" + PROC + "\": {\"procRoot\": \"/host/proc\", \"colour\": \"red\"},"
+                + "\"io.edgesec.nobody\": {\"x\": 1}}}");
+        assertFalse(r.ok());
+        assertEquals(updates, osgi.updates, "all or nothing");
+        assertEquals(65536, stored(AGG, "maxMessageSizeInBytes"));
+        assertNull(osgi.store.get(PROC));
+        assertTrue(r.errors().contains(AZURE + "/eventPriorityFoo: unknown setting"), r.errors().toString());
+        assertTrue(r.errors().contains(PROC + "/colour: unknown setting"), r.errors().toString());
+        assertTrue(r.errors().stream().anyMatch(e -> e.startsWith("io.edgesec.nobody: ")), r.errors().toString());
+        assertEquals(3, r.errors().size());
+    }
+
+    @Test
+    void anAzureKeyTheMetatypeLacksIsAnError() throws Exception {
+        // a real Azure key (in the twin schema) that this aggregator version does not declare
+        ApplyResult r = apply("{\"" + AZURE + "\": {\"eventPriorityOSBaseline\": \"Low\"}}");
+        assertEquals(List.of(AGG + "/eventPriorityOSBaseline: unknown setting"), r.errors());
+    }
+
+    @Test
+    void badValuesAreNamedWithTheirKey() throws Exception {
+        ApplyResult r = apply("{\"" + AZURE + "\": {"
+                + "\"maxMessageSizeInBytes\": 4096,"
+                + "\"highPriorityMessageFrequency\": \"7m\","
+                + "\"eventPriorityLogin\": {\"value\": \"Urgent\"},"
+                + "\"aggregationEnabledProcessCreate\": \"maybe\","
+                + "\"lowPriorityMessageFrequency\": {\"val\": \"PT1H\"}}}");
+        assertFalse(r.ok());
+        List<String> e = r.errors();
+        assertEquals(5, e.size(), e.toString());
+        assertTrue(e.stream().anyMatch(x -> x.startsWith(AGG + "/maxMessageSizeInBytes: ") && x.contains("minimum 8192")), e.toString());
+        assertTrue(e.stream().anyMatch(x -> x.startsWith(AGG + "/highPriorityMessageFrequency: ") && x.contains("ISO-8601")));
+        assertTrue(e.stream().anyMatch(x -> x.startsWith(AGG + "/eventPriorityLogin: ") && x.contains("priority")));
+        assertTrue(e.stream().anyMatch(x -> x.startsWith(AGG + "/aggregationEnabledProcessCreate: ")));
+        assertTrue(e.contains(AZURE + "/lowPriorityMessageFrequency: expected {\"value\": ...}"), e.toString());
+        assertTrue(osgi.store.isEmpty());
+    }
+
+    @Test
+    void twinMetadataAndOtherSectionsAreIgnored() throws Exception {
+        ApplyResult r = apply("{\"$version\": 12, \"$metadata\": {\"$lastUpdated\": \"2026-01-01T00:00:00Z\"},"
+                + "\"otherModuleSetting\": {\"x\": 1},"
+                + "\"" + AZURE + "\": {\"$version\": 3, \"maxMessageSizeInBytes\": 16384},"
+                + "\"edgesec\": {\"$version\": 4, \"bundles\": {\"x\": \"y\"}, \"" + PROC + "\": {\"procRoot\": \"/host/proc\"}}}");
+        assertTrue(r.ok(), r.errors().toString());
+        assertEquals(16384, stored(AGG, "maxMessageSizeInBytes"));
+        assertEquals("/host/proc", stored(PROC, "procRoot"));
+        assertEquals(true, stored(PROC, "reportCreate"));
+        assertEquals(Set.of(AGG, PROC), r.applied().keySet());
+    }
+
+    @Test
+    void sectionsOfTheWrongShape() throws Exception {
+        assertEquals(List.of(AZURE + ": expected an object"), apply("{\"" + AZURE + "\": [1]}").errors());
+        assertEquals(List.of("edgesec: expected an object of PID to properties"), apply("{\"edgesec\": \"x\"}").errors());
+        assertEquals(List.of("edgesec/" + PROC + ": expected an object of properties"),
+                apply("{\"edgesec\": {\"" + PROC + "\": 5}}").errors());
+        assertTrue(apply("{\"" + AZURE + "\": null, \"edgesec\": null}").ok(), "a removed section leaves things as they are");
+        assertTrue(osgi.store.isEmpty());
+    }
+
+    @Test
+    void edgesecSectionConvertsToTheDeclaredTypes() throws Exception {
+        ApplyResult r = apply("{\"edgesec\": {\"" + AGG + "\": {\"eventPriorities\": [\"ContainerEvent=High\"],"
+                + "\"maxLocalCacheSizeInBytes\": 100000}, \"" + PROC + "\": {\"reportCreate\": false,"
+                + "\"edgesec.collector.period\": \"PT10S\"}}}");
+        assertTrue(r.ok(), r.errors().toString());
+        assertArrayEquals(new String[] {"ContainerEvent=High"}, (String[]) stored(AGG, "eventPriorities"));
+        assertEquals(100000, stored(AGG, "maxLocalCacheSizeInBytes"));
+        assertEquals(false, stored(PROC, "reportCreate"));
+        assertEquals("PT10S", stored(PROC, "edgesec.collector.period"));
+        ApplyResult bad = apply("{\"edgesec\": {\"" + PROC + "\": {\"edgesec.collector.period\": \"often\"}}}");
+        assertEquals(1, bad.errors().size());
+        assertTrue(bad.errors().get(0).startsWith(PROC + "/edgesec.collector.period: "));
+    }
+
+    @Test
+    void rejectionsAreReportedAsConfigurationErrorEvents() throws Exception {
+        apply("{\"" + AZURE + "\": {\"maxMessageSizeInBytes\": 1}}"); // before the aggregator took the collector
+        List<SecurityEvent> got = new ArrayList<>();
+        applier.open(e -> got.add(e));
+        assertEquals(1, got.size(), "pending errors are delivered on open");
+        apply("{\"" + AZURE + "\": {\"nope\": 1}}");
+        assertEquals(2, got.size());
+        for (SecurityEvent e : got) {
+            assertEquals("ConfigurationError", e.name());
+            assertEquals("Operational", e.eventType().wireName());
+            Map<String, Object> p = e.payload().get(0);
+            assertEquals("TypeMismatch", p.get("ErrorType"));
+            assertTrue(p.get("UsedConfiguration") instanceof String);
+        }
+        assertEquals(AGG + "/maxMessageSizeInBytes", got.get(0).payload().get(0).get("ConfigurationName"));
+        assertEquals(AZURE + "/nope", got.get(1).payload().get(0).get("ConfigurationName"));
+        assertEquals("unknown setting", got.get(1).payload().get(0).get("Message"));
+        applier.close();
+        apply("{\"" + AZURE + "\": {\"nope\": 1}}");
+        assertEquals(2, got.size());
+    }
+
+    @Test
+    void effectiveIsTwinShaped() throws Exception {
+        assertTrue(apply("{\"" + AZURE + "\": {\"maxMessageSizeInBytes\": 65536},"
+                + "\"edgesec\": {\"" + PROC + "\": {\"procRoot\": \"/host/proc\"}}}").ok());
+        Map<String, Object> eff = applier.effective();
+        Map<?, ?> azure = (Map<?, ?>) eff.get(AZURE);
+        assertEquals(Map.of("value", 65536), azure.get("maxMessageSizeInBytes"));
+        assertEquals(Map.of("value", "PT7M"), azure.get("highPriorityMessageFrequency"));
+        assertFalse(azure.containsKey("eventPriorities"), "edgesec keys are not in the Azure section");
+        Map<?, ?> edgesec = (Map<?, ?>) eff.get("edgesec");
+        Map<?, ?> proc = (Map<?, ?>) edgesec.get(PROC);
+        assertEquals("/host/proc", proc.get("procRoot"));
+        assertFalse(proc.containsKey("service.pid"));
+        Map<?, ?> agg = (Map<?, ?>) edgesec.get(AGG);
+        assertEquals(List.of("Alert=High", "Recommendation=Low"), agg.get("eventPriorities"));
+        assertFalse(agg.containsKey("maxMessageSizeInBytes"));
+        // the effective document applies as is (what reported properties look like)
+        assertTrue(applier.apply(eff, "reported").ok());
+    }
+}

@@ -86,6 +86,13 @@ class CommandLineTest {
         Process sleeper = start(List.of("sleep", "2.5"), tmp.resolve("sleep.err")); // a process starting while the agent runs
         assertTrue(agent.waitFor(120, TimeUnit.SECONDS));
         assertEquals(0, agent.exitValue(), Files.readString(tmp.resolve("agent.err")));
+        // every bundle packed in edgesec.jar resolved and started (plus the system bundle)
+        long packed;
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(JAR.toFile())) {
+            packed = jar.stream().filter(e -> e.getName().startsWith("edgesec-bundles/") && e.getName().endsWith(".jar")).count();
+        }
+        assertTrue(Files.readString(tmp.resolve("agent.err")).contains("mode: " + (packed + 1) + " bundles active"),
+                Files.readString(tmp.resolve("agent.err")));
 
         AzureSchema schema = new AzureSchema(ROOT);
         List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
@@ -218,7 +225,7 @@ class CommandLineTest {
         assertEquals(0, h.exit());
         assertTrue(h.out().contains("--duration SECONDS"), h.out());
         Result top = run("--help");
-        assertTrue(top.out().contains("run ") && top.out().contains("--version"), top.out());
+        assertTrue(top.out().contains("run ") && top.out().contains("analyze") && top.out().contains("replay"), top.out());
     }
 
     @SuppressWarnings("unchecked")

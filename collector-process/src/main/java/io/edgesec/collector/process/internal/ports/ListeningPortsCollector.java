@@ -45,12 +45,14 @@ public class ListeningPortsCollector implements PeriodicCollector {
         SocketOwners owners = SocketOwners.scan(proc, pids);
         // pid 1's namespace is the host's; where it cannot be read (a sandbox), our own stands in
         String hostNs = proc.readLink("1/ns/net");
+        int hostPid = 1;
         if (hostNs == null) {
             hostNs = proc.readLink("self/ns/net");
+            hostPid = -1; // our namespace: read net/ (ours), not 1/net/ (pid 1's, perhaps another one)
         }
         Map<String, Integer> namespaces = new LinkedHashMap<>();
         if (hostNs != null) {
-            namespaces.put(hostNs, 1);
+            namespaces.put(hostNs, hostPid);
         }
         if (allNamespaces) {
             owners.namespaces().forEach(namespaces::putIfAbsent);

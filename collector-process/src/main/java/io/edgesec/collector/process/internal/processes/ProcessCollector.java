@@ -55,11 +55,11 @@ public class ProcessCollector implements PeriodicCollector {
                 ProcessInfo before = previous.get(p.pid());
                 boolean started = before == null || before.startTicks() != p.startTicks();
                 boolean execd = !started && !before.executable().equals(p.executable());
+                if (started && before != null && config.reportTerminate()) {
+                    out.add(terminate(before, now)); // the pid was reused: the old process ended first
+                }
                 if ((started || execd) && config.reportCreate()) {
                     out.add(create(p, now, execd));
-                }
-                if (started && before != null && config.reportTerminate()) {
-                    out.add(terminate(before, now)); // the pid was reused
                 }
             }
             if (config.reportTerminate()) {
@@ -104,7 +104,10 @@ public class ProcessCollector implements PeriodicCollector {
         payload.put("Executable", p.executable());
         payload.put("ProcessId", p.pid());
         payload.put("ExitStatus", -1); // required by the schema; a scan cannot know it
-        payload.put("ExtraDetails", Map.of("Source", SOURCE, "ExitStatusKnown", "false"));
+        Map<String, String> extra = new LinkedHashMap<>(); // not Map.of: its order changes from run to run
+        extra.put("Source", SOURCE);
+        extra.put("ExitStatusKnown", "false");
+        payload.put("ExtraDetails", extra);
         return SecurityEvent.builder(EventNames.PROCESS_TERMINATE).category(EventCategory.TRIGGERED)
                 .timestamp(now).payload(payload).build();
     }

@@ -7,8 +7,10 @@
 # the exit status is 0 whenever every measurement could be taken.
 #
 # Usage: bench/runtime.sh [--startup-runs N] [--idle-seconds N] [--settle-seconds N]
-#                         [--jvm-flag FLAG]... [--jmh-args "ARGS"] [--skip-startup] [--skip-idle] [--skip-jmh]
+#                         [--jvm-flag FLAG]... [--cds] [--jmh-args "ARGS"] [--skip-startup] [--skip-idle] [--skip-jmh]
 #   --jvm-flag FLAG   extra JVM option for the agent runs (repeatable), e.g. --jvm-flag -XX:+UseSerialGC
+#   --cds             first a training run of the agent dumps a dynamic CDS archive
+#                     (-XX:ArchiveClassesAtExit); the measured runs then use it (-XX:SharedArchiveFile)
 #   --jmh-args ARGS   JMH options, split on blanks (default: -wi 2 -i 3 -f 1 -t 1)
 #
 # Builds only what is missing: launcher/target/edgesec.jar (mvn -DskipTests install at the root)
@@ -31,6 +33,7 @@ JVM_FLAGS=()
 DO_STARTUP=1
 DO_IDLE=1
 DO_JMH=1
+DO_CDS=0
 
 GOAL_STARTUP_MS=2000
 GOAL_RSS_MIB=96
@@ -48,10 +51,11 @@ while (($#)); do
             [[ ${2-} =~ ^-[A-Za-z0-9:+=._/,-]+$ ]] || die "--jvm-flag: '${2-}' does not look like a JVM option"
             JVM_FLAGS+=("$2"); shift 2 ;;
         --jmh-args) read -r -a JMH_ARGS <<<"${2-}"; shift 2 ;;
+        --cds) DO_CDS=1; shift ;;
         --skip-startup) DO_STARTUP=0; shift ;;
         --skip-idle) DO_IDLE=0; shift ;;
         --skip-jmh) DO_JMH=0; shift ;;
-        -h|--help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown option '$1' (see --help)" ;;
     esac
 done
@@ -154,11 +158,29 @@ echo "edgesec runtime benchmarks, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 echo "agent: $AGENT_JAR_ORIGINAL ($(stat -c %y "$AGENT_JAR_ORIGINAL" | cut -d. -f1), sha256 $(sha256sum "$AGENT_JAR" | cut -c1-12)); repo at $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
 echo "machine: $(nproc) cores ($(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)), $(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr)"
 echo "java: $("$JAVA_BIN" -version 2>&1 | head -1)"
-echo "agent JVM options: $HEAP ${JVM_FLAGS[*]}"
+echo "agent JVM options: $HEAP ${JVM_FLAGS[*]}${MALLOC_ARENA_MAX:+ (environment MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX)}"
 echo "load before: $(loadavg)  (1/5/15-min load average, running/total tasks)"
 echo
 
 RESULT_ROWS=()   # "metric|measured|goal|ratio|note"
+
+if ((DO_CDS)); then
+    echo "== CDS: training run (8 s) dumping a dynamic archive of the classes the agent loads"
+    mkdir -p "$TMP/cds-train"
+    printf '%s\n' '{"ms_iotn:urn_azureiot_Security_SecurityAgentConfiguration":{"highPriorityMessageFrequency":{"value":"PT1S"}}}' >"$TMP/cds-train/config.json"
+    "$JAVA_BIN" -XX:ArchiveClassesAtExit="$TMP/agent.jsa" "$HEAP" "${JVM_FLAGS[@]}" -jar "$AGENT_JAR" run \
+        --config "$TMP/cds-train/config.json" --output "$TMP/cds-train/out.jsonl" --data-dir "$TMP/cds-train/data" \
+        --duration 8 >"$TMP/cds-train/agent.log" 2>&1 &
+    pid=$!
+    STARTED+=("$pid")
+    wait "$pid" || true
+    [[ -f $TMP/agent.jsa ]] || die "the CDS training run wrote no archive; its log: $TMP/cds-train/agent.log"
+    echo "  archive: $(($(stat -c %s "$TMP/agent.jsa") / 1048576)) MiB; $(grep -c 'Skipping' "$TMP/cds-train/agent.log" || true) classes skipped by the dump"
+    rm -rf "$TMP/cds-train"
+    JVM_FLAGS+=("-XX:SharedArchiveFile=$TMP/agent.jsa")
+    echo "agent JVM options now: $HEAP ${JVM_FLAGS[*]}"
+    echo
+fi
 
 # ---- (i) start-up to first message ----
 if ((DO_STARTUP)); then
@@ -276,6 +298,8 @@ if ((DO_IDLE)); then
         busy1=$(cpu_busy_total)
         rss_end=$(proc_status_kb "$pid" VmRSS)
         hwm=$(proc_status_kb "$pid" VmHWM)
+        rss_anon=$(proc_status_kb "$pid" RssAnon)
+        rss_file=$(proc_status_kb "$pid" RssFile)
         threads=$(proc_status_kb "$pid" Threads)
         cpu_pct=$(calc "%.2f" "100 * ($ticks1 - $ticks0) / $CLK_TCK / ($window_ns / 1e9)")
         lines_idle=0
@@ -290,6 +314,7 @@ if ((DO_IDLE)); then
         echo "  idle window: $samples samples over $(calc "%.1f" "$window_ns / 1e9") s: RSS max $(mib "$rss_max") MiB," \
             "mean $(calc "%.1f" "$rss_sum / ($samples > 0 ? $samples : 1) / 1024") MiB, at end $(mib "$rss_end") MiB;" \
             "peak over the whole run (VmHWM) $(mib "$hwm") MiB; $threads threads"
+        echo "  RSS at end: anonymous $(mib "$rss_anon") MiB (heap, GC, metaspace, code, stacks, malloc), file-backed $(mib "$rss_file") MiB (jars, CDS archive, libjvm)"
         echo "  idle CPU: $((ticks1 - ticks0)) ticks = ${cpu_pct}% of one core; machine busy $(machine_busy_pct "$busy0" "$busy1")% of $(nproc) cores meanwhile"
         echo "  idle CPU by thread: $idle_by_thread"
         lines_end=0

@@ -154,7 +154,7 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
         }
         Map<String, Object> edgesec = new LinkedHashMap<>();
         if (effective.get(ConfigurationApplier.EDGESEC_SECTION) instanceof Map<?, ?> e) {
-            edgesec.putAll((Map<String, Object>) e);
+            edgesec.putAll(redacted((Map<String, Object>) e));
         }
         if (bundleStates != null) {
             Map<String, Object> b = new LinkedHashMap<>();
@@ -174,6 +174,27 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
         }
         edgesec.put(STATUS, lastStatus);
         out.put(ConfigurationApplier.EDGESEC_SECTION, TwinValues.encodeKeys(edgesec));
+        return out;
+    }
+
+    /** Property names whose values are secrets: reported as set, never with their value. */
+    static final java.util.regex.Pattern SECRET = java.util.regex.Pattern.compile(
+            "(?i).*(password|secret|connectionstring|accesskey|token|credential|privatekey).*");
+    static final String REDACTED = "(set, not reported)";
+
+    /** A copy with the value of every secret-looking property replaced (a reported twin is readable by many). */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> redacted(Map<String, Object> in) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        in.forEach((k, v) -> {
+            if (v instanceof Map<?, ?> m) {
+                out.put(k, redacted((Map<String, Object>) m));
+            } else if (SECRET.matcher(k).matches() && v != null && !"".equals(v)) {
+                out.put(k, REDACTED);
+            } else {
+                out.put(k, v);
+            }
+        });
         return out;
     }
 

@@ -66,9 +66,19 @@ public final class Checks {
         return value != null && !value.isBlank() && !Placeholders.contains(value);
     }
 
+    /**
+     * Names that mention a secret but denote something about it that is not secret: where it
+     * is (passwdPath, keyFile, tokenUrl), what it is called or how it behaves.
+     */
+    private static final Pattern NOT_A_SECRET_NAME = Pattern.compile(
+            "(?i).*(path|file|dir|directory|folder|url|uri|location|name|id|type|enabled|count|length|size|expiry|ttl|version)$");
+
     /** @return true if name or value suggests a secret */
     public static boolean secretLike(String name, String value) {
-        return (name != null && SECRET_NAME.matcher(name).find()) || (value != null && SECRET_VALUE.matcher(value.trim()).find());
+        if (value != null && SECRET_VALUE.matcher(value.trim()).find()) {
+            return true;
+        }
+        return name != null && SECRET_NAME.matcher(name).find() && !NOT_A_SECRET_NAME.matcher(name).matches();
     }
 
     /** @return a value shortened and masked for messages (secrets are never echoed) */

@@ -1,0 +1,62 @@
+package io.edgesec.itest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.edgesec.api.json.JsonReader;
+import io.edgesec.api.json.JsonWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** edgesec's own IoT Edge deployment (deploy/) passes its own analyzer and its twin configuration is valid. */
+class DeploymentTest {
+    static final Path MANIFEST = CommandLineTest.ROOT.resolve("deploy/deployment.template.json");
+
+    @TempDir
+    Path tmp;
+
+    private int edgesec(Path out, String... args) throws Exception {
+        List<String> c = new java.util.ArrayList<>(List.of(CommandLineTest.JAVA, "-jar", CommandLineTest.JAR.toString()));
+        c.addAll(List.of(args));
+        Process p = new ProcessBuilder(c).redirectOutput(out.toFile()).redirectError(tmp.resolve("err").toFile()).start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        return p.exitValue();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void ownDeploymentHasNoHighFindingsAndEverySuppressionIsJustified() throws Exception {
+        Path sarif = tmp.resolve("out.sarif");
+        assertEquals(0, edgesec(sarif, "analyze", "--format", "sarif", "--fail-on", "high", MANIFEST.toString()),
+                Files.readString(tmp.resolve("err")));
+        Map<String, Object> log = JsonReader.parseObject(Files.readString(sarif));
+        List<Map<String, Object>> results = (List<Map<String, Object>>) ((List<Map<String, Object>>) log.get("runs")).get(0).get("results");
+        for (Map<String, Object> r : results) {
+            String level = String.valueOf(r.get("level"));
+            boolean suppressed = r.get("suppressions") instanceof List<?> s && !s.isEmpty();
+            assertTrue(suppressed || !"error".equals(level), "unsuppressed error-level finding: " + JsonWriter.write(r));
+            if (suppressed) {
+                String justification = String.valueOf(((List<Map<String, Object>>) r.get("suppressions")).get(0).get("justification"));
+                assertTrue(justification.contains("security agent"), "suppression without its reason: " + JsonWriter.write(r));
+            }
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void ownDeploymentsModuleTwinIsAValidConfiguration() throws Exception {
+        Map<String, Object> manifest = JsonReader.parseObject(Files.readString(MANIFEST));
+        Map<String, Object> desired = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) manifest.get("modulesContent"))
+                .get("edgesec")).get("properties.desired");
+        Path twin = tmp.resolve("twin.json");
+        Files.writeString(twin, JsonWriter.write(Map.of("properties", Map.of("desired", desired))));
+        int exit = edgesec(tmp.resolve("out"), "run", "--config", twin.toString(), "--duration", "2", "--output",
+                tmp.resolve("msgs.jsonl").toString(), "--data-dir", tmp.resolve("data").toString());
+        assertEquals(0, exit, Files.readString(tmp.resolve("err")));
+    }
+}

@@ -316,10 +316,13 @@ public final class SecurityEvent implements JsonSerializable {
             return this;
         }
 
-        /** Adds one payload item; field names as in the Azure payload schemas. */
+        /** Adds one payload item; field names as in the Azure payload schemas; null values are omitted. */
         public Builder payload(Map<String, Object> item) {
-            // a copy: the event is immutable even if the caller goes on changing its map
-            payload.add(Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(item))));
+            // a copy: the event is immutable even if the caller goes on changing its map; null
+            // values are left out (the schema has no nullable field; the C# agent omitted them too)
+            Map<String, Object> copy = new LinkedHashMap<>(Objects.requireNonNull(item));
+            copy.values().removeIf(Objects::isNull);
+            payload.add(Collections.unmodifiableMap(copy));
             return this;
         }
 

@@ -18,16 +18,31 @@ final class AgentIdentity {
     private AgentIdentity() {
     }
 
+    private static volatile Path dataDir;
+
+    /** Where a random id is kept if the host has no machine id (the launcher's data directory). */
+    static void dataDir(Path dir) {
+        dataDir = dir;
+    }
+
     static String derive() {
+        return derive(dataDir);
+    }
+
+    /**
+     * @param dataDir where a random id is kept when the host has no machine id, so the agent
+     *                keeps one id across restarts; null: not kept
+     */
+    static String derive(Path dataDir) {
         String id = derived;
         if (id == null) {
-            id = compute();
+            id = compute(dataDir);
             derived = id;
         }
         return id;
     }
 
-    private static String compute() {
+    private static String compute(Path dataDir) {
         for (String f : MACHINE_ID_FILES) {
             try {
                 String machineId = Files.readString(Path.of(f), StandardCharsets.US_ASCII).trim();
@@ -36,6 +51,22 @@ final class AgentIdentity {
                 }
             } catch (IOException | RuntimeException e) {
                 // try the next file
+            }
+        }
+        if (dataDir != null) {
+            Path file = dataDir.resolve("agent-id");
+            try {
+                String kept = Files.readString(file, StandardCharsets.US_ASCII).trim();
+                return UUID.fromString(kept).toString();
+            } catch (IOException | IllegalArgumentException e) {
+                String id = UUID.randomUUID().toString();
+                try {
+                    Files.createDirectories(dataDir);
+                    Files.writeString(file, id + "\n", StandardCharsets.US_ASCII);
+                } catch (IOException ex) {
+                    // not kept: a new id at the next start
+                }
+                return id;
             }
         }
         return UUID.randomUUID().toString();

@@ -76,6 +76,10 @@ public class Aggregator {
     @Activate
     public Aggregator(BundleContext context, AggregatorConfig config) {
         List<SecurityEvent> configErrors = new java.util.ArrayList<>();
+        String data = context.getProperty("edgesec.data.dir");
+        if (data != null) {
+            AgentIdentity.dataDir(java.nio.file.Path.of(data));
+        }
         Settings s;
         try {
             s = new Settings(config);

@@ -197,6 +197,8 @@ final class EventAggregation {
     /** The payload with the fields that vary between hits blanked, used as the identity key. */
     static Map<String, Object> normalize(String name, Map<String, Object> item) {
         Map<String, Object> m = new LinkedHashMap<>(item);
+        // 42 built in code (Integer) and 42 read back from the spool (Long) are the same hit
+        m.replaceAll((k, v) -> v instanceof Integer || v instanceof Short || v instanceof Byte ? (Object) ((Number) v).longValue() : v);
         switch (name) {
             case EventNames.PROCESS_CREATE -> {
                 m.put("ProcessId", 0);

@@ -111,7 +111,7 @@ final class PeriodicCollectors {
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
             return;
-        } catch (Exception | LinkageError ex) {
+        } catch (Throwable ex) { // a plugin's failure of any kind (AssertionError, StackOverflowError ...) is isolated and reported
             if (call.timedOut) {
                 return; // already reported as a timeout
             }

@@ -119,7 +119,7 @@ proc_cpu_ticks() { # utime + stime of a pid (fields 14 and 15, counted after the
 thread_ticks() { # per thread of a pid: "name|ticks", names without their number (C2 CompilerThre, edgesec-collect ...)
     local t stat name
     for t in /proc/"$1"/task/*; do
-        stat=$(<"$t/stat") 2>/dev/null || continue
+        stat=$(cat "$t/stat" 2>/dev/null) || continue   # the thread may have ended meanwhile
         name=${stat#*\(}
         name=${name%%\)*}
         stat=${stat##*\) }
@@ -279,7 +279,7 @@ if ((DO_IDLE)); then
         busy0=$(cpu_busy_total)
         w0=$(now_ns)
         ticks0=$(proc_cpu_ticks "$pid")
-        thread_ticks "$pid" | sed 's/|/|-/' >"$TMP/threads0"
+        thread_ticks "$pid" | sed 's/|/|-/' >"$TMP/threads0" || true
         rss_max=0
         rss_sum=0
         samples=0
@@ -292,7 +292,7 @@ if ((DO_IDLE)); then
             samples=$((samples + 1))
         done
         ticks1=$(proc_cpu_ticks "$pid")
-        thread_ticks "$pid" >"$TMP/threads1"
+        thread_ticks "$pid" >"$TMP/threads1" || true
         idle_by_thread=$(cat "$TMP/threads0" "$TMP/threads1" | group_ticks)
         window_ns=$(($(now_ns) - w0))
         busy1=$(cpu_busy_total)

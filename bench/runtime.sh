@@ -9,6 +9,7 @@
 # Usage: bench/runtime.sh [--startup-runs N] [--idle-seconds N] [--settle-seconds N]
 #                         [--jvm-flag FLAG]... [--cds] [--jmh-args "ARGS"] [--skip-startup] [--skip-idle] [--skip-jmh]
 #   --jvm-flag FLAG   extra JVM option for the agent runs (repeatable), e.g. --jvm-flag -XX:+UseSerialGC
+#   --agent-jar FILE  measure this agent jar instead of launcher/target/edgesec.jar (for experiments)
 #   --cds             first a training run of the agent dumps a dynamic CDS archive
 #                     (-XX:ArchiveClassesAtExit); the measured runs then use it (-XX:SharedArchiveFile)
 #   --jmh-args ARGS   JMH options, split on blanks (default: -wi 2 -i 3 -f 1 -t 1)
@@ -52,10 +53,11 @@ while (($#)); do
             JVM_FLAGS+=("$2"); shift 2 ;;
         --jmh-args) read -r -a JMH_ARGS <<<"${2-}"; shift 2 ;;
         --cds) DO_CDS=1; shift ;;
+        --agent-jar) [[ -f ${2-} ]] || die "--agent-jar: '${2-}' is not a file"; AGENT_JAR=$(realpath "$2"); shift 2 ;;
         --skip-startup) DO_STARTUP=0; shift ;;
         --skip-idle) DO_IDLE=0; shift ;;
         --skip-jmh) DO_JMH=0; shift ;;
-        -h|--help) sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown option '$1' (see --help)" ;;
     esac
 done

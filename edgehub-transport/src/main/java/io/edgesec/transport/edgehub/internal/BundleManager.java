@@ -9,10 +9,11 @@ interface BundleManager {
      * {@code {"version", "location", "sha256"}}; an absent or null entry means not installed).
      *
      * @return the state of every bundle it manages or was asked about; a bundle it removed maps
-     *         to null (so that a reported-properties patch deletes it)
+     *         to null (so that a reported-properties patch deletes it); null if no reconciler
+     *         is available right now
      */
     Map<String, Object> reconcile(Map<String, Object> desired);
 
-    /** @return the state of every bundle it manages now */
+    /** @return the state of every bundle it manages now; null if no reconciler is available */
     Map<String, Object> states();
 }

@@ -282,6 +282,13 @@ public class BundleReconciler implements BundleManager, TriggeredCollector {
                 throw new Refusal("a bundle " + bsn + " is already installed (location " + other.getLocation()
                         + ") and is not managed by the twin");
             }
+            Map<String, Object> known = problems.get(bsn);
+            if (known != null && "REFUSED".equals(known.get("state")) && spec.key().equals(reportedRefusals.get(bsn))) {
+                if (bundle != null) {
+                    toStart.add(bundle);
+                }
+                return; // this very entry was refused already: not fetched again until it changes
+            }
             Path jar = obtain(spec);
             checkManifest(jar, spec);
             try (InputStream in = Files.newInputStream(jar)) {

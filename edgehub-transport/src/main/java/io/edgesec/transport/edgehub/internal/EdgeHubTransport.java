@@ -24,6 +24,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -56,12 +57,18 @@ public class EdgeHubTransport implements MessageTransport {
     private final HubConnection connection;
     private final TwinBridge bridge;
     private volatile ConfigurationAdmin configAdmin;
+    /**
+     * Dynamic, so that a reconfigured (re-activated) reconciler does not take the hub connection
+     * down with it; null while there is none.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile BundleReconciler reconciler;
     private ServiceRegistration<MessageTransport> registration;
 
     @Activate
-    public EdgeHubTransport(BundleContext context, EdgeHubConfig config, @Reference ConfigurationApplier applier,
-            @Reference BundleReconciler reconciler) {
-        this(config, applier, reconciler, System.getenv(), null);
+    public EdgeHubTransport(BundleContext context, EdgeHubConfig config, @Reference ConfigurationApplier applier) {
+        this(config, applier, null, System.getenv(), null);
         if (source != null) {
             Dictionary<String, Object> props = new Hashtable<>();
             props.put(MessageTransport.NAME, NAME);
@@ -80,6 +87,19 @@ public class EdgeHubTransport implements MessageTransport {
         this.source = HubClientSource.choose(env, config);
         this.sendTimeout = BundleReconciler.duration(config.sendTimeout(), Duration.ofSeconds(60));
         this.hubResourceId = hubResourceId != null ? hubResourceId : this::hubResourceIdFromConfiguration;
+        BundleManager manager = bundles != null ? bundles : new BundleManager() {
+            @Override
+            public Map<String, Object> reconcile(Map<String, Object> desired) {
+                BundleReconciler r = reconciler;
+                return r == null ? null : r.reconcile(desired);
+            }
+
+            @Override
+            public Map<String, Object> states() {
+                BundleReconciler r = reconciler;
+                return r == null ? null : r.states();
+            }
+        };
         if (source == null) {
             LOG.info("no IoT Edge environment and no connection string (" + EdgeHubConfig.PID
                     + "): the edgehub transport is not offered; messages go to the local transport");
@@ -88,7 +108,7 @@ public class EdgeHubTransport implements MessageTransport {
             return;
         }
         HubConnection[] holder = new HubConnection[1];
-        this.bridge = config.twinEnabled() ? new TwinBridge(applier, bundles, reported -> holder[0].report(reported)) : null;
+        this.bridge = config.twinEnabled() ? new TwinBridge(applier, manager, reported -> holder[0].report(reported)) : null;
         this.connection = new HubConnection(source,
                 BundleReconciler.duration(config.reconnectMinBackoff(), Duration.ofSeconds(1)),
                 BundleReconciler.duration(config.reconnectMaxBackoff(), Duration.ofMinutes(2)),

@@ -31,6 +31,7 @@ import java.util.logging.Logger;
  */
 final class HubConnection implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(HubConnection.class.getName());
+    static final long TWIN_TIMEOUT_MS = 10_000;
 
     /** What the twin bridge hears; called on the connection thread or the SDK's callback thread. */
     interface Listener {
@@ -205,7 +206,9 @@ final class HubConnection implements AutoCloseable {
             }
         }, null);
         await(subscribed, "subscribing to desired properties");
-        Twin twin = c.getTwin((int) Math.min(Integer.MAX_VALUE, operationTimeout.toMillis()));
+        // A twin answer can get lost (seen with a very fast broker-side responder): ask again
+        // soon rather than wait the whole operation timeout; the loop retries with back-off.
+        Twin twin = c.getTwin((int) Math.min(TWIN_TIMEOUT_MS, operationTimeout.toMillis()));
         TwinCollection desired = twin.getDesiredProperties();
         synchronized (lock) {
             twinPending = false;
@@ -278,7 +281,11 @@ final class HubConnection implements AutoCloseable {
         }
     }
 
-    /** Writes reported properties (a JSON merge patch: null removes) and waits for the hub. */
+    /**
+     * Writes reported properties (a JSON merge patch: null removes) without waiting for the hub's
+     * answer: the bridge always writes the whole reported state, and again on every connection,
+     * so a lost answer loses nothing, and a slow one never holds up the next desired update.
+     */
     void report(Map<String, Object> reported) throws Exception {
         if (reported.isEmpty()) {
             return;
@@ -286,7 +293,11 @@ final class HubConnection implements AutoCloseable {
         InternalClient c = currentClient();
         TwinCollection tc = new TwinCollection();
         tc.putAll(reported);
-        c.updateReportedProperties(tc, (int) Math.min(Integer.MAX_VALUE, operationTimeout.toMillis()));
+        c.updateReportedPropertiesAsync(tc, (status, response, e, ctx) -> {
+            if (e != null) {
+                LOG.warning("the hub did not take the reported properties: " + describe(e));
+            }
+        }, null);
     }
 
     private void await(CompletableFuture<?> f, String what) throws Exception {

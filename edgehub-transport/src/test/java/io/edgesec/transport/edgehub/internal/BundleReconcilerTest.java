@@ -312,4 +312,55 @@ class BundleReconcilerTest {
         assertEquals("UNINSTALLED", state(third.states(), "test.collector.b").get("state"));
         assertTrue(String.valueOf(state(third.states(), "test.collector.b").get("error")).contains("altered"));
     }
+
+    @Test
+    void downloadsFromAnAllowedHttpSourceAndVerifiesBeforeInstalling() throws Exception {
+        Path jar = bundleJar(dir.resolve("served/e.jar"), "test.collector.e", "1.0.0", "e");
+        byte[] bytes = Files.readAllBytes(jar);
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        List<String> served = new ArrayList<>();
+        server.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            synchronized (served) {
+                served.add(path);
+            }
+            if (path.endsWith("/e.jar")) {
+                exchange.sendResponseHeaders(200, bytes.length);
+                exchange.getResponseBody().write(bytes);
+            } else {
+                exchange.sendResponseHeaders(404, -1);
+            }
+            exchange.close();
+        });
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            BundleReconciler r = new BundleReconciler(framework.getBundleContext(), dataDir, List.of(base + "/bundles/"),
+                    10_000_000, Duration.ofSeconds(10));
+            assertTrue(r.awaitReady(30_000));
+
+            Map<String, Object> outside = entry(jar, "1.0.0");
+            outside.put("location", base + "/elsewhere/e.jar");
+            Map<String, Object> s = r.reconcile(Map.of("test.collector.e", outside));
+            assertTrue(String.valueOf(state(s, "test.collector.e").get("error")).contains("outside the allowed sources"), s.toString());
+            synchronized (served) {
+                assertEquals(List.of(), served, "nothing is fetched from a location that is not allowed");
+            }
+
+            Map<String, Object> missing = entry(jar, "1.0.0");
+            missing.put("location", base + "/bundles/missing.jar");
+            s = r.reconcile(Map.of("test.collector.e", missing));
+            assertEquals("FAILED", state(s, "test.collector.e").get("state"));
+            assertTrue(String.valueOf(state(s, "test.collector.e").get("error")).contains("HTTP 404"), s.toString());
+
+            Map<String, Object> ok = entry(jar, "1.0.0");
+            ok.put("location", base + "/bundles/e.jar");
+            s = r.reconcile(Map.of("test.collector.e", ok));
+            assertEquals("ACTIVE", state(s, "test.collector.e").get("state"), s.toString());
+            assertEquals(Bundle.ACTIVE, find(framework, "test.collector.e").getState());
+        } finally {
+            server.stop(0);
+        }
+    }
 }

@@ -10,13 +10,13 @@ import com.networknt.schema.ValidationMessage;
 import java.nio.file.Path;
 import java.util.Set;
 
-/** The published Azure security message schema (repo copy under schemas/), unmodified. */
+/** The published Azure security message schema (repository copy under shared/reference/schemas/), unmodified. */
 final class AzureSchema {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final JsonSchema schema;
 
     AzureSchema(Path root) {
-        Path dir = root.resolve("schemas/azure-security-message").toAbsolutePath().normalize();
+        Path dir = root.resolve("shared/reference/schemas/azure-security-message").toAbsolutePath().normalize();
         SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
         schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
                 .getSchema(com.networknt.schema.SchemaLocation.of(dir.resolve("messageRoot.json").toUri().toString()), config);

@@ -6,6 +6,6 @@ set -eu
 cd "$(dirname "$0")/.."
 ./scripts/install-test-deps.sh
 status=0
-mvn -B -ntp verify "$@" || status=$?
+mvn -B -ntp --fail-at-end verify "$@" || status=$?
 ./scripts/check-test-reports.sh || status=$((status == 0 ? 1 : status))
 exit "$status"

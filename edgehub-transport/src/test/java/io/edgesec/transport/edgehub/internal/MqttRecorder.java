@@ -146,6 +146,10 @@ public final class MqttRecorder implements AutoCloseable {
         } catch (MqttException e) {
             client.disconnectForcibly(100, 100);
         }
-        client.close(true);
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            // Paho refuses while its automatic reconnect is connecting; nothing of ours is left to close
+        }
     }
 }

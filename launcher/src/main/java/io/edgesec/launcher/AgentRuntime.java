@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -169,44 +168,6 @@ final class AgentRuntime {
             }
         }
         return null;
-    }
-
-    /**
-     * Installs (or updates) a bundle from a file while the agent runs, and starts it.
-     * Used for hot-swapping collectors.
-     */
-    Bundle installAtRuntime(Path jar) throws IOException, BundleException, InterruptedException {
-        String location = jar.toUri().toString();
-        Bundle existing = context().getBundle(location);
-        Bundle b;
-        try (InputStream in = Files.newInputStream(jar)) {
-            if (existing != null) {
-                existing.update(in);
-                b = existing;
-            } else {
-                b = context().installBundle(location, in);
-            }
-        }
-        refresh(Set.of(b));
-        b.start();
-        return b;
-    }
-
-    /** Uninstalls a bundle by symbolic name and refreshes the wiring of those that used it. */
-    boolean uninstall(String bsn) throws BundleException, InterruptedException {
-        Bundle b = bundle(bsn);
-        if (b == null) {
-            return false;
-        }
-        b.uninstall();
-        refresh(Set.of(b));
-        return true;
-    }
-
-    private void refresh(Collection<Bundle> bundles) throws InterruptedException {
-        CountDownLatch done = new CountDownLatch(1);
-        framework.adapt(FrameworkWiring.class).refreshBundles(bundles, event -> done.countDown());
-        done.await(30, TimeUnit.SECONDS);
     }
 
     /** Stops the agent: aggregator first (flushes), then the framework. Idempotent. */

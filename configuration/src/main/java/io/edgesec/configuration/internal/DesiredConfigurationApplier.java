@@ -84,6 +84,9 @@ public class DesiredConfigurationApplier implements ConfigurationApplier, Trigge
                     errors.add(pid.getKey() + "/" + kv.getKey() + ": unknown setting");
                     continue;
                 }
+                if (ad.getType() == AttributeDefinition.PASSWORD && NOT_REPORTED.equals(kv.getValue())) {
+                    continue; // what effective() shows for a set secret: applying it back keeps the secret
+                }
                 try {
                     values.put(kv.getKey(), kv.getValue() == null ? ValueConverter.defaultValue(ad) : ValueConverter.convert(ad, kv.getValue()));
                 } catch (IllegalArgumentException e) {
@@ -201,6 +204,13 @@ public class DesiredConfigurationApplier implements ConfigurationApplier, Trigge
         return values;
     }
 
+    /**
+     * What {@link #effective()} shows instead of the value of a {@link AttributeDefinition#PASSWORD}
+     * attribute that is set: reported properties are readable by many, and a secret must not leave
+     * the device. Applying this marker back to such an attribute keeps its current value.
+     */
+    public static final String NOT_REPORTED = "(set, not reported)";
+
     @Override
     public Map<String, Object> effective() {
         Map<String, Object> doc = new LinkedHashMap<>();
@@ -215,7 +225,7 @@ public class DesiredConfigurationApplier implements ConfigurationApplier, Trigge
             Map<String, Object> values = current(AzureKeys.AGGREGATOR_PID, ads);
             values.forEach((k, v) -> {
                 if (AzureKeys.KEYS.contains(k)) {
-                    azure.put(k, Map.of("value", jsonValue(v)));
+                    azure.put(k, Map.of("value", reportable(ads.get(k), v)));
                 }
             });
         }
@@ -225,10 +235,14 @@ public class DesiredConfigurationApplier implements ConfigurationApplier, Trigge
                 for (Configuration c : all) {
                     Map<String, Object> props = new TreeMap<>();
                     Dictionary<String, Object> d = c.getProperties();
+                    if (d == null) {
+                        continue; // created but never updated: nothing effective yet
+                    }
+                    Map<String, AttributeDefinition> ads = attributes(c.getPid());
                     for (Enumeration<String> keys = d.keys(); keys.hasMoreElements();) {
                         String k = keys.nextElement();
                         if (!k.startsWith("service.") && !k.startsWith("felix.") && !AzureKeys.KEYS.contains(k)) {
-                            props.put(k, jsonValue(d.get(k)));
+                            props.put(k, reportable(ads.get(k), d.get(k)));
                         }
                     }
                     edgesec.put(c.getPid(), props);
@@ -240,6 +254,44 @@ public class DesiredConfigurationApplier implements ConfigurationApplier, Trigge
         doc.put(AZURE_SECTION, azure);
         doc.put(EDGESEC_SECTION, edgesec);
         return doc;
+    }
+
+    /** The attribute definitions of a PID by id; empty if no installed bundle declares it. */
+    private Map<String, AttributeDefinition> attributes(String pid) {
+        Map<String, AttributeDefinition> ads = new LinkedHashMap<>();
+        ObjectClassDefinition ocd = metatypes.find(pid);
+        if (ocd != null) {
+            AttributeDefinition[] all = ocd.getAttributeDefinitions(ObjectClassDefinition.ALL);
+            if (all != null) {
+                for (AttributeDefinition ad : all) {
+                    ads.put(ad.getID(), ad);
+                }
+            }
+        }
+        return ads;
+    }
+
+    /** A value as reported: a set PASSWORD attribute as {@link #NOT_REPORTED}, never its value. */
+    static Object reportable(AttributeDefinition ad, Object v) {
+        if (ad != null && ad.getType() == AttributeDefinition.PASSWORD) {
+            return isEmpty(v) ? jsonValue(v) : NOT_REPORTED;
+        }
+        return jsonValue(v);
+    }
+
+    private static boolean isEmpty(Object v) {
+        if (v == null || "".equals(v)) {
+            return true;
+        }
+        if (v.getClass().isArray()) {
+            for (int i = 0; i < Array.getLength(v); i++) {
+                if (!isEmpty(Array.get(v, i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     private static Object jsonValue(Object v) {

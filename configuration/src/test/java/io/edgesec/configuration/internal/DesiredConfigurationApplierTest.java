@@ -22,6 +22,7 @@ class DesiredConfigurationApplierTest {
     private static final String AZURE = ConfigurationApplier.AZURE_SECTION;
     private static final String AGG = "io.edgesec.aggregator";
     private static final String PROC = "io.edgesec.collector.process";
+    private static final String HUB = "io.edgesec.transport.edgehub";
     private InMemoryOsgi osgi;
     private DesiredConfigurationApplier applier;
 
@@ -43,6 +44,10 @@ class DesiredConfigurationApplierTest {
                 new TestAttribute("procRoot", AttributeDefinition.STRING, "/proc"),
                 new TestAttribute("reportCreate", AttributeDefinition.BOOLEAN, "true"),
                 new TestAttribute("edgesec.collector.period", AttributeDefinition.STRING, "PT5S")));
+        osgi.metatypes.put(HUB, List.of(
+                new TestAttribute("connectionString", AttributeDefinition.PASSWORD, ""),
+                new TestAttribute("proxyPasswords", AttributeDefinition.PASSWORD).cardinality(5).noDefault(),
+                new TestAttribute("protocol", AttributeDefinition.STRING, "MQTT")));
         applier = new DesiredConfigurationApplier(osgi.context(), osgi.configAdmin(), osgi.metaType());
     }
 
@@ -226,5 +231,36 @@ class DesiredConfigurationApplierTest {
         assertFalse(agg.containsKey("maxMessageSizeInBytes"));
         // the effective document applies as is (what reported properties look like)
         assertTrue(applier.apply(eff, "reported").ok());
+    }
+
+    @Test
+    void passwordAttributesAreNeverReported() throws Exception {
+        // not set: nothing to hide, the empty default is shown as it is
+        assertTrue(apply("{\"edgesec\": {\"" + HUB + "\": {\"protocol\": \"AMQPS\"}}}").ok());
+        Map<?, ?> hub = (Map<?, ?>) ((Map<?, ?>) applier.effective().get("edgesec")).get(HUB);
+        assertEquals("", hub.get("connectionString"));
+        assertTrue(hub.get("proxyPasswords") == null || List.of().equals(hub.get("proxyPasswords")), String.valueOf(hub));
+
+        String secret = "HostName=h;DeviceId=d;SharedAccessKey=c2VjcmV0LWtleS1vZi10aGUtZGV2aWNl";
+        assertTrue(apply("{\"edgesec\": {\"" + HUB + "\": {\"connectionString\": \"" + secret + "\","
+                + "\"proxyPasswords\": [\"hunter2\", \"\"]}}}").ok());
+        assertEquals(secret, stored(HUB, "connectionString"), "stored for the component");
+        Map<String, Object> eff = applier.effective();
+        hub = (Map<?, ?>) ((Map<?, ?>) eff.get("edgesec")).get(HUB);
+        assertEquals(DesiredConfigurationApplier.NOT_REPORTED, hub.get("connectionString"));
+        assertEquals(DesiredConfigurationApplier.NOT_REPORTED, hub.get("proxyPasswords"));
+        assertEquals("AMQPS", hub.get("protocol"), "other attributes of the same PID are reported");
+        String text = io.edgesec.api.json.JsonWriter.write(eff);
+        assertFalse(text.contains("SharedAccessKey") || text.contains("hunter2"), text);
+
+        // the reported document applied back (a desired copied from reported) keeps the secrets
+        assertTrue(applier.apply(eff, "reported").ok());
+        assertEquals(secret, stored(HUB, "connectionString"));
+        assertArrayEquals(new String[] {"hunter2", ""}, (String[]) stored(HUB, "proxyPasswords"));
+        // a real new value still replaces it; null restores the default
+        assertTrue(apply("{\"edgesec\": {\"" + HUB + "\": {\"connectionString\": \"HostName=other\"}}}").ok());
+        assertEquals("HostName=other", stored(HUB, "connectionString"));
+        assertTrue(apply("{\"edgesec\": {\"" + HUB + "\": {\"connectionString\": null}}}").ok());
+        assertEquals("", stored(HUB, "connectionString"));
     }
 }

@@ -14,6 +14,11 @@ public final class AuditEvent {
     long startOffset = Long.MAX_VALUE;
     long endOffset = -1;
     private boolean complete;
+    // kept by InFlightEvents while the event is being assembled
+    long key;
+    AuditEvent prev;
+    AuditEvent next;
+    private boolean borrowed; // a record still refers to its reader's buffer
 
     AuditEvent(AuditRecord first) {
         this.node = first.node();
@@ -34,11 +39,22 @@ public final class AuditEvent {
 
     void add(AuditRecord r) {
         records.add(r);
+        borrowed |= r.isBorrowed();
         if (r.offset() >= 0 && r.offset() < startOffset) {
             startOffset = r.offset();
         }
         if (r.offset() > endOffset) {
             endOffset = r.offset();
+        }
+    }
+
+    /** Makes every record own its bytes (see {@link AuditRecord#detach()}). */
+    void detach() {
+        if (borrowed) {
+            for (int i = 0; i < records.size(); i++) {
+                records.get(i).detach();
+            }
+            borrowed = false;
         }
     }
 

@@ -2,10 +2,17 @@ package io.edgesec.collector.audit.internal.parse;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 
 /**
- * One parsed raw audit record. It keeps its own copy of the line and an index of field spans;
- * values become Strings only when asked for, so the hot path allocates three objects per record.
+ * One parsed raw audit record. The header (type, time, serial, node) is parsed at once; the
+ * {@code k=v} fields were checked then but are indexed only when one is first read, and values
+ * become Strings only when asked for: most records are never read by the mapper, so they cost one
+ * scan and no index.
+ *
+ * <p>A record made by {@link RecordParser#parseInPlace} borrows the reader's buffer instead of
+ * copying its line; whoever keeps it past the reuse of that buffer calls {@link #detach()} first.
+ * Records are not thread-safe (the index is built on first use).
  *
  * <p>Fields of the quoted inner {@code msg='...'} of user-space records are indexed after the
  * outer ones (flag {@link #INNER}); fields after the ENRICHED separator 0x1D carry {@link #ENRICHED}
@@ -16,27 +23,73 @@ public final class AuditRecord {
     public static final int DQUOTED = 1, SQUOTED = 2, BRACED = 4, INNER = 8, ENRICHED = 16;
     static final int STRIDE = 5;
 
-    private final byte[] line;
+    private byte[] line; // the line is line[start..end)
+    private int start;
+    private int end;
+    private int body; // where the k=v fields start
+    private boolean borrowed;
     private final RecordType type;
     private final String node;
     private final long seconds;
     private final int millis;
     private final long serial;
     private final long offset;
-    private final int[] spans; // keyStart, keyEnd, valStart, valEnd, flags per field
     private final int count;
+    private int[] spans; // keyStart, keyEnd, valStart, valEnd, flags per field; null until first read
 
-    AuditRecord(byte[] line, RecordType type, String node, long seconds, int millis, long serial,
-                long offset, int[] spans, int count) {
+    AuditRecord(byte[] line, int start, int end, int body, boolean borrowed, RecordType type, String node,
+                long seconds, int millis, long serial, long offset, int count) {
         this.line = line;
+        this.start = start;
+        this.end = end;
+        this.body = body;
+        this.borrowed = borrowed;
         this.type = type;
         this.node = node;
         this.seconds = seconds;
         this.millis = millis;
         this.serial = serial;
         this.offset = offset;
-        this.spans = spans;
         this.count = count;
+    }
+
+    /**
+     * Copies the line out of the reader's buffer if it is still borrowed from it; call before
+     * that buffer is reused while the record is kept (an event still in flight).
+     */
+    public void detach() {
+        if (!borrowed) {
+            return;
+        }
+        int shift = start;
+        line = Arrays.copyOfRange(line, start, end);
+        start = 0;
+        end -= shift;
+        body -= shift;
+        if (spans != null) {
+            for (int i = 0; i < count * STRIDE; i += STRIDE) {
+                spans[i] -= shift;
+                spans[i + 1] -= shift;
+                spans[i + 2] -= shift;
+                spans[i + 3] -= shift;
+            }
+        }
+        borrowed = false;
+    }
+
+    /** @return true while the record refers to its reader's buffer (see {@link #detach()}) */
+    public boolean isBorrowed() {
+        return borrowed;
+    }
+
+    private int[] spans() {
+        int[] s = spans;
+        if (s == null) {
+            FieldScanner f = new FieldScanner(count);
+            f.scan(line, body, end); // the same bytes were valid when parsed
+            s = spans = f.spans();
+        }
+        return s;
     }
 
     public RecordType type() {
@@ -76,7 +129,7 @@ public final class AuditRecord {
 
     /** @return the raw line, for error messages and tests */
     public String line() {
-        return new String(line, StandardCharsets.UTF_8);
+        return new String(line, start, end - start, StandardCharsets.UTF_8);
     }
 
     public int fieldCount() {
@@ -84,24 +137,35 @@ public final class AuditRecord {
     }
 
     public int flags(int i) {
-        return spans[i * STRIDE + 4];
+        return spans()[i * STRIDE + 4];
     }
 
     public String key(int i) {
+        int[] sp = spans();
         int b = i * STRIDE;
-        return new String(line, spans[b], spans[b + 1] - spans[b], StandardCharsets.ISO_8859_1);
+        return new String(line, sp[b], sp[b + 1] - sp[b], StandardCharsets.ISO_8859_1);
     }
 
     /** @return true if field {@code i}'s key is {@code key} (ASCII), compared without allocating */
     public boolean keyIs(int i, String key) {
+        int[] sp = spans();
         int b = i * STRIDE;
-        int s = spans[b];
-        int len = spans[b + 1] - s;
-        if (len != key.length()) {
+        return equalsAscii(sp[b], sp[b + 1], key);
+    }
+
+    /** @return true if field {@code i}'s value (without quotes) is {@code text} (ASCII), without allocating */
+    public boolean valueIs(int i, String text) {
+        int[] sp = spans();
+        int b = i * STRIDE;
+        return equalsAscii(sp[b + 2], sp[b + 3], text);
+    }
+
+    private boolean equalsAscii(int from, int to, String s) {
+        if (to - from != s.length()) {
             return false;
         }
-        for (int k = 0; k < len; k++) {
-            if (line[s + k] != key.charAt(k)) {
+        for (int k = 0; k < s.length(); k++) {
+            if (line[from + k] != s.charAt(k)) {
                 return false;
             }
         }
@@ -110,19 +174,19 @@ public final class AuditRecord {
 
     /** @return the index of the first raw (not enriched) field named {@code key}, or -1 */
     public int find(String key) {
-        for (int i = 0; i < count; i++) {
-            if ((spans[i * STRIDE + 4] & ENRICHED) == 0 && keyIs(i, key)) {
-                return i;
-            }
-        }
-        return -1;
+        return find(key, false);
     }
 
     /** @return the index of the ENRICHED (after 0x1D) field named {@code key}, or -1 */
     public int findEnriched(String key) {
-        for (int i = 0; i < count; i++) {
-            if ((spans[i * STRIDE + 4] & ENRICHED) != 0 && keyIs(i, key)) {
-                return i;
+        return find(key, true);
+    }
+
+    private int find(String key, boolean enriched) {
+        int[] sp = spans();
+        for (int b = 0; b < count * STRIDE; b += STRIDE) {
+            if (((sp[b + 4] & ENRICHED) != 0) == enriched && equalsAscii(sp[b], sp[b + 1], key)) {
+                return b / STRIDE;
             }
         }
         return -1;
@@ -134,24 +198,32 @@ public final class AuditRecord {
 
     /** @return the value of field {@code i} without its quotes, as UTF-8 text */
     public String value(int i) {
+        int[] sp = spans();
         int b = i * STRIDE;
-        return new String(line, spans[b + 2], spans[b + 3] - spans[b + 2], StandardCharsets.UTF_8);
+        return new String(line, sp[b + 2], sp[b + 3] - sp[b + 2], StandardCharsets.UTF_8);
     }
 
     /** @return the value bytes of field {@code i} without quotes (a copy) */
     public byte[] valueBytes(int i) {
+        int[] sp = spans();
         int b = i * STRIDE;
-        return java.util.Arrays.copyOfRange(line, spans[b + 2], spans[b + 3]);
+        return Arrays.copyOfRange(line, sp[b + 2], sp[b + 3]);
     }
 
     public boolean isQuoted(int i) {
-        return (spans[i * STRIDE + 4] & (DQUOTED | SQUOTED | BRACED)) != 0;
+        return (spans()[i * STRIDE + 4] & (DQUOTED | SQUOTED | BRACED)) != 0;
     }
 
     /** @return the raw value of {@code key} without quotes, or null if absent */
     public String get(String key) {
         int i = find(key);
         return i < 0 ? null : value(i);
+    }
+
+    /** @return true if the raw field {@code key} is present and its value is {@code text} (ASCII) */
+    public boolean valueIs(String key, String text) {
+        int i = find(key);
+        return i >= 0 && valueIs(i, text);
     }
 
     /** @return the ENRICHED value of {@code key} (e.g. {@code UID} -> "root"), or null */
@@ -167,9 +239,10 @@ public final class AuditRecord {
     }
 
     public long number(int i, long dflt) {
+        int[] sp = spans();
         int b = i * STRIDE;
-        int s = spans[b + 2];
-        int e = spans[b + 3];
+        int s = sp[b + 2];
+        int e = sp[b + 3];
         if (s >= e || e - s > 19) {
             return dflt;
         }
@@ -194,9 +267,10 @@ public final class AuditRecord {
         if (i < 0) {
             return dflt;
         }
+        int[] sp = spans();
         int b = i * STRIDE;
-        int s = spans[b + 2];
-        int e = spans[b + 3];
+        int s = sp[b + 2];
+        int e = sp[b + 3];
         if (s >= e || e - s > 16) {
             return dflt;
         }
@@ -226,17 +300,20 @@ public final class AuditRecord {
     }
 
     public String untrusted(int i, DecodeErrors errors) {
-        byte[] bytes = untrustedBytes(i, errors);
-        return new String(bytes, StandardCharsets.UTF_8);
+        if (isQuoted(i)) {
+            return value(i); // literal: no need to copy the bytes first
+        }
+        return new String(untrustedBytes(i, errors), StandardCharsets.UTF_8);
     }
 
     /** Like {@link #untrusted(int, DecodeErrors)} but returns the decoded bytes. */
     public byte[] untrustedBytes(int i, DecodeErrors errors) {
+        int[] sp = spans();
         int b = i * STRIDE;
-        int s = spans[b + 2];
-        int e = spans[b + 3];
+        int s = sp[b + 2];
+        int e = sp[b + 3];
         if (isQuoted(i)) {
-            return java.util.Arrays.copyOfRange(line, s, e);
+            return Arrays.copyOfRange(line, s, e);
         }
         byte[] decoded = Hex.decode(line, s, e);
         if (decoded != null) {
@@ -245,7 +322,7 @@ public final class AuditRecord {
         if (errors != null && !Hex.isSpecial(line, s, e)) {
             errors.badHex(this, key(i));
         }
-        return java.util.Arrays.copyOfRange(line, s, e);
+        return Arrays.copyOfRange(line, s, e);
     }
 
     /** Receives notice of a value that should have been hex and is not. */

@@ -2,8 +2,6 @@ package io.edgesec.collector.audit.internal.parse;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -21,6 +19,9 @@ import java.util.function.Consumer;
  * <li>memory is bounded: past {@code maxInFlight} events the oldest is flushed, past
  *     {@code maxRecords} records an event is cut.</li>
  * </ul>
+ * Records parsed in place borrow the reader's buffer; {@link #detachInFlight()} copies those
+ * still in flight before the reader reuses it, so an event completed within one read never
+ * copies its lines.
  * Not thread-safe: one assembler per source thread.
  */
 public final class EventAssembler {
@@ -31,9 +32,13 @@ public final class EventAssembler {
     private final long timeoutMillis;
     private final int maxInFlight;
     private final int maxRecords;
-    // insertion order == arrival order, so the eldest entry is the oldest in-flight event
-    private final LinkedHashMap<Object, AuditEvent> inFlight = new LinkedHashMap<>(64);
-    private final Map<String, Long> newestSerial = new HashMap<>(2);
+    // keyed by node id (high 32 bits) and serial (a u32, low 32 bits); kept in arrival order,
+    // so the eldest entry is the oldest in-flight event
+    private final InFlightEvents inFlight = new InFlightEvents();
+    private final Map<String, Integer> nodeIds = new HashMap<>(4); // node name -> id 1.. (0: no node=)
+    private String lastNode;
+    private int lastNodeId;
+    private long[] newestSerial = {-1}; // by node id; -1: none yet
     private long newestMillis;
     private long flushedByTime;
     private long evicted;
@@ -59,9 +64,12 @@ public final class EventAssembler {
             newestMillis = t;
         }
         RecordType type = r.type();
+        int node = nodeId(r.node());
+        long k = ((long) node << 32) | r.serial();
         if (type.code == RecordTypes.EOE) {
-            AuditEvent e = inFlight.remove(key(r));
+            AuditEvent e = inFlight.get(k);
             if (e != null) {
+                inFlight.remove(e);
                 complete(e, true);
             }
         } else if (type.isSingleRecord()) {
@@ -69,61 +77,76 @@ public final class EventAssembler {
             e.add(r);
             complete(e, true);
         } else {
-            Object k = key(r);
             AuditEvent e = inFlight.get(k);
             if (e != null && (e.seconds() != r.seconds() || e.millis() != r.millis())) {
                 // same serial, other time: the counter restarted or wrapped; close the old one
-                inFlight.remove(k);
+                inFlight.remove(e);
                 complete(e, false);
                 e = null;
             }
             if (e == null) {
                 e = new AuditEvent(r);
-                inFlight.put(k, e);
+                inFlight.add(k, e);
             }
             e.add(r);
             if (type.code == RecordTypes.PROCTITLE) {
-                inFlight.remove(k);
+                inFlight.remove(e);
                 complete(e, true);
             } else if (e.records.size() >= maxRecords) {
-                inFlight.remove(k);
+                inFlight.remove(e);
                 cut++;
                 complete(e, false);
             }
         }
-        trackSerial(r);
+        trackSerial(node, r.serial());
         expire();
     }
 
-    private void trackSerial(AuditRecord r) {
-        String n = r.node() == null ? "" : r.node();
-        Long prev = newestSerial.get(n);
-        if (prev == null || r.serial() > prev || prev - r.serial() > SerialGapTracker.REORDER_WINDOW) {
-            newestSerial.put(n, r.serial());
+    private int nodeId(String node) {
+        if (node == null) {
+            return 0;
+        }
+        if (node == lastNode || node.equals(lastNode)) { // the parser hands the same instance on
+            return lastNodeId;
+        }
+        Integer id = nodeIds.get(node);
+        if (id == null) {
+            id = nodeIds.size() + 1;
+            nodeIds.put(node, id);
+            newestSerial = java.util.Arrays.copyOf(newestSerial, id + 1);
+            newestSerial[id] = -1;
+        }
+        lastNode = node;
+        lastNodeId = id;
+        return id;
+    }
+
+    private void trackSerial(int node, long serial) {
+        long prev = newestSerial[node];
+        if (prev < 0 || serial > prev || prev - serial > SerialGapTracker.REORDER_WINDOW) {
+            newestSerial[node] = serial;
         }
     }
 
     private void expire() {
-        if (inFlight.isEmpty()) {
-            return;
-        }
-        Iterator<AuditEvent> it = inFlight.values().iterator();
-        while (it.hasNext()) {
-            AuditEvent e = it.next();
+        AuditEvent e = inFlight.eldest();
+        while (e != null) {
             boolean tooMany = inFlight.size() > maxInFlight;
             boolean tooOld = newestMillis - e.timeMillis() > timeoutMillis;
-            Long newest = newestSerial.get(e.node() == null ? "" : e.node());
-            boolean tooFar = newest != null && newest - e.serial() > SERIAL_DISTANCE;
+            long newest = newestSerial[(int) (e.key >>> 32)];
+            boolean tooFar = newest >= 0 && newest - e.serial() > SERIAL_DISTANCE;
             if (!(tooMany || tooOld || tooFar)) {
                 break; // the eldest is young enough; younger ones are too (mostly)
             }
-            it.remove();
+            AuditEvent next = e.next;
+            inFlight.remove(e);
             if (tooMany) {
                 evicted++;
             } else {
                 flushedByTime++;
             }
             complete(e, false);
+            e = next;
         }
     }
 
@@ -132,7 +155,10 @@ public final class EventAssembler {
         if (inFlight.isEmpty()) {
             return;
         }
-        List<AuditEvent> all = new ArrayList<>(inFlight.values());
+        List<AuditEvent> all = new ArrayList<>(inFlight.size());
+        for (AuditEvent e = inFlight.eldest(); e != null; e = e.next) {
+            all.add(e);
+        }
         inFlight.clear();
         for (AuditEvent e : all) {
             flushedByTime++;
@@ -142,14 +168,25 @@ public final class EventAssembler {
 
     /** Flushes in-flight events whose stream time is older than {@code millis}. */
     public void flushOlderThan(long millis) {
-        Iterator<AuditEvent> it = inFlight.values().iterator();
-        while (it.hasNext()) {
-            AuditEvent e = it.next();
+        AuditEvent e = inFlight.eldest();
+        while (e != null) {
+            AuditEvent next = e.next;
             if (e.timeMillis() < millis) {
-                it.remove();
+                inFlight.remove(e);
                 flushedByTime++;
                 complete(e, false);
             }
+            e = next;
+        }
+    }
+
+    /**
+     * Makes every in-flight record own its bytes: the reader is about to reuse the buffer that
+     * records parsed in place borrow (see {@link RecordParser#parseInPlace}).
+     */
+    public void detachInFlight() {
+        for (AuditEvent e = inFlight.eldest(); e != null; e = e.next) {
+            e.detach();
         }
     }
 
@@ -164,7 +201,7 @@ public final class EventAssembler {
      */
     public long oldestInFlightOffset() {
         long min = Long.MAX_VALUE;
-        for (AuditEvent e : inFlight.values()) {
+        for (AuditEvent e = inFlight.eldest(); e != null; e = e.next) {
             if (e.startOffset < min) {
                 min = e.startOffset;
             }
@@ -189,12 +226,5 @@ public final class EventAssembler {
     /** @return events cut because they had too many records */
     public long cut() {
         return cut;
-    }
-
-    private static Object key(AuditRecord r) {
-        return r.node() == null ? (Object) r.serial() : new NodeSerial(r.node(), r.serial());
-    }
-
-    private record NodeSerial(String node, long serial) {
     }
 }

@@ -40,14 +40,16 @@ public final class AuditPipeline {
     }
 
     /**
-     * Takes one line (without its newline).
+     * Takes one line (without its newline). The line is parsed in place: records still in flight
+     * refer to {@code buf} until {@link #endOfChunk()}, which must come before {@code buf} is
+     * reused (the splitter does this).
      *
      * @param offset where the line starts in the source, or -1
      * @param lineNo its 1-based line number if known, else -1 (only for messages)
      */
     public void line(byte[] buf, int from, int to, long offset, long lineNo) {
         counters.lines++;
-        AuditRecord r = parser.parse(buf, from, to, offset);
+        AuditRecord r = parser.parseInPlace(buf, from, to, offset);
         if (r == null) {
             if (to - from == 0 || (to - from == 1 && buf[from] == '\r')) {
                 return; // blank lines are not errors
@@ -57,6 +59,11 @@ public final class AuditPipeline {
             return;
         }
         record(r);
+    }
+
+    /** The buffer of the lines given so far will be reused: in-flight records copy their lines. */
+    public void endOfChunk() {
+        assembler.detachInFlight();
     }
 
     /** A line too long to be a record was skipped. */
@@ -80,6 +87,11 @@ public final class AuditPipeline {
                     public void oversized(long offset, long lineNo, long length) {
                         AuditPipeline.this.oversized(offset, lineNo, length);
                     }
+
+                    @Override
+                    public void endOfChunk() {
+                        AuditPipeline.this.endOfChunk();
+                    }
                 });
     }
 
@@ -91,9 +103,7 @@ public final class AuditPipeline {
             return;
         }
         gaps.observe(r.node(), r.serial());
-
         assembler.add(r);
-
     }
 
     /** Shares a duplicate filter with another pipeline reading the same events (log + socket). */

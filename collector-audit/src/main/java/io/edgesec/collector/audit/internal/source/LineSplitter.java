@@ -1,5 +1,6 @@
 package io.edgesec.collector.audit.internal.source;
 
+import io.edgesec.collector.audit.internal.parse.ByteScan;
 import java.util.Arrays;
 
 /**
@@ -7,6 +8,10 @@ import java.util.Arrays;
  * line at the end of a chunk is kept until the rest arrives. A line longer than {@code maxLine}
  * (a 10 MB line of garbage, say) is not buffered: its bytes are skipped up to the next newline
  * and reported once as an oversized line, so memory stays bounded.
+ *
+ * <p>Lines are handed on as spans of the caller's buffer (or of the splitter's own partial-line
+ * buffer); both are reused once {@link Lines#endOfChunk()} has returned, so a receiver that
+ * keeps a line longer must copy it there.
  */
 public final class LineSplitter {
     /** Receives complete lines. */
@@ -15,6 +20,13 @@ public final class LineSplitter {
 
         /** A line of {@code length} bytes starting at {@code offset} was too long and skipped. */
         void oversized(long offset, long lineNo, long length);
+
+        /**
+         * The lines handed on since the last call are about to be overwritten: anything that
+         * still refers to their bytes must copy them now.
+         */
+        default void endOfChunk() {
+        }
     }
 
     private final int maxLine;
@@ -37,10 +49,8 @@ public final class LineSplitter {
      */
     public void feed(byte[] buf, int from, int to, long offset) {
         int start = from;
-        for (int i = from; i < to; i++) {
-            if (buf[i] != '\n') {
-                continue;
-            }
+        int i;
+        while ((i = ByteScan.indexOf(buf, start, to, (byte) '\n')) >= 0) {
             lineNo++;
             if (skipping) {
                 skipped += i - start;
@@ -59,6 +69,8 @@ public final class LineSplitter {
             }
             start = i + 1;
         }
+        // before the tail is copied into the partial buffer, which may hold a line just handed on
+        out.endOfChunk();
         if (start < to) {
             if (skipping) {
                 skipped += to - start;
@@ -105,6 +117,7 @@ public final class LineSplitter {
             lineNo++;
             out.line(partial, 0, partialLen, partialOffset, lineNo);
             partialLen = 0;
+            out.endOfChunk();
         }
     }
 

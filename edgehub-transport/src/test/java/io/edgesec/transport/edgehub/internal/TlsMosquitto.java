@@ -20,8 +20,9 @@ import java.util.concurrent.TimeUnit;
  * start (CN {@code localhost}, SAN {@code localhost} and the address), and is also the trust
  * bundle. Started and stopped by process id; {@link #restart()} keeps address, ports and cert.
  *
- * <p>Reusable: copy with {@link TwinResponder}, {@link WorkloadApiStandIn} and
- * {@link MqttRecorder} into integration tests of the assembled agent.
+ * <p>Reusable: with {@link TwinResponder}, {@link WorkloadApiStandIn} and {@link MqttRecorder}
+ * it is in this module's test-jar ({@code <type>test-jar</type>}), which the integration tests
+ * of the assembled agent (itest, package {@code io.edgesec.itest.edge}) depend on.
  */
 public final class TlsMosquitto implements AutoCloseable {
     public static final int SDK_MQTT_TLS_PORT = 8883;

@@ -172,6 +172,22 @@ final class HubStandIn implements AutoCloseable {
         }
     }
 
+    /** Polls (bounded) until at least {@code atLeast} events match; returns how many. */
+    long awaitCount(String what, Predicate<Delivered> match, long atLeast, long timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (true) {
+            long n = count(match);
+            if (n >= atLeast) {
+                return n;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + ": " + n + " of " + atLeast + " within " + timeoutMs + " ms; event names received: "
+                        + names());
+            }
+            Thread.sleep(100);
+        }
+    }
+
     List<String> names() {
         List<String> n = new ArrayList<>();
         deliveredEvents().forEach(d -> n.add(d.name()));

@@ -1,7 +1,5 @@
 package io.edgesec.collector.audit.internal.events;
 
-import java.util.Map;
-
 /**
  * AUDIT_ARCH values (linux/audit.h: EM_* | 64BIT 0x80000000 | LE 0x40000000) with the syscall
  * numbers this collector needs. Syscall numbers differ per architecture: execve is 59 on x86_64,
@@ -24,15 +22,7 @@ public enum Arch {
         Syscall.EXECVE, Syscall.EXECVEAT, Syscall.SOCKET, Syscall.BIND, Syscall.CONNECT,
         Syscall.ACCEPT, Syscall.ACCEPT4, Syscall.SENDTO, Syscall.SENDMSG, Syscall.SOCKETCALL};
     private static final long LE = 0x40000000L;
-    private static final Map<Long, Arch> BY_VALUE;
-
-    static {
-        java.util.HashMap<Long, Arch> m = new java.util.HashMap<>();
-        for (Arch a : values()) {
-            m.put(a.value, a);
-        }
-        BY_VALUE = Map.copyOf(m);
-    }
+    private static final Arch[] ALL = values(); // a scan of eleven: no boxed key per SYSCALL record
 
     public final long value;
     /** The auditctl {@code -F arch=} word for this ABI. */
@@ -51,7 +41,12 @@ public enum Arch {
 
     /** @return the architecture of an AUDIT_ARCH value (SYSCALL {@code arch=}), or null */
     public static Arch of(long auditArch) {
-        return BY_VALUE.get(auditArch);
+        for (Arch a : ALL) {
+            if (a.value == auditArch) {
+                return a;
+            }
+        }
+        return null;
     }
 
     /** @return the syscall of that number on this architecture, or OTHER */

@@ -42,7 +42,7 @@ public final class EventMapper {
         SecurityEvent ev = null;
         AuditRecord sc = e.first(RecordTypes.SYSCALL);
         if (sc != null) {
-            ev = syscall(e, sc);
+            ev = syscall(e, sc, true);
         } else {
             switch (code) {
                 case RecordTypes.USER_LOGIN:
@@ -73,11 +73,27 @@ public final class EventMapper {
         }
     }
 
-    private SecurityEvent syscall(AuditEvent e, AuditRecord sc) {
+    /**
+     * Takes note of what an event says about sockets (socket(2), bind(2), accept) without
+     * emitting anything: the event was mapped by the other source's pipeline (log and plugin
+     * socket deduplicated), but this pipeline's {@link SocketTable} must know it too, or a later
+     * connect that this pipeline maps first would lose its protocol and local address.
+     */
+    public void track(AuditEvent e) {
+        AuditRecord sc = e.first(RecordTypes.SYSCALL);
+        if (sc != null) {
+            syscall(e, sc, false);
+        }
+    }
+
+    private SecurityEvent syscall(AuditEvent e, AuditRecord sc, boolean emit) {
         long archValue = sc.hexNumber("arch", -1);
         Arch arch = Arch.of(archValue);
         long number = sc.number("syscall", -1);
         Syscall call = arch != null ? arch.syscall(number) : Syscall.byName(sc.enriched("SYSCALL"));
+        if (!call.mapped()) {
+            return null; // most audited syscalls (open, chmod ...) end here, before any other field is read
+        }
         long[] args = {sc.hexNumber("a0", -1), sc.hexNumber("a1", -1), sc.hexNumber("a2", -1)};
         if (call == Syscall.SOCKETCALL) {
             call = Syscall.socketcall(args[0]);
@@ -86,13 +102,13 @@ public final class EventMapper {
             args = sockcall == null ? new long[] {-1, -1, -1}
                     : new long[] {sockcall.hexNumber("a0", -1), sockcall.hexNumber("a1", -1), sockcall.hexNumber("a2", -1)};
         }
-        boolean success = !"no".equals(sc.get("success"));
+        boolean success = !sc.valueIs("success", "no");
         long exit = sc.number("exit", Long.MIN_VALUE);
         long pid = sc.number("pid", -1);
         switch (call) {
             case EXECVE:
             case EXECVEAT:
-                return success && kinds.contains(EventKind.PROCESS_CREATE) ? processCreate(e, sc) : null;
+                return emit && success && kinds.contains(EventKind.PROCESS_CREATE) ? processCreate(e, sc) : null;
             case SOCKET:
                 if (success && exit >= 0 && (args[0] == SockAddr.AF_INET || args[0] == SockAddr.AF_INET6)) {
                     sockets.socket(pid, exit, args[1]);
@@ -107,7 +123,7 @@ public final class EventMapper {
                 return null;
             }
             case CONNECT:
-                if (!(success || exit == EINPROGRESS)) {
+                if (!emit || !(success || exit == EINPROGRESS)) {
                     return null; // refused, unreachable ...: no connection was made
                 }
                 return connection(e, sc, archValue, args[0], false, exit == EINPROGRESS);
@@ -117,7 +133,7 @@ public final class EventMapper {
                     return null;
                 }
                 sockets.socket(pid, exit, SocketTable.SOCK_STREAM);
-                return connection(e, sc, archValue, args[0], true, false);
+                return emit ? connection(e, sc, archValue, args[0], true, false) : null;
             default:
                 return null;
         }

@@ -32,7 +32,8 @@ public final class ExecveArgs {
 
     public static ExecveArgs from(List<AuditRecord> execve, AuditRecord.DecodeErrors errors) {
         long argc = -1;
-        ByteArrayOutputStream[] parts = new ByteArrayOutputStream[8];
+        byte[][] firstPiece = new byte[8][]; // most arguments come whole, in one piece
+        ByteArrayOutputStream[] joined = null; // for those that come in chunks: aN[0], aN[1] ...
         int highest = -1;
         for (AuditRecord r : execve) {
             for (int i = 0; i < r.fieldCount(); i++) {
@@ -43,43 +44,56 @@ public final class ExecveArgs {
                     argc = r.number(i, -1);
                     continue;
                 }
-                String key = r.key(i);
-                if (key.length() < 2 || key.charAt(0) != 'a') {
+                // aN or aN[k], read from the key's bytes (no String per field)
+                int len = r.keyLength(i);
+                if (len < 2 || r.keyByte(i, 0) != 'a') {
                     continue;
                 }
                 int j = 1;
                 int index = 0;
-                while (j < key.length() && Character.isDigit(key.charAt(j)) && j < 7) {
-                    index = index * 10 + (key.charAt(j) - '0');
+                byte c;
+                while (j < len && (c = r.keyByte(i, j)) >= '0' && c <= '9' && j < 7) {
+                    index = index * 10 + (c - '0');
                     j++;
                 }
                 if (j == 1 || index >= MAX_ARGS) {
                     continue;
                 }
-                boolean whole = j == key.length();
-                boolean chunk = !whole && key.charAt(j) == '[' && key.endsWith("]");
+                boolean whole = j == len;
+                boolean chunk = !whole && r.keyByte(i, j) == '[' && r.keyByte(i, len - 1) == ']';
                 if (!whole && !chunk) {
                     continue; // aN_len: the total length, not needed to join chunks
                 }
-                if (index >= parts.length) {
-                    parts = java.util.Arrays.copyOf(parts, Math.max(index + 1, parts.length * 2));
-                }
-                if (parts[index] == null) {
-                    parts[index] = new ByteArrayOutputStream();
+                if (index >= firstPiece.length) {
+                    firstPiece = java.util.Arrays.copyOf(firstPiece, Math.max(index + 1, firstPiece.length * 2));
                 }
                 byte[] bytes = r.untrustedBytes(i, errors);
-                parts[index].write(bytes, 0, bytes.length);
+                if (firstPiece[index] == null) {
+                    firstPiece[index] = bytes;
+                } else {
+                    if (joined == null) {
+                        joined = new ByteArrayOutputStream[firstPiece.length];
+                    } else if (joined.length <= index) {
+                        joined = java.util.Arrays.copyOf(joined, firstPiece.length);
+                    }
+                    if (joined[index] == null) {
+                        joined[index] = new ByteArrayOutputStream();
+                        joined[index].writeBytes(firstPiece[index]);
+                    }
+                    joined[index].write(bytes, 0, bytes.length);
+                }
                 highest = Math.max(highest, index);
             }
         }
         List<String> args = new ArrayList<>(highest + 1);
         int missing = 0;
         for (int i = 0; i <= highest; i++) {
-            if (parts[i] == null) {
+            if (firstPiece[i] == null) {
                 args.add("");
                 missing++;
             } else {
-                args.add(new String(parts[i].toByteArray(), StandardCharsets.UTF_8));
+                byte[] bytes = joined != null && i < joined.length && joined[i] != null ? joined[i].toByteArray() : firstPiece[i];
+                args.add(new String(bytes, StandardCharsets.UTF_8));
             }
         }
         if (argc > highest + 1) {

@@ -4,6 +4,19 @@ package io.edgesec.collector.audit.internal.events;
 public enum Syscall {
     EXECVE, EXECVEAT, SOCKET, BIND, CONNECT, ACCEPT, ACCEPT4, SENDTO, SENDMSG, SOCKETCALL, OTHER;
 
+    /**
+     * @return true if the mapper does something with this call (an event, or socket state);
+     *         SOCKETCALL is a multiplexer whose real call is only known from its first argument
+     */
+    public boolean mapped() {
+        switch (this) {
+            case EXECVE, EXECVEAT, SOCKET, BIND, CONNECT, ACCEPT, ACCEPT4, SOCKETCALL:
+                return true;
+            default:
+                return false;
+        }
+    }
+
     /** @return the syscall named as in the ENRICHED {@code SYSCALL=} field or auditctl, or OTHER */
     public static Syscall byName(String name) {
         if (name == null) {

@@ -5,14 +5,12 @@ import java.time.Instant;
 import java.util.Arrays;
 
 /**
- * One parsed raw audit record. The header (type, time, serial, node) is parsed at once; the
- * {@code k=v} fields were checked then but are indexed only when one is first read, and values
- * become Strings only when asked for: most records are never read by the mapper, so they cost one
- * scan and no index.
+ * One parsed raw audit record: its header (type, time, serial, node) and an index of its
+ * {@code k=v} fields as spans of the line's bytes; values become Strings only when asked for.
  *
- * <p>A record made by {@link RecordParser#parseInPlace} borrows the reader's buffer instead of
- * copying its line; whoever keeps it past the reuse of that buffer calls {@link #detach()} first.
- * Records are not thread-safe (the index is built on first use).
+ * <p>A record made by {@link RecordParser#parseInPlace} borrows both the reader's buffer (its
+ * line) and the parser's span arena instead of copying them; whoever keeps it past the reuse of
+ * those calls {@link #detach()} first. Records of events completed within one read never copy.
  *
  * <p>Fields of the quoted inner {@code msg='...'} of user-space records are indexed after the
  * outer ones (flag {@link #INNER}); fields after the ENRICHED separator 0x1D carry {@link #ENRICHED}
@@ -26,7 +24,8 @@ public final class AuditRecord {
     private byte[] line; // the line is line[start..end)
     private int start;
     private int end;
-    private int body; // where the k=v fields start
+    private int[] spans; // from base: keyStart, keyEnd, valStart, valEnd (positions in line), flags per field
+    private int base;
     private boolean borrowed;
     private final RecordType type;
     private final String node;
@@ -35,14 +34,15 @@ public final class AuditRecord {
     private final long serial;
     private final long offset;
     private final int count;
-    private int[] spans; // keyStart, keyEnd, valStart, valEnd, flags per field; null until first read
 
-    AuditRecord(byte[] line, int start, int end, int body, boolean borrowed, RecordType type, String node,
-                long seconds, int millis, long serial, long offset, int count) {
+    AuditRecord(byte[] line, int start, int end, int[] spans, int base, int count, boolean borrowed, RecordType type,
+                String node, long seconds, int millis, long serial, long offset) {
         this.line = line;
         this.start = start;
         this.end = end;
-        this.body = body;
+        this.spans = spans;
+        this.base = base;
+        this.count = count;
         this.borrowed = borrowed;
         this.type = type;
         this.node = node;
@@ -50,12 +50,12 @@ public final class AuditRecord {
         this.millis = millis;
         this.serial = serial;
         this.offset = offset;
-        this.count = count;
     }
 
     /**
-     * Copies the line out of the reader's buffer if it is still borrowed from it; call before
-     * that buffer is reused while the record is kept (an event still in flight).
+     * Copies the line and its field index out of the reader's buffer and the parser's arena if
+     * they are still borrowed; call before those are reused while the record is kept (an event
+     * still in flight).
      */
     public void detach() {
         if (!borrowed) {
@@ -65,31 +65,21 @@ public final class AuditRecord {
         line = Arrays.copyOfRange(line, start, end);
         start = 0;
         end -= shift;
-        body -= shift;
-        if (spans != null) {
-            for (int i = 0; i < count * STRIDE; i += STRIDE) {
-                spans[i] -= shift;
-                spans[i + 1] -= shift;
-                spans[i + 2] -= shift;
-                spans[i + 3] -= shift;
-            }
+        int[] own = Arrays.copyOfRange(spans, base, base + count * STRIDE);
+        for (int i = 0; i < own.length; i += STRIDE) {
+            own[i] -= shift;
+            own[i + 1] -= shift;
+            own[i + 2] -= shift;
+            own[i + 3] -= shift;
         }
+        spans = own;
+        base = 0;
         borrowed = false;
     }
 
     /** @return true while the record refers to its reader's buffer (see {@link #detach()}) */
     public boolean isBorrowed() {
         return borrowed;
-    }
-
-    private int[] spans() {
-        int[] s = spans;
-        if (s == null) {
-            FieldScanner f = new FieldScanner(count);
-            f.scan(line, body, end); // the same bytes were valid when parsed
-            s = spans = f.spans();
-        }
-        return s;
     }
 
     public RecordType type() {
@@ -137,26 +127,37 @@ public final class AuditRecord {
     }
 
     public int flags(int i) {
-        return spans()[i * STRIDE + 4];
+        return spans[base + i * STRIDE + 4];
     }
 
     public String key(int i) {
-        int[] sp = spans();
-        int b = i * STRIDE;
+        int[] sp = spans;
+        int b = base + i * STRIDE;
         return new String(line, sp[b], sp[b + 1] - sp[b], StandardCharsets.ISO_8859_1);
+    }
+
+    /** @return the length in bytes of field {@code i}'s key */
+    public int keyLength(int i) {
+        int b = base + i * STRIDE;
+        return spans[b + 1] - spans[b];
+    }
+
+    /** @return byte {@code k} of field {@code i}'s key, read without making a String */
+    public byte keyByte(int i, int k) {
+        return line[spans[base + i * STRIDE] + k];
     }
 
     /** @return true if field {@code i}'s key is {@code key} (ASCII), compared without allocating */
     public boolean keyIs(int i, String key) {
-        int[] sp = spans();
-        int b = i * STRIDE;
+        int[] sp = spans;
+        int b = base + i * STRIDE;
         return equalsAscii(sp[b], sp[b + 1], key);
     }
 
     /** @return true if field {@code i}'s value (without quotes) is {@code text} (ASCII), without allocating */
     public boolean valueIs(int i, String text) {
-        int[] sp = spans();
-        int b = i * STRIDE;
+        int[] sp = spans;
+        int b = base + i * STRIDE;
         return equalsAscii(sp[b + 2], sp[b + 3], text);
     }
 
@@ -183,10 +184,10 @@ public final class AuditRecord {
     }
 
     private int find(String key, boolean enriched) {
-        int[] sp = spans();
-        for (int b = 0; b < count * STRIDE; b += STRIDE) {
+        int[] sp = spans;
+        for (int i = 0, b = base; i < count; i++, b += STRIDE) {
             if (((sp[b + 4] & ENRICHED) != 0) == enriched && equalsAscii(sp[b], sp[b + 1], key)) {
-                return b / STRIDE;
+                return i;
             }
         }
         return -1;
@@ -198,20 +199,20 @@ public final class AuditRecord {
 
     /** @return the value of field {@code i} without its quotes, as UTF-8 text */
     public String value(int i) {
-        int[] sp = spans();
-        int b = i * STRIDE;
+        int[] sp = spans;
+        int b = base + i * STRIDE;
         return new String(line, sp[b + 2], sp[b + 3] - sp[b + 2], StandardCharsets.UTF_8);
     }
 
     /** @return the value bytes of field {@code i} without quotes (a copy) */
     public byte[] valueBytes(int i) {
-        int[] sp = spans();
-        int b = i * STRIDE;
+        int[] sp = spans;
+        int b = base + i * STRIDE;
         return Arrays.copyOfRange(line, sp[b + 2], sp[b + 3]);
     }
 
     public boolean isQuoted(int i) {
-        return (spans()[i * STRIDE + 4] & (DQUOTED | SQUOTED | BRACED)) != 0;
+        return (spans[base + i * STRIDE + 4] & (DQUOTED | SQUOTED | BRACED)) != 0;
     }
 
     /** @return the raw value of {@code key} without quotes, or null if absent */
@@ -239,8 +240,8 @@ public final class AuditRecord {
     }
 
     public long number(int i, long dflt) {
-        int[] sp = spans();
-        int b = i * STRIDE;
+        int[] sp = spans;
+        int b = base + i * STRIDE;
         int s = sp[b + 2];
         int e = sp[b + 3];
         if (s >= e || e - s > 19) {
@@ -267,8 +268,8 @@ public final class AuditRecord {
         if (i < 0) {
             return dflt;
         }
-        int[] sp = spans();
-        int b = i * STRIDE;
+        int[] sp = spans;
+        int b = base + i * STRIDE;
         int s = sp[b + 2];
         int e = sp[b + 3];
         if (s >= e || e - s > 16) {
@@ -308,8 +309,8 @@ public final class AuditRecord {
 
     /** Like {@link #untrusted(int, DecodeErrors)} but returns the decoded bytes. */
     public byte[] untrustedBytes(int i, DecodeErrors errors) {
-        int[] sp = spans();
-        int b = i * STRIDE;
+        int[] sp = spans;
+        int b = base + i * STRIDE;
         int s = sp[b + 2];
         int e = sp[b + 3];
         if (isQuoted(i)) {

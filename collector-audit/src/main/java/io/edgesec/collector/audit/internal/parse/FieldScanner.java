@@ -1,49 +1,73 @@
 package io.edgesec.collector.audit.internal.parse;
 
+import java.util.Arrays;
+
 /**
- * The {@code k=v} tokenizer of a record's body. The parser runs it once per line without storing
- * anything, to reject broken lines (an unterminated quote) at once and to count the fields; a
- * record runs it again, storing spans, only when one of its fields is first read. Most records
- * (PATH, AVC, CRED_DISP ...) are never read, so most lines are scanned once and index nothing.
- *
- * <p>Spans are five ints per field: key start, key end, value start, value end (without quotes),
- * flags ({@link AuditRecord#DQUOTED} ...). Not thread-safe.
+ * The {@code k=v} tokenizer of a record's body. It appends each field's spans to an arena shared
+ * by the records of one read (five ints per field: key start, key end, value start, value end
+ * without quotes, flags such as {@link AuditRecord#DQUOTED}), so indexing a record allocates
+ * nothing. The arena is reused after {@link #recycle()}: by then every record that is kept has
+ * copied its spans out ({@link AuditRecord#detach()}). Not thread-safe.
  */
 final class FieldScanner {
     private static final byte GS = 0x1D; // AUDIT_INTERP_SEPARATOR, starts the ENRICHED part
+    private static final int INITIAL = 16 * 1024;
+    // a read of garbage ("a= a= a= ...") can need several ints per byte; past this the arena is
+    // not kept for the next read, so what stays allocated is bounded
+    private static final int KEEP_AT_MOST = 1 << 20;
 
-    private final int[] spans; // null: count only
+    private int[] arena = new int[INITIAL];
+    private int used; // arena[0..used) holds fields of records that may still be in use
+    private int first; // where the last scan's fields start
     private int count;
     private String error;
 
-    /** A scanner that only validates and counts. */
-    FieldScanner() {
-        this.spans = null;
-    }
-
-    /** A scanner that stores the spans of {@code fields} fields (the count a validation found). */
-    FieldScanner(int fields) {
-        this.spans = new int[fields * AuditRecord.STRIDE];
-    }
-
-    /** @return true if {@code line[from..to)} is well-formed; see {@link #count()} and {@link #error()} */
+    /**
+     * Scans {@code line[from..to)}, appending its fields to the arena.
+     *
+     * @return true if the body is well-formed; then {@link #arena()} from {@link #first()} holds
+     *         {@link #count()} fields. On false, nothing was kept and {@link #error()} says why.
+     */
     boolean scan(byte[] line, int from, int to) {
+        first = used;
         count = 0;
         error = null;
-        return fields(line, from, to, 0);
+        if (fields(line, from, to, 0)) {
+            used = first + count * AuditRecord.STRIDE;
+            return true;
+        }
+        return false;
+    }
+
+    /** @return the array the last scan wrote to (it is replaced when it grows) */
+    int[] arena() {
+        return arena;
+    }
+
+    int first() {
+        return first;
     }
 
     int count() {
         return count;
     }
 
-    int[] spans() {
-        return spans;
-    }
-
     /** @return why the last {@link #scan} failed */
     String error() {
         return error;
+    }
+
+    /** Gives back the arena from {@code at} on: the fields there have been copied out. */
+    void release(int at) {
+        used = at;
+    }
+
+    /** Every record indexed so far has copied its fields out (or is gone): start over. */
+    void recycle() {
+        used = 0;
+        if (arena.length > KEEP_AT_MOST) {
+            arena = new int[INITIAL];
+        }
     }
 
     /** Scans {@code k=v} pairs in {@code line[p..end)}; {@code base} flags are added to each. */
@@ -142,18 +166,16 @@ final class FieldScanner {
     }
 
     private void add(int ks, int ke, int vs, int ve, int flags) {
-        if (spans != null) {
-            int b = count * AuditRecord.STRIDE;
-            if (b + AuditRecord.STRIDE > spans.length) {
-                // the line changed since it was counted: cannot happen, the record owns its bytes
-                throw new IllegalStateException("more fields than counted");
-            }
-            spans[b] = ks;
-            spans[b + 1] = ke;
-            spans[b + 2] = vs;
-            spans[b + 3] = ve;
-            spans[b + 4] = flags;
+        int b = first + count * AuditRecord.STRIDE;
+        if (b + AuditRecord.STRIDE > arena.length) {
+            // records that refer to the old array keep it; their fields stay valid there
+            arena = Arrays.copyOf(arena, arena.length * 2);
         }
+        arena[b] = ks;
+        arena[b + 1] = ke;
+        arena[b + 2] = vs;
+        arena[b + 3] = ve;
+        arena[b + 4] = flags;
         count++;
     }
 

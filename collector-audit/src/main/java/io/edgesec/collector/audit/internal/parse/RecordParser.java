@@ -5,9 +5,9 @@ import java.util.Arrays;
 
 /**
  * Parses one raw audit line, {@code [node=N ]type=T msg=audit(SECS.MS:SERIAL): k=v ...[0x1D K=V ...]},
- * in place over the caller's bytes: no regular expressions, no String per field, and the
- * {@code k=v} body is only checked here (see {@link FieldScanner}); a record indexes its fields
- * when one is first read. Not thread-safe (it reuses a scanner); use one parser per thread.
+ * in place over the caller's bytes: no regular expressions, no String per field, and the field
+ * index goes to an arena reused from one read to the next (see {@link FieldScanner}). Not
+ * thread-safe; use one parser per thread.
  *
  * <p>A line that is not a record returns null and leaves the reason in {@link #lastError()}; the
  * caller counts it. Nothing here throws on bad input.
@@ -19,7 +19,7 @@ public final class RecordParser {
     private static final byte[] TYPE = "type=".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] MSG_AUDIT = "msg=audit(".getBytes(StandardCharsets.US_ASCII);
 
-    private final FieldScanner validator = new FieldScanner();
+    private final FieldScanner fields = new FieldScanner();
     private String lastError;
     private String lastNode;
 
@@ -47,14 +47,16 @@ public final class RecordParser {
         AuditRecord r = parseInPlace(buf, from, to, offset);
         if (r != null) {
             r.detach();
+            fields.release(fields.first()); // its index was copied out
         }
         return r;
     }
 
     /**
-     * Like {@link #parse(byte[], int, int, long)}, but the record borrows {@code buf} instead of
-     * copying the line: the caller must {@link AuditRecord#detach()} every record it still holds
-     * before it reuses {@code buf}. Records of events completed in the meantime never copy.
+     * Like {@link #parse(byte[], int, int, long)}, but the record borrows {@code buf} and this
+     * parser's field arena instead of copying: before the caller reuses {@code buf} it must
+     * {@link AuditRecord#detach()} every record it still holds and then call {@link #recycle()}.
+     * Records of events completed in the meantime never copy anything.
      */
     public AuditRecord parseInPlace(byte[] buf, int from, int to, long offset) {
         lastError = null;
@@ -126,10 +128,19 @@ public final class RecordParser {
         if (p < to && buf[p] == ':') {
             p++; // DAEMON_CONFIG of auditd 2.x writes no ':' here; accept both
         }
-        if (!validator.scan(buf, p, to)) {
-            return fail(validator.error());
+        if (!fields.scan(buf, p, to)) {
+            return fail(fields.error());
         }
-        return new AuditRecord(buf, from, to, p, true, type, node, secs, millis, serial, offset, validator.count());
+        return new AuditRecord(buf, from, to, fields.arena(), fields.first(), fields.count(), true, type, node,
+                secs, millis, serial, offset);
+    }
+
+    /**
+     * Reuses the field arena: every record parsed in place so far has been detached or dropped
+     * (at the end of each read of the source).
+     */
+    public void recycle() {
+        fields.recycle();
     }
 
     // node names repeat on every line: keep the last one instead of a new String each time

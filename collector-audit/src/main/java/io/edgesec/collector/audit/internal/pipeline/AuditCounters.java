@@ -3,6 +3,7 @@ package io.edgesec.collector.audit.internal.pipeline;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * What one pipeline saw and lost: records, parse errors (with the last few messages naming
@@ -11,17 +12,50 @@ import java.util.List;
  */
 public final class AuditCounters {
     static final int KEEP_MESSAGES = 5;
+    private static final int LINES = 0, RECORDS = 1, PARSE_ERRORS = 2, BAD_HEX = 3, MAPPING_ERRORS = 4,
+            EVENTS = 5, SECURITY_EVENTS = 6;
 
-    volatile long lines;
-    volatile long records;
-    volatile long parseErrors;
-    volatile long badHex;
-    volatile long mappingErrors;
-    volatile long events;
-    volatile long securityEvents;
+    // One writer: it reads its own last value and stores the next with an ordered (release)
+    // store, which other threads see soon enough; a volatile ++ would fence on every record.
+    private final AtomicLongArray counts = new AtomicLongArray(7);
     private final ArrayDeque<String> recent = new ArrayDeque<>(KEEP_MESSAGES);
 
-    synchronized void error(String message) {
+    private void inc(int which) {
+        counts.lazySet(which, counts.get(which) + 1);
+    }
+
+    void line() {
+        inc(LINES);
+    }
+
+    void record() {
+        inc(RECORDS);
+    }
+
+    void event() {
+        inc(EVENTS);
+    }
+
+    void securityEvent() {
+        inc(SECURITY_EVENTS);
+    }
+
+    void parseError(String message) {
+        inc(PARSE_ERRORS);
+        error(message);
+    }
+
+    void badHex(String message) {
+        inc(BAD_HEX);
+        error(message);
+    }
+
+    void mappingError(String message) {
+        inc(MAPPING_ERRORS);
+        error(message);
+    }
+
+    private synchronized void error(String message) {
         if (recent.size() == KEEP_MESSAGES) {
             recent.pollFirst();
         }
@@ -34,32 +68,32 @@ public final class AuditCounters {
     }
 
     public long lines() {
-        return lines;
+        return counts.get(LINES);
     }
 
     public long records() {
-        return records;
+        return counts.get(RECORDS);
     }
 
     public long parseErrors() {
-        return parseErrors;
+        return counts.get(PARSE_ERRORS);
     }
 
     public long badHex() {
-        return badHex;
+        return counts.get(BAD_HEX);
     }
 
     public long mappingErrors() {
-        return mappingErrors;
+        return counts.get(MAPPING_ERRORS);
     }
 
     /** Audit events assembled. */
     public long events() {
-        return events;
+        return counts.get(EVENTS);
     }
 
     /** Security events emitted. */
     public long securityEvents() {
-        return securityEvents;
+        return counts.get(SECURITY_EVENTS);
     }
 }

@@ -48,14 +48,13 @@ public final class AuditPipeline {
      * @param lineNo its 1-based line number if known, else -1 (only for messages)
      */
     public void line(byte[] buf, int from, int to, long offset, long lineNo) {
-        counters.lines++;
+        counters.line();
         AuditRecord r = parser.parseInPlace(buf, from, to, offset);
         if (r == null) {
             if (to - from == 0 || (to - from == 1 && buf[from] == '\r')) {
                 return; // blank lines are not errors
             }
-            counters.parseErrors++;
-            counters.error(where(offset, lineNo) + ": " + parser.lastError());
+            counters.parseError(where(offset, lineNo) + ": " + parser.lastError());
             return;
         }
         record(r);
@@ -64,13 +63,13 @@ public final class AuditPipeline {
     /** The buffer of the lines given so far will be reused: in-flight records copy their lines. */
     public void endOfChunk() {
         assembler.detachInFlight();
+        parser.recycle();
     }
 
     /** A line too long to be a record was skipped. */
     public void oversized(long offset, long lineNo, long length) {
-        counters.lines++;
-        counters.parseErrors++;
-        counters.error(where(offset, lineNo) + ": line of " + length + " bytes is longer than "
+        counters.line();
+        counters.parseError(where(offset, lineNo) + ": line of " + length + " bytes is longer than "
                 + RecordParser.MAX_LINE + "; skipped");
     }
 
@@ -97,7 +96,7 @@ public final class AuditPipeline {
 
     /** Takes a record parsed elsewhere. */
     public void record(AuditRecord r) {
-        counters.records++;
+        counters.record();
         if (!alreadySent.isEmpty() && alreadySent.contains(r.serial())) {
             skippedAsSent++; // sent before a restart; its records lie after the saved offset
             return;
@@ -113,9 +112,10 @@ public final class AuditPipeline {
 
     private void event(AuditEvent e) {
         if (seen != null && !seen.firstTime(e)) {
-            return; // the other source delivered it already
+            mapper.track(e); // the other source delivered it already; keep our socket table in step
+            return;
         }
-        counters.events++;
+        counters.event();
         if (trackCompleted && e.endOffset() >= 0) {
             completed.addLast(new long[] {e.endOffset(), e.serial()});
         }
@@ -123,19 +123,17 @@ public final class AuditPipeline {
             mapper.map(e, this::emit);
         } catch (RuntimeException ex) {
             // a bug or input we did not foresee: count it, name the event, keep going
-            counters.mappingErrors++;
-            counters.error(sourceName + ": cannot map event " + e.serial() + " (" + e + "): " + ex);
+            counters.mappingError(sourceName + ": cannot map event " + e.serial() + " (" + e + "): " + ex);
         }
     }
 
     private void emit(SecurityEvent ev) {
-        counters.securityEvents++;
+        counters.securityEvent();
         out.accept(ev);
     }
 
     private void badHex(AuditRecord r, String field) {
-        counters.badHex++;
-        counters.error(where(r.offset(), -1) + ": field " + field + " of " + r.type().name + " serial " + r.serial()
+        counters.badHex(where(r.offset(), -1) + ": field " + field + " of " + r.type().name + " serial " + r.serial()
                 + " is neither quoted nor valid hex");
     }
 
@@ -228,8 +226,8 @@ public final class AuditPipeline {
         return String.format("%d lines, %d records, %d audit events, %d security events; "
                         + "%d parse errors, %d bad hex values, %d mapping errors; "
                         + "%d serials lost (gaps), %d serial restarts, %d events flushed without end record",
-                counters.lines, counters.records, counters.events, counters.securityEvents,
-                counters.parseErrors, counters.badHex, counters.mappingErrors,
+                counters.lines(), counters.records(), counters.events(), counters.securityEvents(),
+                counters.parseErrors(), counters.badHex(), counters.mappingErrors(),
                 gaps.lost(), gaps.resets(), assembler.flushedByTime());
     }
 }

@@ -51,7 +51,7 @@ class SettingsTest {
     /** The published twin defaults file agrees with the annotation defaults, key by key. */
     @Test
     void defaultsMatchThePublishedTwinDefaults() throws Exception {
-        Path file = Path.of("../shared/reference/schemas/azure-security-twin/azureiotsecurity_default.json") // the repository copy;
+        Path file = Path.of("../shared/reference/schemas/azure-security-twin/azureiotsecurity_default.json"); // the repository copy
         Map<String, Object> azure = twinDefaults(file);
         AggregatorConfig d = ConfigDefaults.of(AggregatorConfig.class);
         for (Map.Entry<String, Object> e : azure.entrySet()) {

@@ -50,7 +50,7 @@ public abstract class AgentTestSupport {
         return options(
                 cleanCaches(),
                 junitBundles(),
-                systemProperty("org.ops4j.pax.url.mvn.repositories").value("https://repo1.maven.org/maven2@id=central"),
+                systemProperty("org.ops4j.pax.url.mvn.repositories").value("https://repo.maven.apache.org/maven2@id=central"),
                 systemProperty("org.ops4j.pax.url.mvn.localRepository").value(System.getProperty("user.home") + "/.m2/repository"),
                 frameworkProperty("edgesec.version").value("itest"),
                 mavenBundle("org.osgi", "org.osgi.util.function", "1.2.0"),

@@ -1,26 +1,67 @@
-#!/bin/sh
+#!/bin/bash
 # Benchmark (not a test): records/s of the collector's pipeline on one core, side by side with
-# auditd's own `ausearch --input FILE --format raw` on the same 100+ MB log, and the ratio.
+# auditd's own `ausearch --input FILE --format raw` on the same 100+ MB log in the same run, and
+# the ratio. Both are pinned to the same core; ausearch runs before and after ours (the load of a
+# shared machine drifts), ours warms up first (JIT) and then runs several passes. Medians are
+# reported by wall clock and by CPU time (on a loaded machine the CPU time is what we really used).
 # Usage: collector-audit/bench/run.sh [MEGABYTES]   (after `mvn -pl collector-audit install`)
-set -eu
+# Environment: EDGESEC_BENCH_CPU (core, default 0), EDGESEC_BENCH_WARMUP (passes, 15),
+#   EDGESEC_BENCH_RUNS (measured passes, 10), EDGESEC_BENCH_AUSEARCH_RUNS (before and after, 3 each),
+#   EDGESEC_BENCH_LOG (keep the built log at this path and reuse it), EDGESEC_CORPUS.
+set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 module=$(dirname "$here")
 repo=$(dirname "$module")
 mb=${1:-110}
+cpu=${EDGESEC_BENCH_CPU:-0}
+warmup=${EDGESEC_BENCH_WARMUP:-15}
+runs=${EDGESEC_BENCH_RUNS:-10}
+theirs_runs=${EDGESEC_BENCH_AUSEARCH_RUNS:-3}
 corpus=${EDGESEC_CORPUS:-$repo/../shared/corpus/audit}
-api=$(ls "$HOME"/.m2/repository/io/edgesec/agent-api/1.0.0/agent-api-1.0.0.jar)
+api="$HOME/.m2/repository/io/edgesec/agent-api/1.0.0/agent-api-1.0.0.jar"
+classes="$module/target/classes"
+for f in "$api" "$classes"; do
+    [ -e "$f" ] || { echo "missing $f: build first (mvn -pl collector-audit -am install)" >&2; exit 2; }
+done
 work=$(mktemp -d /tmp/edgesec-audit-bench.XXXXXX)
-trap 'rm -rf "$work"' EXIT
-log="$work/audit.log"
-java "$here/MakeLog.java" "$corpus" "$log" "$mb"
+trap 'rm -rf -- "$work"' EXIT
+log=${EDGESEC_BENCH_LOG:-$work/audit.log}
+if [ ! -s "$log" ]; then
+    java "$here/MakeLog.java" "$corpus" "$log" "$mb" >&2
+fi
 records=$(wc -l < "$log")
-# one core for both, and a bounded heap for ours (bounded memory is part of the claim)
-ours=$(taskset -c 0 java -Xmx64m -XX:+UseSerialGC -cp "$module/target/classes:$api" "$here/ParserBench.java" "$log" 3)
-start=$(date +%s.%N)
-taskset -c 0 ausearch --input "$log" --format raw > /dev/null 2>&1 || true
-end=$(date +%s.%N)
-theirs=$(echo "$records / ($end - $start)" | bc -l)
-printf 'log: %s MB, %s records\n' "$mb" "$records"
-printf 'edgesec pipeline: %.0f records/s (one core, -Xmx64m)\n' "$ours"
-printf 'ausearch --format raw: %.0f records/s (one core)\n' "$theirs"
-printf 'ratio: %.1fx\n' "$(echo "$ours / $theirs" | bc -l)"
+bytes=$(stat -c %s "$log")
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# one ausearch run: prints "wall-seconds cpu-seconds"
+ausearch_once() {
+    /usr/bin/time -f '%e %U %S' -o "$work/time" taskset -c "$cpu" ausearch --input "$log" --format raw \
+        > /dev/null 2> "$work/ausearch.err" || true
+    tail -n 1 "$work/time" | awk '{ printf "%s %.2f\n", $1, $2 + $3 }'
+}
+
+: > "$work/theirs"
+for _ in $(seq "$theirs_runs"); do ausearch_once >> "$work/theirs"; done
+ours=$(taskset -c "$cpu" java -Xmx64m -XX:+UseSerialGC -cp "$classes:$api" "$here/ParserBench.java" \
+    "$log" "$warmup" "$runs" 2> "$work/ours.err")
+for _ in $(seq "$theirs_runs"); do ausearch_once >> "$work/theirs"; done
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+theirs_wall=$(awk -v r="$records" '{ print r / $1 }' "$work/theirs" | median)
+theirs_cpu=$(awk -v r="$records" '$2 > 0 { print r / $2 }' "$work/theirs" | median)
+theirs_min=$(awk -v r="$records" '{ print r / $1 }' "$work/theirs" | sort -g | head -n 1)
+theirs_max=$(awk -v r="$records" '{ print r / $1 }' "$work/theirs" | sort -g | tail -n 1)
+read -r ours_wall ours_cpu ours_cold ours_heap <<< "$ours"
+
+printf 'date: %s; host: %s cores; load average before %s, after %s\n' "$(date -u +%Y-%m-%dT%H:%MZ)" "$(nproc)" \
+    "$load_before" "$load_after"
+printf 'log: %s MB, %s records (corpus events repeated with fresh serials)\n' "$((bytes / 1048576))" "$records"
+printf 'ausearch --format raw (core %s, %s runs): median %.0f records/s (min %.0f, max %.0f); %.0f records per cpu-second\n' \
+    "$cpu" "$((2 * theirs_runs))" "$theirs_wall" "$theirs_min" "$theirs_max" "$theirs_cpu"
+grep '^median' "$work/ours.err" | sed "s/^/edgesec pipeline (core $cpu, -Xmx64m, $warmup warm-up passes): /"
+printf 'ratio, median wall clock on the same core: %.1fx\n' "$(awk -v a="$ours_wall" -v b="$theirs_wall" 'BEGIN { print a / b }')"
+printf 'ratio, CPU time: %.1fx\n' "$(awk -v a="$ours_cpu" -v b="$theirs_cpu" 'BEGIN { print a / b }')"
+printf 'ratio, our cold first pass (JIT still compiling) vs ausearch: %.1fx\n' \
+    "$(awk -v a="$ours_cold" -v b="$theirs_wall" 'BEGIN { print a / b }')"
+printf 'live heap of the pipeline (after full GC, 3 points of a pass): %s MB\n' "$ours_heap"

@@ -25,6 +25,7 @@ public final class AuditPipeline {
     private final EventMapper mapper;
     private final AuditCounters counters = new AuditCounters();
     private final Consumer<SecurityEvent> out;
+    private final Consumer<SecurityEvent> emitter = this::emit; // one instance, not one per event
     private final java.util.HashSet<Long> alreadySent = new java.util.HashSet<>();
     private final java.util.ArrayDeque<long[]> completed = new java.util.ArrayDeque<>();
     private boolean trackCompleted;
@@ -120,7 +121,7 @@ public final class AuditPipeline {
             completed.addLast(new long[] {e.endOffset(), e.serial()});
         }
         try {
-            mapper.map(e, this::emit);
+            mapper.map(e, emitter);
         } catch (RuntimeException ex) {
             // a bug or input we did not foresee: count it, name the event, keep going
             counters.mappingError(sourceName + ": cannot map event " + e.serial() + " (" + e + "): " + ex);

@@ -235,6 +235,28 @@ final class HubStandIn implements AutoCloseable {
         signal("CONT");
     }
 
+    /**
+     * Bytes that clients wrote to the broker's TLS port and the broker has not read yet (while it
+     * is paused: a message on its way, its acknowledgement outstanding). From {@code ss}: the
+     * receive queues of the broker's established sockets on port 8883.
+     */
+    long unreadBytesAtBroker() throws Exception {
+        Process p = new ProcessBuilder("ss", "-tnH", "state", "established", "src", broker.address() + ":" + TlsMosquitto.SDK_MQTT_TLS_PORT)
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new AssertionError("ss failed: " + out);
+        }
+        long unread = 0;
+        for (String line : out.split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 4) {
+                unread += Long.parseLong(f[0]); // Recv-Q Send-Q Local Peer
+            }
+        }
+        return unread;
+    }
+
     private void signal(String name) throws Exception {
         Process p = new ProcessBuilder("kill", "-" + name, Long.toString(broker.pid())).redirectErrorStream(true).start();
         if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {

@@ -87,11 +87,25 @@ final class AgentRuntime {
         }
     }
 
-    /** Starts everything else; a bundle that cannot start is reported and the others go on. */
+    /**
+     * Starts everything else, transports first (so the first message is not held back by the
+     * slowest collector), then the aggregator, then collectors; a bundle that cannot start is
+     * reported and the others go on.
+     */
     void startAgent(Collection<Bundle> bundles) {
-        for (Bundle b : bundles) {
+        List<Bundle> ordered = new ArrayList<>(bundles);
+        ordered.sort(java.util.Comparator.comparingInt(AgentRuntime::startRank));
+        for (Bundle b : ordered) {
             start(b);
         }
+    }
+
+    private static int startRank(Bundle b) {
+        String provided = b.getHeaders().get("Provide-Capability");
+        if (provided != null && provided.contains("io.edgesec.api.transport.MessageTransport")) {
+            return 0;
+        }
+        return AGGREGATOR_BSN.equals(b.getSymbolicName()) ? 1 : 2;
     }
 
     private static void start(Bundle b) {

@@ -5,7 +5,7 @@ import io.edgesec.api.collector.EventEnricher;
 import io.edgesec.api.collector.PeriodicCollector;
 import io.edgesec.api.collector.TriggeredCollector;
 import io.edgesec.api.manifest.ManifestAnalysis;
-import io.edgesec.collector.docker.internal.engine.EngineClient;
+import io.edgesec.collector.docker.internal.engine.LazyEngineClient;
 import io.edgesec.collector.docker.internal.events.ContainerEventCollector;
 import io.edgesec.collector.docker.internal.inventory.ContainerInventoryCollector;
 import io.edgesec.collector.docker.internal.inventory.ContainerScanner;
@@ -50,17 +50,17 @@ public final class DockerCollectorComponent {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile ManifestAnalysis manifestAnalysis;
 
-    private final EngineClient engine;
+    private final LazyEngineClient engine;
     private final ContainerEventCollector events;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
     @Activate
     public DockerCollectorComponent(BundleContext context, DockerCollectorConfig config) {
         String host = config.dockerHost().trim();
-        this.engine = new EngineClient(host, duration(config.requestTimeout(), "PT30S"));
+        this.engine = new LazyEngineClient(host, duration(config.requestTimeout(), "PT30S"));
         KnownContainers known = new KnownContainers();
-        ContainerScanner scanner = new ContainerScanner(() -> engine, known);
-        this.events = new ContainerEventCollector(() -> engine, known, host,
+        ContainerScanner scanner = new ContainerScanner(engine, known);
+        this.events = new ContainerEventCollector(engine, known, host,
                 duration(config.reconnectMinBackoff(), "PT1S"), duration(config.reconnectMaxBackoff(), "PT60S"));
         String expected = config.expectedManifest() == null ? "" : config.expectedManifest().trim();
         DeviceManifestCollector manifest = new DeviceManifestCollector(scanner, () -> manifestAnalysis,

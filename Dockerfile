@@ -7,6 +7,8 @@ LABEL org.opencontainers.image.title="edgesec" \
       org.opencontainers.image.licenses="MIT"
 COPY launcher/target/edgesec.jar /opt/edgesec/edgesec.jar
 VOLUME /var/lib/edgesec
-# -XX:-UsePerfData: nothing written to /tmp, so the root file system can be read-only
-ENTRYPOINT ["java", "-Xmx64m", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-jar", "/opt/edgesec/edgesec.jar", \
+# Small-device JVM settings (bench/RESULTS.md); -XX:-UsePerfData: nothing written to /tmp, so
+# the root file system can be read-only
+ENV MALLOC_ARENA_MAX=2
+ENTRYPOINT ["java", "-Xmx64m", "-Xms16m", "-XX:+UseSerialGC", "-Xss256k", "-XX:-UsePerfData", "-jar", "/opt/edgesec/edgesec.jar", \
             "run", "--data-dir", "/var/lib/edgesec"]

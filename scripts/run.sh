@@ -6,4 +6,7 @@ cd "$(dirname "$0")/.."
 if [ ! -f launcher/target/edgesec.jar ]; then
   mvn -B -q -ntp -DskipTests install
 fi
-exec java -Xmx64m -jar launcher/target/edgesec.jar run "$@"
+# Small-device JVM settings (measured in bench/RESULTS.md): a 64 MiB heap grown on demand,
+# the serial collector, no perf-data file, few malloc arenas.
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+exec java -Xmx64m -Xms16m -XX:+UseSerialGC -Xss256k -XX:-UsePerfData -jar launcher/target/edgesec.jar run "$@"

@@ -61,6 +61,13 @@ public class AggregatorThroughputBenchmark {
     @Param({"on", "off"})
     public String aggregation;
 
+    /** "on": every accepted event and aggregation hit is journaled to disk first, as with durableQueue. */
+    @Param({"off", "on"})
+    public String spool;
+
+    private java.nio.file.Path spoolDir;
+    private Spool journal;
+
     private Settings settings;
     private EventQueues queues;
     private EventAggregation aggregationBuffer;
@@ -86,6 +93,19 @@ public class AggregatorThroughputBenchmark {
         statistics = new Statistics();
         intake = new EventIntake(settings, queues, aggregationBuffer, statistics, List::of);
         workload = new Workload(42);
+        if ("on".equals(spool)) {
+            try {
+                spoolDir = java.nio.file.Files.createTempDirectory("edgesec-bench-spool");
+                EventJournal.Recovery[] r = new EventJournal.Recovery[1];
+                journal = new Spool(EventJournal.open(spoolDir, r), msg -> {
+                    throw new IllegalStateException(msg);
+                });
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+            queues.spool(journal);
+            aggregationBuffer.spool(journal);
+        }
     }
 
     @Setup(Level.Iteration)
@@ -116,6 +136,10 @@ public class AggregatorThroughputBenchmark {
         eventsIn += EVENTS;
         for (SecurityEvent e : aggregationBuffer.flushAll()) { // the aggregation window closes
             intake.offer(settings, e);
+        }
+        aggregationBuffer.confirmQueued();
+        if (journal != null && journal.size() > Math.max(4L * settings.maxCacheBytes, 4L << 20)) {
+            journal.compact(queues.snapshot(), aggregationBuffer.partials()); // as the aggregator's tick does
         }
         drain(QueueKind.HIGH, false, bh); // the High and Low cycles are due
         drain(QueueKind.LOW, false, bh);
@@ -152,13 +176,22 @@ public class AggregatorThroughputBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() {
+    public void tearDown() throws java.io.IOException {
+        if (journal != null) {
+            journal.close();
+            try (var files = java.nio.file.Files.list(spoolDir)) {
+                for (java.nio.file.Path f : (Iterable<java.nio.file.Path>) files::iterator) {
+                    java.nio.file.Files.delete(f);
+                }
+            }
+            java.nio.file.Files.delete(spoolDir);
+        }
         long[][] counters = queues.countersAndReset();
         long dropped = 0;
         for (long[] c : counters) {
             dropped += c[1];
         }
-        System.out.printf("%n[pipeline aggregation=%s] events offered %d, messages %d, events sent %d "
+        System.out.printf("%n[pipeline aggregation=%s spool=" + spool + "] events offered %d, messages %d, events sent %d "
                 + "(%.3f per event offered), mean message %.0f bytes, oversized %d, dropped %d%n",
                 aggregation, eventsIn, messages, statistics.eventsDelivered.get(),
                 eventsIn == 0 ? 0.0 : statistics.eventsDelivered.get() / (double) eventsIn,

@@ -23,7 +23,10 @@
 # Environment: EXEC_LOAD_WARMUP, seconds of load before the window (default 30: on a busy 2-core
 #   machine the JIT is still compiling the agent's exec path for a good part of that);
 #   EXEC_LOAD_JAVA_OPTS, extra options for the agent's JVM (split on blanks), e.g. a JFR
-#   recording: -XX:StartFlightRecording=filename=/tmp/agent.jfr,dumponexit=true
+#   recording: -XX:StartFlightRecording=filename=/tmp/agent.jfr,dumponexit=true;
+#   EXEC_LOAD_AUDIT_BUNDLE, a collector-audit jar to run instead of the one packed in edgesec.jar
+#   (e.g. collector-audit/target/collector-audit-*.jar, without rebuilding the launcher): the
+#   script runs a copy of edgesec.jar with that bundle replaced.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -45,7 +48,7 @@ die() {
 [[ "$window" =~ ^[0-9]+$ && "$window" -gt 0 ]] || die "WINDOW_SECONDS must be a positive number, not '$window'"
 [[ "$warmup" =~ ^[0-9]+$ ]] || die "EXEC_LOAD_WARMUP must be a number of seconds, not '$warmup'"
 [ "$(id -u)" = 0 ] || die "needs root (audit rules, auditd)"
-for tool in auditctl auditd gcc java taskset; do
+for tool in auditctl auditd gcc java jar; do
     command -v "$tool" > /dev/null || die "$tool not found"
 done
 
@@ -138,6 +141,18 @@ jar="$repo/launcher/target/edgesec.jar"
 if [ ! -f "$jar" ]; then
     echo "exec-load: building the agent ($jar is missing)" >&2
     (cd "$repo" && mvn -B -q -DskipTests install)
+fi
+
+if [ -n "${EXEC_LOAD_AUDIT_BUNDLE:-}" ]; then
+    [ -f "$EXEC_LOAD_AUDIT_BUNDLE" ] || die "EXEC_LOAD_AUDIT_BUNDLE: no such file: $EXEC_LOAD_AUDIT_BUNDLE"
+    entry=$(jar tf "$jar" | grep -E '^edgesec-bundles/collector-audit-[^/]*\.jar$' | head -n 1)
+    [ -n "$entry" ] || die "no collector-audit bundle inside $jar"
+    mkdir -p "$tmp/repack/edgesec-bundles"
+    cp -- "$EXEC_LOAD_AUDIT_BUNDLE" "$tmp/repack/$entry"
+    cp -- "$jar" "$tmp/edgesec.jar"
+    (cd "$tmp/repack" && jar uf "$tmp/edgesec.jar" "$entry")
+    jar="$tmp/edgesec.jar"
+    echo "exec-load: running a copy of edgesec.jar with $entry replaced by $EXEC_LOAD_AUDIT_BUNDLE" >&2
 fi
 
 gcc -O2 -o "$tmp/execload" "$here/execload.c"

@@ -46,6 +46,7 @@ public final class LogTailer implements Runnable {
     private long lastDataNanos = System.nanoTime();
     private long lastSaveNanos;
     private boolean missingReported;
+    private boolean caughtUp; // the last read did not fill the buffer: we are at the end of the data
 
     public LogTailer(Path log, Path positionFile, AuditPipeline pipeline, StatusListener status, long pollMillis,
                      long idleFlushMillis, boolean startAtEndWithoutPosition) {
@@ -68,7 +69,11 @@ public final class LogTailer implements Runnable {
             }
             while (!stopped) {
                 try {
-                    if (!step()) {
+                    // Sleep also after a read that reached the end of the data: auditd appends a
+                    // record at a time, and reading again at once would take a few records per read
+                    // (a system call, a partial line and copies of in-flight records each time)
+                    // instead of what a poll interval brings in one go.
+                    if (!step() || caughtUp) {
                         sleep();
                     }
                 } catch (IOException e) {
@@ -160,10 +165,14 @@ public final class LogTailer implements Runnable {
         splitter.reset();
     }
 
-    /** Reads what is there. @return true if bytes were read (call again at once) */
+    /**
+     * Reads what is there. @return true if bytes were read or a new file opened (call again to
+     * go on; {@link #run()} waits a poll interval first if the read did not fill the buffer)
+     */
     boolean step() throws IOException {
         buffer.clear();
         int n = channel.read(buffer, offset);
+        caughtUp = n < buffer.capacity();
         if (n > 0) {
             splitter.feed(buffer.array(), 0, n, offset);
             offset += n;
@@ -180,12 +189,14 @@ public final class LogTailer implements Runnable {
             pipeline.newSource();
             openAt(log, 0);
             save();
+            caughtUp = false; // the live log may have a backlog: read it at once
             return true;
         }
         long currentInode = inodeOf(log);
         if (currentInode >= 0 && currentInode != inode) {
             // rotated: we are at the end of the old file (renamed, no longer written)
             n = channel.read(buffer, offset);
+            caughtUp = false;
             if (n > 0) {
                 buffer.clear();
                 return true; // more came in before the rename; read it first
@@ -203,6 +214,7 @@ public final class LogTailer implements Runnable {
             offset = 0;
             splitter.reset();
             save();
+            caughtUp = false;
             return true;
         }
         long idle = System.nanoTime() - lastDataNanos;
@@ -324,6 +336,11 @@ public final class LogTailer implements Runnable {
                 stopped = true;
             }
         }
+    }
+
+    /** @return true if the last read reached the end of the data, so the thread waits before the next (tests) */
+    boolean caughtUp() {
+        return caughtUp;
     }
 
     /** @return the current read offset (tests) */

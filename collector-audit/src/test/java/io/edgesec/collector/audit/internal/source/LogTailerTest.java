@@ -1,6 +1,7 @@
 package io.edgesec.collector.audit.internal.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgesec.api.event.SecurityEvent;
@@ -74,6 +75,32 @@ class LogTailerTest {
         append(log, exec(5));
         drain(t);
         assertEquals(List.of(1, 2, 3, 4, 5), pids());
+        assertTrue(problems.isEmpty(), problems.toString());
+    }
+
+    @Test
+    void waitsAPollIntervalOnlyOnceItHasReadEverything() throws IOException {
+        Path log = dir.resolve("audit.log");
+        StringBuilder backlog = new StringBuilder();
+        for (int n = 1; backlog.length() < (3 << 20) / 2; n++) { // 1.5 MiB: more than one read
+            backlog.append(exec(n));
+        }
+        append(log, backlog.toString());
+        LogTailer t = tailer(log);
+        t.open();
+        assertTrue(t.step());
+        assertFalse(t.caughtUp(), "a full buffer: read on at once");
+        assertTrue(t.step());
+        assertTrue(t.caughtUp(), "the rest of the backlog: the end of the data, wait before reading again");
+        append(log, exec(900_001));
+        assertTrue(t.step());
+        assertTrue(t.caughtUp(), "a few new records: wait for more to come instead of reading them one by one");
+        Files.move(log, dir.resolve("audit.log.1"));
+        append(log, exec(900_002));
+        assertTrue(t.step(), "the rotation is noticed");
+        assertFalse(t.caughtUp(), "the new file may hold a backlog: read it at once");
+        drain(t);
+        assertEquals(900_002, pids().get(pids().size() - 1));
         assertTrue(problems.isEmpty(), problems.toString());
     }
 

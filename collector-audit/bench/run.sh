@@ -7,7 +7,9 @@
 # Usage: collector-audit/bench/run.sh [MEGABYTES]   (after `mvn -pl collector-audit install`)
 # Environment: EDGESEC_BENCH_CPU (core, default 0), EDGESEC_BENCH_WARMUP (passes, 15),
 #   EDGESEC_BENCH_RUNS (measured passes, 10), EDGESEC_BENCH_AUSEARCH_RUNS (before and after, 3 each),
-#   EDGESEC_BENCH_LOG (keep the built log at this path and reuse it), EDGESEC_CORPUS.
+#   EDGESEC_BENCH_LOG (keep the built log at this path and reuse it), EDGESEC_CORPUS,
+#   EDGESEC_BENCH_CLASSES (the collector's classes to measure, default target/classes; e.g. an
+#   older build for a before/after comparison in one sitting).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 module=$(dirname "$here")
@@ -19,7 +21,7 @@ runs=${EDGESEC_BENCH_RUNS:-10}
 theirs_runs=${EDGESEC_BENCH_AUSEARCH_RUNS:-3}
 corpus=${EDGESEC_CORPUS:-$repo/../shared/corpus/audit}
 api="$HOME/.m2/repository/io/edgesec/agent-api/1.0.0/agent-api-1.0.0.jar"
-classes="$module/target/classes"
+classes=${EDGESEC_BENCH_CLASSES:-$module/target/classes}
 for f in "$api" "$classes"; do
     [ -e "$f" ] || { echo "missing $f: build first (mvn -pl collector-audit -am install)" >&2; exit 2; }
 done

@@ -27,7 +27,12 @@ public final class AuditPipeline {
     private final Consumer<SecurityEvent> out;
     private final Consumer<SecurityEvent> emitter = this::emit; // one instance, not one per event
     private final java.util.HashSet<Long> alreadySent = new java.util.HashSet<>();
-    private final java.util.ArrayDeque<long[]> completed = new java.util.ArrayDeque<>();
+    // completed events (end offset, serial) since the last sentAfter(): two parallel arrays, no
+    // object per event; sentAfter() compacts them in one pass
+    private long[] completedOffsets = new long[256];
+    private long[] completedSerials = new long[256];
+    private int completed;
+    private long lastLineOffset = -1;
     private boolean trackCompleted;
     private long skippedAsSent;
     private SeenEvents seen;
@@ -50,6 +55,7 @@ public final class AuditPipeline {
      */
     public void line(byte[] buf, int from, int to, long offset, long lineNo) {
         counters.line();
+        lastLineOffset = offset;
         AuditRecord r = parser.parseInPlace(buf, from, to, offset);
         if (r == null) {
             if (to - from == 0 || (to - from == 1 && buf[from] == '\r')) {
@@ -118,7 +124,7 @@ public final class AuditPipeline {
         }
         counters.event();
         if (trackCompleted && e.endOffset() >= 0) {
-            completed.addLast(new long[] {e.endOffset(), e.serial()});
+            rememberCompleted(e);
         }
         try {
             mapper.map(e, emitter);
@@ -166,10 +172,27 @@ public final class AuditPipeline {
         }
     }
 
+    private void rememberCompleted(AuditEvent e) {
+        if (completed == completedOffsets.length) {
+            // A backlog read at full speed completes many events between two saves. No later
+            // save can start before the oldest event in flight or the line being read, so events
+            // that end before both are forgotten now instead of growing the arrays for them.
+            long oldest = assembler.oldestInFlightOffset();
+            forgetBefore(oldest >= 0 ? Math.min(oldest, lastLineOffset) : lastLineOffset);
+            if (completed > completedOffsets.length / 2) {
+                completedOffsets = java.util.Arrays.copyOf(completedOffsets, completedOffsets.length * 2);
+                completedSerials = java.util.Arrays.copyOf(completedSerials, completedSerials.length * 2);
+            }
+        }
+        completedOffsets[completed] = e.endOffset();
+        completedSerials[completed] = e.serial();
+        completed++;
+    }
+
     /** Remember completed events' offsets, for {@link #sentAfter(long)}. */
     public void trackCompleted(boolean on) {
         trackCompleted = on;
-        completed.clear();
+        completed = 0;
     }
 
     /**
@@ -177,24 +200,31 @@ public final class AuditPipeline {
      *         the older ones); a restart from {@code safeOffset} must skip them
      */
     public long[] sentAfter(long safeOffset) {
-        java.util.Iterator<long[]> it = completed.iterator();
-        while (it.hasNext()) {
-            if (it.next()[0] < safeOffset) {
-                it.remove();
+        forgetBefore(safeOffset);
+        return java.util.Arrays.copyOf(completedSerials, completed);
+    }
+
+    private void forgetBefore(long offset) {
+        int kept = 0;
+        for (int i = 0; i < completed; i++) {
+            if (completedOffsets[i] >= offset) {
+                completedOffsets[kept] = completedOffsets[i];
+                completedSerials[kept] = completedSerials[i];
+                kept++;
             }
         }
-        long[] out = new long[completed.size()];
-        int i = 0;
-        for (long[] c : completed) {
-            out[i++] = c[1];
-        }
-        return out;
+        completed = kept;
+    }
+
+    /** @return how many completed events the arrays can hold now (tests: memory stays bounded) */
+    int completedCapacity() {
+        return completedOffsets.length;
     }
 
     /** A new file starts: offsets of the old one no longer compare. */
     public void newSource() {
         assembler.flushAll();
-        completed.clear();
+        completed = 0;
         alreadySent.clear();
     }
 

@@ -42,9 +42,19 @@ final class HubStandIn implements AutoCloseable {
     private final String sharedAccessKey;
 
     HubStandIn(Path dir, Map<String, Object> desired) throws Exception {
+        this(dir, desired, false);
+    }
+
+    /**
+     * @param storeAndForward whether the broker keeps what it acknowledged across its restart, as
+     *                        edgeHub does (mosquitto with persistence, the recorder with a
+     *                        persistent session); without it, stopping the broker can lose a
+     *                        message it acknowledged to the agent and had not passed on yet
+     */
+    HubStandIn(Path dir, Map<String, Object> desired, boolean storeAndForward) throws Exception {
         this.dir = dir;
-        broker = TlsMosquitto.start(dir.resolve("broker"));
-        events = new MqttRecorder(broker.plainUri());
+        broker = storeAndForward ? TlsMosquitto.startStoreAndForward(dir.resolve("broker")) : TlsMosquitto.start(dir.resolve("broker"));
+        events = storeAndForward ? MqttRecorder.withPersistentSession(broker.plainUri()) : new MqttRecorder(broker.plainUri());
         twin = new TwinResponder(broker.plainUri(), desired);
         byte[] k = new byte[32];
         new SecureRandom().nextBytes(k);

@@ -54,6 +54,19 @@ public final class MqttRecorder implements AutoCloseable {
     private final List<Received> received = new ArrayList<>();
 
     public MqttRecorder(String brokerUri, String... filters) throws MqttException {
+        this(brokerUri, true, filters);
+    }
+
+    /**
+     * A recorder whose session the broker keeps (clean session off): with a store-and-forward
+     * broker ({@link TlsMosquitto#startStoreAndForward}) nothing the broker acknowledged to a
+     * publisher is lost to the recorder across a broker restart (it may arrive twice).
+     */
+    public static MqttRecorder withPersistentSession(String brokerUri, String... filters) throws MqttException {
+        return new MqttRecorder(brokerUri, false, filters);
+    }
+
+    private MqttRecorder(String brokerUri, boolean cleanSession, String... filters) throws MqttException {
         this.filters = filters.length == 0 ? new String[] {"devices/#"} : filters;
         client = new MqttClient(brokerUri, "recorder-" + UUID.randomUUID(), new MemoryPersistence());
         client.setCallback(new MqttCallbackExtended() {
@@ -83,7 +96,7 @@ public final class MqttRecorder implements AutoCloseable {
         MqttConnectOptions o = new MqttConnectOptions();
         o.setAutomaticReconnect(true);
         o.setMaxReconnectDelay(500);
-        o.setCleanSession(true);
+        o.setCleanSession(cleanSession);
         client.connect(o);
         subscribe();
     }

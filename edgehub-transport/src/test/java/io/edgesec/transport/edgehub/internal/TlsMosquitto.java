@@ -34,7 +34,7 @@ public final class TlsMosquitto implements AutoCloseable {
     private final Path config;
     private Process process;
 
-    private TlsMosquitto(Path dir, String address, int plainPort) throws IOException, InterruptedException {
+    private TlsMosquitto(Path dir, String address, int plainPort, boolean persistent) throws IOException, InterruptedException {
         this.dir = dir;
         this.address = address;
         this.plainPort = plainPort;
@@ -49,7 +49,7 @@ public final class TlsMosquitto implements AutoCloseable {
         Files.writeString(config, user
                 + "per_listener_settings false\n"
                 + "allow_anonymous true\n"
-                + "persistence false\n"
+                + (persistent ? "persistence true\npersistence_location " + dir + "/\n" : "persistence false\n")
                 + "max_inflight_messages 100\n"
                 + "listener " + SDK_MQTT_TLS_PORT + " " + address + "\n"
                 + "certfile " + certPem + "\n"
@@ -59,13 +59,28 @@ public final class TlsMosquitto implements AutoCloseable {
 
     /** Generates the certificate and starts mosquitto; fails if it does not listen within 20 s. */
     public static TlsMosquitto start(Path dir) throws IOException, InterruptedException {
+        return start(dir, false);
+    }
+
+    /**
+     * Like {@link #start(Path)}, but store-and-forward, as edgeHub is: mosquitto persists its
+     * sessions, so that a message it acknowledged and had not yet passed on to a subscriber with a
+     * persistent session ({@link MqttRecorder#withPersistentSession}) when it is stopped is passed
+     * on after {@link #restart()}. (Without it, a stop loses what mosquitto had acknowledged and
+     * not yet written to its subscribers.)
+     */
+    public static TlsMosquitto startStoreAndForward(Path dir) throws IOException, InterruptedException {
+        return start(dir, true);
+    }
+
+    private static TlsMosquitto start(Path dir, boolean persistent) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         String address = freeLoopbackAddress();
         int plain;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(address))) {
             plain = s.getLocalPort();
         }
-        TlsMosquitto m = new TlsMosquitto(dir, address, plain);
+        TlsMosquitto m = new TlsMosquitto(dir, address, plain, persistent);
         m.startProcess();
         return m;
     }

@@ -99,11 +99,19 @@ public final class ContainerProcessEnricher implements EventEnricher {
             }
         }
         String id;
+        java.nio.file.Path cgroup = procRoot.resolve(Long.toString(pid)).resolve("cgroup");
+        // Most audited processes have exited by the time their event arrives: a stat is far
+        // cheaper than the exception of a failed read, and the miss is cached like a hit.
+        if (!Files.exists(cgroup)) {
+            synchronized (cache) {
+                cache.put(pid, new Entry(null, now + ttlNanos));
+            }
+            return null;
+        }
         try {
-            id = CgroupContainerId.parse(Files.readString(procRoot.resolve(Long.toString(pid)).resolve("cgroup"),
-                    StandardCharsets.UTF_8));
+            id = CgroupContainerId.parse(Files.readString(cgroup, StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
-            // the process is gone (and not cached) or /proc is not readable: leave the event as it is
+            // gone in between, or /proc is not readable: leave the event as it is
             return null;
         }
         synchronized (cache) {

@@ -66,4 +66,16 @@ class ContainerProcessEnricherTest {
         SecurityEvent e = SecurityEvent.builder(EventNames.PROCESS_TERMINATE).payload(Map.of("ProcessId", 20L)).build();
         assertEquals(List.copyOf(e.payload()), enricher.enrich(e).payload());
     }
+
+    @Test
+    void aProcessAlreadyGoneIsAMissThatIsCachedForTheCacheTime() throws Exception {
+        AtomicLong now = new AtomicLong();
+        ContainerProcessEnricher enricher = new ContainerProcessEnricher(proc, new KnownContainers(), Duration.ofSeconds(30), now::get);
+        assertNull(enricher.containerOf(21), "no /proc entry: not in a container as far as we can tell");
+        process(21, "0::/docker/" + ID + "\n"); // the pid is reused by a container process at once
+        now.addAndGet(Duration.ofSeconds(29).toNanos());
+        assertNull(enricher.containerOf(21), "the miss is cached like a hit: no /proc read per event");
+        now.addAndGet(Duration.ofSeconds(2).toNanos());
+        assertEquals(ID, enricher.containerOf(21), "after the cache time the pid is looked up again");
+    }
 }

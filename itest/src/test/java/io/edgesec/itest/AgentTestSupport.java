@@ -78,6 +78,14 @@ public abstract class AgentTestSupport {
         return jars[0].toURI().toString();
     }
 
+    /** The output file is the test's own: removed after each test. */
+    @org.junit.After
+    public void deleteOutput() throws IOException {
+        if (output != null) {
+            Files.deleteIfExists(output);
+        }
+    }
+
     /** Points the file transport at a fresh file and sends High messages every second. */
     protected void configureAgent(String listeningPortsPeriod) throws IOException {
         output = Files.createTempFile("edgesec-itest", ".jsonl");

@@ -56,13 +56,24 @@ final class RunCommand {
         }
         runtime.startAgent(bundles);
         long active = runtime.bundles().stream().filter(b -> b.getState() == Bundle.ACTIVE).count();
-        String mode = edge ? "edge" : "standalone";
-        if (edge && runtime.context().getAllServiceReferences("io.edgesec.api.transport.MessageTransport", "(edgesec.transport.name=edgehub)") == null) {
-            LOG.warning("IoT Edge environment found, but no hub transport bundle is installed: messages go to the local transport");
-            mode = "edge (local transport)";
+        // Say where messages really go: the hub transport registers only when it has a hub to
+        // talk to (IoT Edge environment or a configured connection string), outranking the file.
+        boolean hub = false;
+        int tries = edge ? 30 : 10; // give the component a moment to register (longer in edge mode)
+        for (int i = 0; i < tries && !hub; i++) {
+            hub = runtime.context().getAllServiceReferences("io.edgesec.api.transport.MessageTransport",
+                    "(edgesec.transport.name=edgehub)") != null;
+            if (!hub) {
+                Thread.sleep(100);
+            }
         }
+        String mode = edge ? "edge" : "standalone";
+        if (edge && !hub) {
+            LOG.warning("IoT Edge environment found, but no hub transport is registered: messages go to the local transport");
+        }
+        String destination = hub ? "the IoT Edge hub" : ("-".equals(o.output) ? "standard output" : o.output);
         LOG.info("edgesec " + Version.get() + " running in " + mode + " mode: " + active + " bundles active; messages to "
-                + ("-".equals(o.output) ? "standard output" : o.output));
+                + destination);
         if (o.duration != null) {
             Thread.sleep(o.duration.toMillis());
             runtime.stop();

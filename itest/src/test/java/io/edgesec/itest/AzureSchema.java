@@ -11,19 +11,28 @@ import java.nio.file.Path;
 import java.util.Set;
 
 /** The published Azure security message schema (repository copy under shared/reference/schemas/), unmodified. */
-final class AzureSchema {
+public final class AzureSchema {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final JsonSchema schema;
 
-    AzureSchema(Path root) {
+    public AzureSchema(Path root) {
         Path dir = root.resolve("shared/reference/schemas/azure-security-message").toAbsolutePath().normalize();
         SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
         schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
                 .getSchema(com.networknt.schema.SchemaLocation.of(dir.resolve("messageRoot.json").toUri().toString()), config);
     }
 
+    /** @return the violation messages, empty if the message is valid */
+    public java.util.List<String> violations(String messageJson) throws Exception {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (ValidationMessage m : validate(messageJson)) {
+            out.add(m.getMessage());
+        }
+        return out;
+    }
+
     /** @return the violations, empty if the message is valid */
-    Set<ValidationMessage> validate(String messageJson) throws Exception {
+    public Set<ValidationMessage> validate(String messageJson) throws Exception {
         JsonNode node = JSON.readTree(messageJson);
         return schema.validate(node);
     }

@@ -90,7 +90,7 @@ class EdgeMessagesTest {
             }
 
             // every message, on the module's events topic, marked, with a priority, schema-valid
-            EdgeSchema schema = new EdgeSchema();
+            io.edgesec.itest.AzureSchema schema = new io.edgesec.itest.AzureSchema(EdgeAgent.ROOT);
             List<MqttRecorder.Received> messages = hub.securityMessages();
             assertFalse(messages.isEmpty());
             int high = 0;

@@ -60,6 +60,8 @@ final class EventJournal implements AutoCloseable {
     }
 
     private final Path dir;
+    private FileChannel lockChannel;
+    private java.nio.channels.FileLock lock;
     private long sequence;
     private FileChannel channel;
     private long size;
@@ -76,6 +78,18 @@ final class EventJournal implements AutoCloseable {
     static EventJournal open(Path dir, Recovery[] recovered) throws IOException {
         Files.createDirectories(dir);
         EventJournal j = new EventJournal(dir);
+        // One writer per spool: a second agent on the same data directory would interleave its
+        // records with ours and each would replay the other's events.
+        j.lockChannel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            j.lock = j.lockChannel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            j.lock = null;
+        }
+        if (j.lock == null) {
+            j.lockChannel.close();
+            throw new IOException("the spool " + dir + " is in use by another agent");
+        }
         List<Path> files = j.files();
         Replay r = new Replay();
         for (Path f : files) {
@@ -317,6 +331,10 @@ final class EventJournal implements AutoCloseable {
             force();
             channel.close();
             channel = null;
+        }
+        if (lockChannel != null) {
+            lockChannel.close(); // releases the lock
+            lockChannel = null;
         }
     }
 }

@@ -33,7 +33,7 @@ class EventJournalTest {
 
     private Path onlyFile() throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            List<Path> files = s.toList();
+            List<Path> files = s.filter(p -> p.getFileName().toString().startsWith("journal-")).toList();
             assertEquals(1, files.size(), files.toString());
             return files.get(0);
         }
@@ -131,6 +131,18 @@ class EventJournalTest {
         rec = reopen();
         assertEquals(List.of(partial.id()), rec.held().stream().map(h -> h.event().id()).toList());
         assertTrue(rec.held().get(0).partial());
+    }
+
+    @Test
+    void aSecondWriterIsRefusedWhileTheFirstHoldsTheSpool() throws IOException {
+        EventJournal.Recovery[] r = new EventJournal.Recovery[1];
+        try (EventJournal first = EventJournal.open(dir, r)) {
+            java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                    () -> EventJournal.open(dir, r));
+            assertTrue(e.getMessage().contains("in use by another agent"), e.getMessage());
+            first.added(QueueKind.LOW, event("still the first writer's"));
+        }
+        assertEquals(1, reopen().live().size(), "free again once the first writer closed");
     }
 
     @Test

@@ -89,6 +89,7 @@ public abstract class AgentTestSupport {
     /** Points the file transport at a fresh file and sends High messages every second. */
     protected void configureAgent(String listeningPortsPeriod) throws IOException {
         output = Files.createTempFile("edgesec-itest", ".jsonl");
+        output.toFile().deleteOnExit(); // also when the in-container runner skips @After
         update("io.edgesec.transport.file", "path", output.toString());
         update("io.edgesec.aggregator", "highPriorityMessageFrequency", "PT1S", "lowPriorityMessageFrequency", "PT2S");
         update("io.edgesec.collector.listeningports", "edgesec.collector.period", listeningPortsPeriod);

@@ -92,8 +92,7 @@ public class Aggregator {
         }
         String version = context.getProperty("edgesec.version");
         String agentVersion = version != null ? version : context.getBundle().getVersion().toString();
-        int room = s.maxMessageBytes - io.edgesec.api.event.SecurityMessage.envelopeOverhead(agentVersion, s.agentId) + 1;
-        queues = new EventQueues(s.maxCacheBytes, room);
+        queues = new EventQueues(s.maxCacheBytes, MessageSender.room(s, agentVersion));
         aggregation = new EventAggregation(MAX_AGGREGATION_KEYS);
         aggregation.category(s.legacyAggregatedCategory ? EventCategory.AGGREGATED : EventCategory.TRIGGERED);
         intake = new EventIntake(s, queues, aggregation, statistics, () -> enrichers);
@@ -130,7 +129,7 @@ public class Aggregator {
             }
         }
         aggregation.category(s.legacyAggregatedCategory ? EventCategory.AGGREGATED : EventCategory.TRIGGERED);
-        queues.resize(s.maxCacheBytes, s.maxMessageBytes - io.edgesec.api.event.SecurityMessage.envelopeOverhead(sender.agentVersion(), s.agentId) + 1);
+        queues.resize(s.maxCacheBytes, MessageSender.room(s, sender.agentVersion()));
         ConfigurationChecks.check(s, Instant.now()).forEach(this::report);
         sender.wakeUp();
     }

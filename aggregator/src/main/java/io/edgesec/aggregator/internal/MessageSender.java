@@ -50,6 +50,14 @@ final class MessageSender implements Runnable {
         return agentVersion;
     }
 
+    /**
+     * The bytes the events of one message may take: the message limit minus the envelope, plus
+     * one because the last event has no separating comma (EventQueues counts one per event).
+     */
+    static int room(Settings s, String agentVersion) {
+        return s.maxMessageBytes - SecurityMessage.envelopeOverhead(agentVersion, s.agentId) + 1;
+    }
+
     /** Re-evaluates what is due now (new transport, new configuration, new events). */
     void wakeUp() {
         synchronized (lock) {
@@ -134,7 +142,7 @@ final class MessageSender implements Runnable {
      * @return false if a send failed (its events are back in the queue)
      */
     private boolean drain(MessageTransport t, Settings s, QueueKind kind, boolean onlyWhileFull) {
-        int room = s.maxMessageBytes - SecurityMessage.envelopeOverhead(agentVersion, s.agentId) + 1; // no comma after the last event
+        int room = room(s, agentVersion);
         while (running || !onlyWhileFull) {
             if (onlyWhileFull && queues.queuedBytes() < s.maxMessageBytes) {
                 return true;
@@ -187,7 +195,7 @@ final class MessageSender implements Runnable {
         if (t == null) {
             return queues.isEmpty();
         }
-        int room = s.maxMessageBytes - SecurityMessage.envelopeOverhead(agentVersion, s.agentId) + 1;
+        int room = room(s, agentVersion);
         for (QueueKind kind : new QueueKind[] {QueueKind.HIGH, QueueKind.LOW, QueueKind.OPERATIONAL}) {
             while (Instant.now().isBefore(deadline)) {
                 EventQueues.Batch batch = queues.take(kind, room);

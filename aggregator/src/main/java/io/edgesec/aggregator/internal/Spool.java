@@ -25,43 +25,19 @@ final class Spool {
     }
 
     void added(QueueKind kind, SecurityEvent e) {
-        if (!failed) {
-            try {
-                journal.added(kind, e);
-            } catch (IOException ex) {
-                fail(ex);
-            }
-        }
+        guarded(() -> journal.added(kind, e));
     }
 
     void removed(Collection<SecurityEvent> events) {
-        if (!failed) {
-            try {
-                journal.removed(events);
-            } catch (IOException ex) {
-                fail(ex);
-            }
-        }
+        guarded(() -> journal.removed(events));
     }
 
     void aggregating(long generation, SecurityEvent e) {
-        if (!failed) {
-            try {
-                journal.aggregating(generation, e);
-            } catch (IOException ex) {
-                fail(ex);
-            }
-        }
+        guarded(() -> journal.aggregating(generation, e));
     }
 
     void windowClosed(String name, long generation) {
-        if (!failed) {
-            try {
-                journal.windowClosed(name, generation);
-            } catch (IOException ex) {
-                fail(ex);
-            }
-        }
+        guarded(() -> journal.windowClosed(name, generation));
     }
 
     long size() {
@@ -69,19 +45,22 @@ final class Spool {
     }
 
     void compact(List<EventJournal.Entry> queued, List<EventJournal.Held> held) {
-        if (!failed) {
-            try {
-                journal.compact(queued, held);
-            } catch (IOException ex) {
-                fail(ex);
-            }
-        }
+        guarded(() -> journal.compact(queued, held));
     }
 
     void force() {
+        guarded(journal::force);
+    }
+
+    /** A journal write; once one has failed, none is attempted again. */
+    private interface JournalWrite {
+        void run() throws IOException;
+    }
+
+    private void guarded(JournalWrite write) {
         if (!failed) {
             try {
-                journal.force();
+                write.run();
             } catch (IOException ex) {
                 fail(ex);
             }

@@ -20,7 +20,8 @@ warmup=${EDGESEC_BENCH_WARMUP:-15}
 runs=${EDGESEC_BENCH_RUNS:-10}
 theirs_runs=${EDGESEC_BENCH_AUSEARCH_RUNS:-3}
 corpus=${EDGESEC_CORPUS:-$repo/../shared/corpus/audit}
-api="$HOME/.m2/repository/io/edgesec/agent-api/1.0.0/agent-api-1.0.0.jar"
+api=$(ls "$repo"/agent-api/target/agent-api-[0-9]*.jar 2> /dev/null | grep -v -e sources -e tests | head -n 1)
+api=${api:-$repo/agent-api/target/agent-api.jar}
 classes=${EDGESEC_BENCH_CLASSES:-$module/target/classes}
 for f in "$api" "$classes"; do
     [ -e "$f" ] || { echo "missing $f: build first (mvn -pl collector-audit -am install)" >&2; exit 2; }

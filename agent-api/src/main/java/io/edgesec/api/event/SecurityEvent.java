@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * One event of the security message schema. Immutable; its JSON form is computed once and
@@ -38,7 +37,7 @@ public final class SecurityEvent implements JsonSerializable {
     private volatile int utf8Size = -1;
 
     private SecurityEvent(Builder b) {
-        this.id = b.id != null ? b.id : UUID.randomUUID().toString();
+        this.id = b.id != null ? b.id : EventIds.next();
         this.name = Objects.requireNonNull(b.name, "name");
         this.eventType = b.eventType;
         this.category = b.category;

@@ -246,4 +246,34 @@ class SecurityEventTest {
         SecurityEvent e = SecurityEvent.builder("X").payloads(items).build();
         assertEquals(2, e.payload().size());
     }
+    @Test
+    void newIdsAreVersion4UuidsUniqueAcrossThreads() throws Exception {
+        java.util.Set<String> ids = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Pattern v4 = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+        List<Thread> threads = new ArrayList<>();
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int t = 0; t < 4; t++) {
+            Thread th = new Thread(() -> {
+                for (int i = 0; i < 50_000; i++) {
+                    String id = SecurityEvent.builder("Login").payload(Map.of("A", 1)).build().id();
+                    if (!v4.matcher(id).matches()) {
+                        failures.add(new AssertionError("not a version 4 UUID: " + id));
+                        return;
+                    }
+                    if (UUID.fromString(id).version() != 4 || UUID.fromString(id).variant() != 2) {
+                        failures.add(new AssertionError("wrong version or variant: " + id));
+                        return;
+                    }
+                    ids.add(id);
+                }
+            });
+            threads.add(th);
+            th.start();
+        }
+        for (Thread th : threads) {
+            th.join();
+        }
+        assertEquals(List.of(), failures);
+        assertEquals(200_000, ids.size(), "every id is new");
+    }
 }

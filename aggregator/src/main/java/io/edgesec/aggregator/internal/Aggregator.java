@@ -224,6 +224,7 @@ public class Aggregator {
         }
         queues.spool(sp);
         aggregation.spool(sp);
+        intake.spool(sp);
         java.util.Set<String> windows = new java.util.LinkedHashSet<>();
         int raw = 0;
         for (EventJournal.Held h : r.held()) {

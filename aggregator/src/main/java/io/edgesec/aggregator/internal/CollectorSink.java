@@ -2,6 +2,7 @@ package io.edgesec.aggregator.internal;
 
 import io.edgesec.api.collector.EventSink;
 import io.edgesec.api.event.SecurityEvent;
+import java.util.List;
 
 /**
  * The sink one triggered collector pushes to: its own quota, so a flooding collector loses its
@@ -29,6 +30,19 @@ final class CollectorSink implements EventSink {
             return false;
         }
         return intake.accept(event);
+    }
+
+    @Override
+    public int submitAll(List<SecurityEvent> events) {
+        int queued = 0;
+        try (Spool.Batch b = intake.batch()) {
+            for (SecurityEvent e : events) {
+                if (submit(e)) {
+                    queued++;
+                }
+            }
+        }
+        return queued;
     }
 
     void close() {

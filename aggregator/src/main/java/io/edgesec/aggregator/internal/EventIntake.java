@@ -25,6 +25,7 @@ final class EventIntake {
     private final Supplier<List<EventEnricher>> enrichers;
     private final Map<String, Instant> enricherReported = new ConcurrentHashMap<>();
     private volatile Settings settings;
+    private volatile Spool spool;
 
     EventIntake(Settings settings, EventQueues queues, EventAggregation aggregation, Statistics statistics,
             Supplier<List<EventEnricher>> enrichers) {
@@ -41,6 +42,20 @@ final class EventIntake {
 
     Settings settings() {
         return settings;
+    }
+
+    /** The journal that {@link #batch()} gathers records for (null: memory-only queues). */
+    void spool(Spool s) {
+        this.spool = s;
+    }
+
+    /**
+     * Opens a journal batch for the calling thread: the events it accepts until the batch is
+     * closed are journaled in one write when it closes (before the collector's submitAll returns).
+     */
+    Spool.Batch batch() {
+        Spool s = spool;
+        return s == null ? () -> { } : s.batch();
     }
 
     /**

@@ -66,6 +66,10 @@ final class EventJournal implements AutoCloseable {
     private FileChannel channel;
     private long size;
     private boolean dirty;
+    /** The thread whose records are gathered in {@link #pending} (see {@link #begin()}), or null. */
+    private Thread batchOwner;
+    private ByteBuffer pending = ByteBuffer.allocate(64 * 1024);
+    private static final int MAX_PENDING = 1 << 20;
 
     private EventJournal(Path dir) {
         this.dir = dir;
@@ -217,8 +221,73 @@ final class EventJournal implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts gathering the calling thread's records in memory, to be written in one system call
+     * by {@link #end()}: a collector hands over a chunk of events with one write instead of one
+     * per event. Records of any other thread meanwhile first write what was gathered, then
+     * their own, so the file keeps the order of the calls and nobody else's record waits.
+     *
+     * @return false if another thread's batch is open (this thread's records are written at once)
+     */
+    synchronized boolean begin() {
+        if (batchOwner != null) {
+            return false;
+        }
+        batchOwner = Thread.currentThread();
+        return true;
+    }
+
+    /** Ends the batch {@link #begin()} opened: what it gathered is written before this returns. */
+    synchronized void end() throws IOException {
+        if (batchOwner == Thread.currentThread()) {
+            batchOwner = null;
+            writePending();
+        }
+    }
+
+    private void append(byte[] record) throws IOException {
+        if (batchOwner != Thread.currentThread()) {
+            writePending();
+            size += write(channel, record);
+            return;
+        }
+        int need = 8 + record.length;
+        if (pending.remaining() < need) {
+            if (pending.position() + need > MAX_PENDING) {
+                writePending(); // bounded memory: a huge batch is written in parts
+            }
+            if (pending.remaining() < need) {
+                ByteBuffer bigger = ByteBuffer.allocate(Math.max(pending.capacity() * 2, pending.position() + need));
+                pending.flip();
+                pending = bigger.put(pending);
+            }
+        }
+        frame(record, pending);
+        size += need;
+    }
+
+    private void writePending() throws IOException {
+        if (pending.position() == 0) {
+            return;
+        }
+        pending.flip();
+        try {
+            while (pending.hasRemaining()) {
+                channel.write(pending);
+            }
+        } finally {
+            pending.clear();
+        }
+        if (pending.capacity() > 64 * 1024) {
+            pending = ByteBuffer.allocate(64 * 1024); // a burst does not keep its buffer
+        }
+    }
+
     /** Writes the live state to a new file, makes it durable, then drops the older files. */
     synchronized void rewrite(List<Entry> entries, List<Held> partials, List<Path> older) throws IOException {
+        if (channel != null) {
+            writePending(); // gathered records belong before the snapshot (they are in it, too)
+        }
         Path next = dir.resolve(PREFIX + (++sequence) + SUFFIX);
         FileChannel ch = FileChannel.open(next, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         long written = 0;
@@ -252,7 +321,7 @@ final class EventJournal implements AutoCloseable {
 
     /** An event went into aggregation window {@code generation}. */
     synchronized void aggregating(long generation, SecurityEvent e) throws IOException {
-        size += write(channel, heldRecord(AGGREGATING, generation, e));
+        append(heldRecord(AGGREGATING, generation, e));
         dirty = true;
     }
 
@@ -260,7 +329,7 @@ final class EventJournal implements AutoCloseable {
     synchronized void windowClosed(String name, long generation) throws IOException {
         byte[] n = name.getBytes(StandardCharsets.UTF_8);
         ByteBuffer b = ByteBuffer.allocate(9 + n.length).put(WINDOW_CLOSED).putLong(generation).put(n);
-        size += write(channel, b.array());
+        append(b.array());
         dirty = true;
     }
 
@@ -274,7 +343,7 @@ final class EventJournal implements AutoCloseable {
     }
 
     synchronized void added(QueueKind kind, SecurityEvent e) throws IOException {
-        size += write(channel, addRecord(kind, e));
+        append(addRecord(kind, e));
         dirty = true;
     }
 
@@ -293,12 +362,13 @@ final class EventJournal implements AutoCloseable {
         byte[] record = new byte[idBytes.length + 1];
         record[0] = REMOVE;
         System.arraycopy(idBytes, 0, record, 1, idBytes.length);
-        size += write(channel, record);
+        append(record);
         dirty = true;
     }
 
     /** Makes what was written durable across power loss (a process kill loses nothing written). */
     synchronized void force() throws IOException {
+        writePending();
         if (dirty) {
             channel.force(false);
             dirty = false;
@@ -315,20 +385,26 @@ final class EventJournal implements AutoCloseable {
     }
 
     private static long write(FileChannel ch, byte[] record) throws IOException {
-        CRC32 c = new CRC32();
-        c.update(record);
         ByteBuffer buf = ByteBuffer.allocate(8 + record.length);
-        buf.putInt(record.length).putInt((int) c.getValue()).put(record).flip();
+        frame(record, buf);
+        buf.flip();
         while (buf.hasRemaining()) {
             ch.write(buf);
         }
         return 8L + record.length;
     }
 
+    /** {@code [length][CRC-32][record]} into {@code out}. */
+    private static void frame(byte[] record, ByteBuffer out) {
+        CRC32 c = new CRC32();
+        c.update(record);
+        out.putInt(record.length).putInt((int) c.getValue()).put(record);
+    }
+
     @Override
     public synchronized void close() throws IOException {
         if (channel != null) {
-            force();
+            force(); // writes what a batch gathered, too
             channel.close();
             channel = null;
         }

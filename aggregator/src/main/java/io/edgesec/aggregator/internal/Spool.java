@@ -40,6 +40,25 @@ final class Spool {
         guarded(() -> journal.windowClosed(name, generation));
     }
 
+    /**
+     * Gathers the calling thread's journal records until the returned batch is closed, which
+     * writes them in one go (see {@link EventJournal#begin()}).
+     */
+    Batch batch() {
+        boolean own = !failed && journal.begin();
+        return () -> {
+            if (own) {
+                guarded(journal::end);
+            }
+        };
+    }
+
+    /** A batch of journal records; closing it writes them. */
+    interface Batch extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     long size() {
         return journal.size();
     }

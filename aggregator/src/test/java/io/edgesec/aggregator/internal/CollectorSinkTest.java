@@ -126,4 +126,44 @@ class CollectorSinkTest {
         assertEquals(List.of("Diagnostic", "ProcessCreate"), b.events.stream().map(SecurityEvent::name).toList());
         assertEquals("enriched", b.events.get(1).payload().get(0).get("CommandLine"));
     }
+    @Test
+    void submitAllQueuesInOrderCountsItsQuotaDropsAndIsJournaledWhenItReturns(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        Settings s = TestConfig.settings("collectorRatePerSecond", 1, "collectorBurst", 40,
+                "aggregationEnabledProcessCreate", false);
+        EventQueues q = new EventQueues(10_000_000, 100_000);
+        Statistics stats = new Statistics();
+        EventJournal.Recovery[] r = new EventJournal.Recovery[1];
+        java.nio.file.Path spoolDir = dir.resolve("spool");
+        EventJournal journal = EventJournal.open(spoolDir, r);
+        Spool spool = new Spool(journal, msg -> { throw new AssertionError(msg); });
+        q.spool(spool);
+        EventIntake in = intake(s, q, stats);
+        in.spool(spool);
+        CollectorSink sink = new CollectorSink("audit", in, s);
+        List<SecurityEvent> events = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            events.add(Events.processCreate("cmd " + i));
+        }
+        int queued = sink.submitAll(events);
+        assertTrue(queued >= 40 && queued <= 41, "the burst of 40 (plus at most one refilled): " + queued);
+        assertEquals(50 - queued, stats.quotaDrops.get("audit").get());
+        long[][] c = q.countersAndReset();
+        assertEquals(50, c[QueueKind.LOW.ordinal()][0]);
+        assertEquals(50 - queued, c[QueueKind.LOW.ordinal()][1]);
+        EventQueues.Batch b = q.take(QueueKind.LOW, 10_000_000);
+        assertEquals(events.subList(0, queued), b.events);
+        // durable when submitAll returned: a replay of the file as it is now (no close, no
+        // force) finds every queued event
+        EventJournal.Recovery[] seen = new EventJournal.Recovery[1];
+        java.nio.file.Path copy = java.nio.file.Files.createDirectories(dir.resolve("copy"));
+        try (var files = java.nio.file.Files.list(spoolDir)) {
+            for (java.nio.file.Path f : files.filter(f -> f.getFileName().toString().startsWith("journal-")).toList()) {
+                java.nio.file.Files.copy(f, copy.resolve(f.getFileName()));
+            }
+        }
+        EventJournal.open(copy, seen).close();
+        assertEquals(queued, seen[0].live().size());
+        journal.close();
+    }
 }

@@ -1,6 +1,7 @@
 package io.edgesec.aggregator.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgesec.api.event.SecurityEvent;
@@ -163,5 +164,80 @@ class EventJournalTest {
         EventJournal.Recovery rec = reopen();
         assertEquals(1, rec.live().size());
         assertEquals(keep.id(), rec.live().get(0).event().id());
+    }
+    @Test
+    void aBatchIsWrittenInOneGoWhenItEndsAndSurvivesLikeSingleRecords() throws IOException {
+        EventJournal.Recovery[] r = new EventJournal.Recovery[1];
+        List<SecurityEvent> events = new ArrayList<>();
+        try (EventJournal j = EventJournal.open(dir, r)) {
+            long before = Files.size(onlyFile());
+            assertTrue(j.begin());
+            for (int i = 0; i < 300; i++) {
+                SecurityEvent e = event("batched " + i);
+                events.add(e);
+                j.added(QueueKind.LOW, e);
+            }
+            j.aggregating(7, event("held"));
+            assertEquals(before, Files.size(onlyFile()), "nothing reaches the file before the batch ends");
+            assertTrue(j.size() > before, "the journal's size counts what the batch gathered");
+            j.end();
+            assertEquals(j.size(), Files.size(onlyFile()), "the batch was written when it ended");
+            j.removed(List.of(events.get(0)));
+        }
+        EventJournal.Recovery rec = reopen();
+        assertEquals(299, rec.live().size());
+        assertEquals(events.get(1).id(), rec.live().get(0).event().id());
+        assertEquals(events.get(299).id(), rec.live().get(298).event().id());
+        assertEquals(1, rec.held().size());
+        assertEquals(0, rec.damagedRecords());
+    }
+
+    @Test
+    void anotherThreadsRecordWritesTheGatheredOnesFirstSoTheFileKeepsTheOrderOfTheCalls() throws Exception {
+        EventJournal.Recovery[] r = new EventJournal.Recovery[1];
+        SecurityEvent first = event("gathered by the collector's thread");
+        try (EventJournal j = EventJournal.open(dir, r)) {
+            assertTrue(j.begin());
+            j.added(QueueKind.HIGH, first);
+            // the sender thread removes it (delivered) while the batch is still open: its record
+            // must not be written ahead of the add, or a replay would resurrect the event
+            boolean[] otherBegan = new boolean[1];
+            Throwable[] failed = new Throwable[1];
+            Thread sender = new Thread(() -> {
+                try {
+                    otherBegan[0] = j.begin();
+                    j.removed(List.of(first));
+                } catch (IOException | RuntimeException e) {
+                    failed[0] = e;
+                }
+            });
+            sender.start();
+            sender.join();
+            assertEquals(null, failed[0]);
+            assertFalse(otherBegan[0], "one batch at a time");
+            assertEquals(j.size(), Files.size(onlyFile()), "the other thread's write did not wait for the batch");
+            j.added(QueueKind.LOW, event("after"));
+            j.end();
+        }
+        EventJournal.Recovery rec = reopen();
+        assertEquals(1, rec.live().size(), "the removed event stays removed");
+        assertEquals(QueueKind.LOW, rec.live().get(0).kind());
+    }
+
+    @Test
+    void aHugeBatchIsWrittenInPartsSoItsMemoryStaysBounded() throws IOException {
+        EventJournal.Recovery[] r = new EventJournal.Recovery[1];
+        String big = "x".repeat(100_000);
+        try (EventJournal j = EventJournal.open(dir, r)) {
+            assertTrue(j.begin());
+            for (int i = 0; i < 30; i++) {
+                j.added(QueueKind.LOW, event(big + i));
+            }
+            long onDisk = Files.size(onlyFile());
+            assertTrue(onDisk >= 2_000_000 && onDisk < j.size(), "written in parts of about 1 MB: " + onDisk);
+            j.end();
+            assertEquals(j.size(), Files.size(onlyFile()));
+        }
+        assertEquals(30, reopen().live().size());
     }
 }

@@ -2,10 +2,10 @@ package io.edgesec.collector.audit.internal;
 
 import io.edgesec.api.collector.EventSink;
 import io.edgesec.api.collector.TriggeredCollector;
-import io.edgesec.api.event.SecurityEvent;
 import io.edgesec.collector.audit.internal.events.UserNames;
 import io.edgesec.collector.audit.internal.pipeline.AuditPipeline;
 import io.edgesec.collector.audit.internal.pipeline.SeenEvents;
+import io.edgesec.collector.audit.internal.pipeline.SinkBatches;
 import io.edgesec.collector.audit.internal.rules.AuditRules;
 import io.edgesec.collector.audit.internal.rules.Auditctl;
 import io.edgesec.collector.audit.internal.rules.KernelAuditStatus;
@@ -14,7 +14,6 @@ import io.edgesec.collector.audit.internal.source.LogTailer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * The audit collector without OSGi: {@link #open} installs rules if configured, starts the
@@ -61,17 +60,18 @@ public final class AuditCollector implements TriggeredCollector {
                 }
             }
             UserNames names = new UserNames(settings.passwdPath());
-            Consumer<SecurityEvent> out = sink::submit;
             SeenEvents seen = settings.sourceMode() == CollectorSettings.SourceMode.BOTH ? new SeenEvents(65536) : null;
             if (settings.sourceMode().log()) {
-                logPipeline = new AuditPipeline(settings.logPath().toString(), settings.events(), names, out, 2000);
+                logPipeline = new AuditPipeline(settings.logPath().toString(), settings.events(), names,
+                        new SinkBatches(sink), 2000);
                 logPipeline.dedupeWith(seen);
                 tailer = new LogTailer(settings.logPath(), settings.positionFile(), logPipeline, reporter,
                         settings.pollMillis(), 500, settings.startAtEnd());
                 start(tailer, "edgesec-audit-log");
             }
             if (settings.sourceMode().socket()) {
-                socketPipeline = new AuditPipeline(settings.socketPath().toString(), settings.events(), names, out, 2000);
+                socketPipeline = new AuditPipeline(settings.socketPath().toString(), settings.events(), names,
+                        new SinkBatches(sink), 2000);
                 socketPipeline.dedupeWith(seen);
                 socketSource = new AudispSocketSource(settings.socketPath(), socketPipeline, reporter);
                 start(socketSource, "edgesec-audit-socket");

@@ -10,7 +10,6 @@ import io.edgesec.collector.audit.internal.parse.EventAssembler;
 import io.edgesec.collector.audit.internal.parse.RecordParser;
 import io.edgesec.collector.audit.internal.parse.SerialGapTracker;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * Raw lines in, security events out: parse, count serial gaps, assemble, map. Used by the live
@@ -24,8 +23,8 @@ public final class AuditPipeline {
     private final EventAssembler assembler;
     private final EventMapper mapper;
     private final AuditCounters counters = new AuditCounters();
-    private final Consumer<SecurityEvent> out;
-    private final Consumer<SecurityEvent> emitter = this::emit; // one instance, not one per event
+    private final EventOutput out;
+    private final java.util.function.Consumer<SecurityEvent> emitter = this::emit; // one instance, not one per event
     private final java.util.HashSet<Long> alreadySent = new java.util.HashSet<>();
     // completed events (end offset, serial) since the last sentAfter(): two parallel arrays, no
     // object per event; sentAfter() compacts them in one pass
@@ -37,7 +36,7 @@ public final class AuditPipeline {
     private long skippedAsSent;
     private SeenEvents seen;
 
-    public AuditPipeline(String sourceName, Set<EventKind> kinds, UserNames names, Consumer<SecurityEvent> out,
+    public AuditPipeline(String sourceName, Set<EventKind> kinds, UserNames names, EventOutput out,
                          long eventTimeoutMillis) {
         this.sourceName = sourceName;
         this.out = out;
@@ -71,6 +70,7 @@ public final class AuditPipeline {
     public void endOfChunk() {
         assembler.detachInFlight();
         parser.recycle();
+        out.endOfBatch();
     }
 
     /** A line too long to be a record was skipped. */
@@ -136,7 +136,7 @@ public final class AuditPipeline {
 
     private void emit(SecurityEvent ev) {
         counters.securityEvent();
-        out.accept(ev);
+        out.event(ev);
     }
 
     private void badHex(AuditRecord r, String field) {
@@ -154,12 +154,14 @@ public final class AuditPipeline {
     /** The source has been quiet: complete what is in flight (no more records will come soon). */
     public void flushAll() {
         assembler.flushAll();
+        out.endOfBatch();
     }
 
     /** End of input: flush and count every still-missing serial as lost. */
     public void finish() {
         assembler.flushAll();
         gaps.finish();
+        out.endOfBatch();
     }
 
     /**
@@ -224,6 +226,7 @@ public final class AuditPipeline {
     /** A new file starts: offsets of the old one no longer compare. */
     public void newSource() {
         assembler.flushAll();
+        out.endOfBatch();
         completed = 0;
         alreadySent.clear();
     }

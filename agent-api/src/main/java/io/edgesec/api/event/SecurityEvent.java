@@ -16,8 +16,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One event of the security message schema. Immutable; its JSON form is computed once and
- * cached, because the aggregator needs its exact UTF-8 size and the transport its text.
+ * One event of the security message schema. Immutable, nested payload values included (they
+ * are copied at build); its JSON form is computed on first use and cached, because the
+ * aggregator needs its exact UTF-8 size and the transport its text. Not before: an event that
+ * aggregation folds into a hit count is never serialized at all.
  *
  * <p>Timestamps: {@code TimestampUTC} ends in {@code Z}; {@code TimestampLocal} carries the real
  * local offset (the Azure C agent wrote local time with a wrong {@code Z}).
@@ -48,9 +50,8 @@ public final class SecurityEvent implements JsonSerializable {
         if (category == EventCategory.TRIGGERED && payload.isEmpty()) {
             throw new IllegalArgumentException("a Triggered event needs at least one payload item: " + name);
         }
-        // Serialize now: a payload value with no JSON form fails here, in the collector that
-        // built it, not later in the aggregator's sender thread.
-        toJson();
+        // Builder.payload has checked every value: one with no JSON form failed there, in the
+        // collector that built it, not later in the aggregator's sender thread.
     }
 
     /**
@@ -273,6 +274,55 @@ public final class SecurityEvent implements JsonSerializable {
         return toJson();
     }
 
+    /**
+     * An immutable equivalent of a payload value with the same JSON form.
+     *
+     * @throws IllegalArgumentException for a value that has no JSON form (names its class)
+     */
+    static Object frozen(Object v) {
+        if (v == null || v instanceof String || v instanceof Long || v instanceof Integer || v instanceof Boolean
+                || v instanceof Short || v instanceof Byte || v instanceof Character || v instanceof Enum<?>
+                || v instanceof java.math.BigInteger || v instanceof java.math.BigDecimal) {
+            return v;
+        }
+        if (v instanceof Double || v instanceof Float) {
+            double d = ((Number) v).doubleValue();
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                throw new IllegalArgumentException("JSON has no form for " + d);
+            }
+            return v;
+        }
+        if (v instanceof CharSequence cs) {
+            return cs.toString();
+        }
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> copy = new LinkedHashMap<>(m.size() * 4 / 3 + 1);
+            m.forEach((k, x) -> copy.put(String.valueOf(k), frozen(x)));
+            return Collections.unmodifiableMap(copy);
+        }
+        if (v instanceof java.util.Collection<?> c) {
+            List<Object> copy = new ArrayList<>(c.size());
+            c.forEach(x -> copy.add(frozen(x)));
+            return Collections.unmodifiableList(copy);
+        }
+        if (v instanceof Object[] a) {
+            return frozen(java.util.Arrays.asList(a));
+        }
+        if (v instanceof JsonSerializable || v instanceof Number) {
+            // mutable for all we know (an AtomicLong, a caller's own class): keep its JSON now
+            return new FixedJson(io.edgesec.api.json.JsonWriter.write(v));
+        }
+        throw new IllegalArgumentException("JSON has no form for a " + v.getClass().getName());
+    }
+
+    /** A value's JSON text, taken when the event was built. */
+    private record FixedJson(String json) implements JsonSerializable {
+        @Override
+        public void writeJson(StringBuilder out) {
+            out.append(json);
+        }
+    }
+
     /** Builds a {@link SecurityEvent}. */
     public static final class Builder {
         private String id;
@@ -317,10 +367,15 @@ public final class SecurityEvent implements JsonSerializable {
 
         /** Adds one payload item; field names as in the Azure payload schemas; null values are omitted. */
         public Builder payload(Map<String, Object> item) {
-            // a copy: the event is immutable even if the caller goes on changing its map; null
-            // values are left out (the schema has no nullable field; the C# agent omitted them too)
-            Map<String, Object> copy = new LinkedHashMap<>(Objects.requireNonNull(item));
-            copy.values().removeIf(Objects::isNull);
+            // a copy: the event is immutable even if the caller goes on changing its map (or a
+            // list or map inside it); null values are left out (the schema has no nullable field;
+            // the C# agent omitted them too)
+            Map<String, Object> copy = new LinkedHashMap<>(Objects.requireNonNull(item).size() * 4 / 3 + 1);
+            for (Map.Entry<String, Object> e : item.entrySet()) {
+                if (e.getValue() != null) {
+                    copy.put(e.getKey(), frozen(e.getValue()));
+                }
+            }
             payload.add(Collections.unmodifiableMap(copy));
             return this;
         }

@@ -276,4 +276,33 @@ class SecurityEventTest {
         assertEquals(List.of(), failures);
         assertEquals(200_000, ids.size(), "every id is new");
     }
+    @Test
+    @SuppressWarnings("unchecked")
+    void nestedValuesAreCopiedSoTheJsonTakenLaterIsThatOfBuildTime() throws Exception {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("Collector", "audit");
+        List<Object> args = new ArrayList<>(List.of("a", 1));
+        java.util.concurrent.atomic.AtomicLong counter = new java.util.concurrent.atomic.AtomicLong(5);
+        StringBuilder text = new StringBuilder("mutable");
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("ExtraDetails", extra);
+        item.put("Args", args);
+        item.put("Array", new Object[] {"x", 2L});
+        item.put("Count", counter);
+        item.put("Text", text);
+        SecurityEvent e = SecurityEvent.builder("X").payload(item).build();
+        extra.put("Collector", "changed");
+        args.add("more");
+        counter.set(6);
+        text.append("!");
+        assertEquals("[{\"ExtraDetails\":{\"Collector\":\"audit\"},\"Args\":[\"a\",1],\"Array\":[\"x\",2],\"Count\":5,"
+                + "\"Text\":\"mutable\"}]", JsonReader.parse(e.toJson()) instanceof Map<?, ?> m
+                        ? io.edgesec.api.json.JsonWriter.write(m.get("Payload")) : null);
+        assertThrows(UnsupportedOperationException.class,
+                () -> ((Map<String, Object>) e.payload().get(0).get("ExtraDetails")).put("k", "v"));
+        assertThrows(IllegalArgumentException.class, () -> SecurityEvent.builder("X")
+                .payload(Map.of("Nested", List.of(Map.of("NaN", Double.NaN)))).build(), "checked at any depth");
+        assertThrows(IllegalArgumentException.class, () -> SecurityEvent.builder("X")
+                .payload(Map.of("Nested", Map.of("When", Instant.EPOCH))).build());
+    }
 }

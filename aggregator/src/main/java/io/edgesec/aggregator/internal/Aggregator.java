@@ -218,38 +218,8 @@ public class Aggregator {
             return null;
         }
         Spool sp = new Spool(journal, msg -> report(OperationalEvents.collectorStatus("spool", "Error", msg, Instant.now())));
-        EventJournal.Recovery r = recovered[0];
-        for (EventJournal.Entry e : r.live()) {
-            queues.offer(e.kind(), e.event()); // already in the new journal file
-        }
-        queues.spool(sp);
-        aggregation.spool(sp);
-        intake.spool(sp);
-        java.util.Set<String> windows = new java.util.LinkedHashSet<>();
-        int raw = 0;
-        for (EventJournal.Held h : r.held()) {
-            windows.add(h.generation() + "\n" + h.event().name());
-            if (h.partial()) {
-                intake.offer(s, h.event());
-            } else {
-                raw++;
-                intake.accept(h.event());
-            }
-        }
-        for (String w : windows) {
-            int nl = w.indexOf('\n');
-            sp.windowClosed(w.substring(nl + 1), Long.parseLong(w.substring(0, nl)));
-        }
-        for (long i = 0; i < r.damagedRecords() + r.unreadableEvents(); i++) {
-            queues.countDropped(QueueKind.LOW); // unknown queue: counted where most events go
-        }
+        SpoolRecovery.restore(recovered[0], sp, s, queues, aggregation, intake).ifPresent(reports::add);
         compactSpool(sp);
-        if (!r.live().isEmpty() || !r.held().isEmpty() || r.damagedRecords() > 0 || r.unreadableEvents() > 0) {
-            reports.add(OperationalEvents.collectorStatus("spool", r.damagedRecords() + r.unreadableEvents() > 0 ? "Warning" : "Recovered",
-                    "recovered " + r.live().size() + " queued events and " + r.held().size() + " held by aggregation (" + raw
-                            + " raw); skipped " + r.damagedRecords() + " damaged records and " + r.unreadableEvents()
-                            + " unreadable events", Instant.now()));
-        }
         return sp;
     }
 
@@ -272,6 +242,7 @@ public class Aggregator {
         synchronized (aggregation) {
             synchronized (queues) {
                 sp.compact(queues.snapshot(), aggregation.partials());
+                aggregation.journalRewritten();
             }
         }
     }

@@ -98,6 +98,7 @@ final class EventAggregation {
         Window w = windows.computeIfAbsent(e.name(), n -> new Window(n, now, interval, ++generations));
         w.interval = interval;
         List<SecurityEvent> out = new ArrayList<>(0);
+        Hit only = null; // the hit of a one-item event
         for (Map<String, Object> item : e.payload()) {
             Map<String, Object> normalized = normalize(e.name(), item);
             Hit h = w.hits.get(normalized);
@@ -113,11 +114,41 @@ final class EventAggregation {
             h.count++;
             h.first = h.first.isAfter(e.timestamp()) ? e.timestamp() : h.first;
             h.last = h.last.isBefore(e.timestamp()) ? e.timestamp() : h.last;
+            only = e.payload().size() == 1 ? h : null;
         }
         if (spool != null) {
-            spool.aggregating(w.generation, e);
+            if (only != null && only.journaled != null) {
+                // a repeat: a few bytes naming the event journaled in full for this hit, instead
+                // of this event's whole JSON (which is then never serialized at all)
+                spool.hit(w.generation, only.journaled, e.timestamp());
+            } else {
+                spool.aggregating(w.generation, e);
+                if (only != null) {
+                    only.journaled = e.id();
+                }
+            }
         }
         return out;
+    }
+
+    /**
+     * The journal was rewritten (compacted) with {@link #partials()}: the events that repeats
+     * referred to are no longer in it, so the next repeat of each hit is journaled in full again.
+     */
+    synchronized void journalRewritten() {
+        for (Window w : windows.values()) {
+            for (Hit h : w.hits.values()) {
+                h.journaled = null;
+            }
+        }
+    }
+
+    /**
+     * An aggregated event of {@code count} hits of a one-item event (hits recovered from the
+     * journal after a crash), as {@link #flushAll} would have sent it.
+     */
+    SecurityEvent aggregateOf(SecurityEvent sample, long count, Instant first, Instant last) {
+        return aggregate(normalize(sample.name(), sample.payload().get(0)), sample, count, first, last, category);
     }
 
     /** @return the aggregated events of every window whose interval has elapsed */
@@ -159,21 +190,25 @@ final class EventAggregation {
     /** The aggregated events of a window, without closing it. */
     private void build(Window w, List<SecurityEvent> out) {
         for (Hit h : w.hits.values()) {
-            Map<String, Object> payload = new LinkedHashMap<>(h.payload);
-            Map<String, Object> extra = new LinkedHashMap<>();
-            Object existing = payload.get("ExtraDetails");
-            if (existing instanceof Map<?, ?> m) {
-                m.forEach((k, v) -> extra.put(String.valueOf(k), v));
-            }
-            extra.put("HitCount", String.valueOf(h.count));
-            extra.put("StartTimeLocal", SecurityEvent.formatLocal(h.first));
-            extra.put("StartTimeUtc", SecurityEvent.formatUtc(h.first));
-            extra.put("EndTimeLocal", SecurityEvent.formatLocal(h.last));
-            extra.put("EndTimeUtc", SecurityEvent.formatUtc(h.last));
-            payload.put("ExtraDetails", extra);
-            out.add(h.sample.toBuilder().category(category).timestamp(h.last)
-                    .clearPayload().payload(payload).build());
+            out.add(aggregate(h.payload, h.sample, h.count, h.first, h.last, category));
         }
+    }
+
+    private static SecurityEvent aggregate(Map<String, Object> normalized, SecurityEvent sample, long count,
+            Instant first, Instant last, EventCategory category) {
+        Map<String, Object> payload = new LinkedHashMap<>(normalized);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        Object existing = payload.get("ExtraDetails");
+        if (existing instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> extra.put(String.valueOf(k), v));
+        }
+        extra.put("HitCount", String.valueOf(count));
+        extra.put("StartTimeLocal", SecurityEvent.formatLocal(first));
+        extra.put("StartTimeUtc", SecurityEvent.formatUtc(first));
+        extra.put("EndTimeLocal", SecurityEvent.formatLocal(last));
+        extra.put("EndTimeUtc", SecurityEvent.formatUtc(last));
+        payload.put("ExtraDetails", extra);
+        return sample.toBuilder().category(category).timestamp(last).clearPayload().payload(payload).build();
     }
 
     /** Closes a window: its aggregated events go to {@code out}, and it starts a new generation. */
@@ -243,6 +278,8 @@ final class EventAggregation {
         long count;
         Instant first;
         Instant last;
+        /** Id of a one-item event of this hit written in full to the current journal file, or null. */
+        String journaled;
 
         Hit(Map<String, Object> payload, SecurityEvent sample) {
             this.payload = payload;

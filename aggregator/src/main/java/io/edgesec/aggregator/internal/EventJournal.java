@@ -9,6 +9,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -37,6 +38,11 @@ final class EventJournal implements AutoCloseable {
     private static final byte PARTIAL = 'P';
     /** Aggregation window G of an event kind was emitted into the queues. */
     private static final byte WINDOW_CLOSED = 'W';
+    /**
+     * More hits (count, first and last time) of an event held by aggregation in generation G,
+     * named by the id of its AGGREGATING record: a repeat costs a few bytes, not its JSON.
+     */
+    private static final byte HIT = 'H';
     private static final String PREFIX = "journal-";
     private static final String SUFFIX = ".log";
     private static final int MAX_RECORD = 64 * 1024 * 1024;
@@ -55,8 +61,21 @@ final class EventJournal implements AutoCloseable {
     /**
      * An event aggregation holds, with its window generation; {@code partial}: an aggregate
      * with its hit count so far (send as is) rather than a raw event (aggregate again).
+     * {@code moreHits}: hits of a raw event's payload journaled after it (HIT records), with the
+     * first and last time among them; 0 and null if none.
      */
-    record Held(long generation, SecurityEvent event, boolean partial) {
+    record Held(long generation, SecurityEvent event, boolean partial, long moreHits, Instant firstHit, Instant lastHit) {
+        Held(long generation, SecurityEvent event, boolean partial) {
+            this(generation, event, partial, 0, null, null);
+        }
+    }
+
+    /** Hits counted by HIT records for one held event. */
+    private record Hits(long count, Instant first, Instant last) {
+        Hits plus(Hits o) {
+            return new Hits(count + o.count, first.isBefore(o.first) ? first : o.first,
+                    last.isAfter(o.last) ? last : o.last);
+        }
     }
 
     private final Path dir;
@@ -103,7 +122,9 @@ final class EventJournal implements AutoCloseable {
         List<Entry> entries = new ArrayList<>(r.live.values());
         List<Held> held = new ArrayList<>();
         for (Held h : r.held.values()) {
-            held.add(new Held(h.generation(), h.event(), r.partialIds.contains(h.event().id())));
+            Hits more = r.hits.get(h.event().id());
+            held.add(more == null ? new Held(h.generation(), h.event(), r.partialIds.contains(h.event().id()))
+                    : new Held(h.generation(), h.event(), false, more.count(), more.first(), more.last()));
         }
         // The fresh file keeps the recovered aggregation state until the caller has queued it
         // and closed those windows (windowClosed), so a crash in between loses nothing.
@@ -135,6 +156,7 @@ final class EventJournal implements AutoCloseable {
         final Map<String, Entry> live = new LinkedHashMap<>();
         final Map<String, Held> held = new LinkedHashMap<>();
         final java.util.Set<String> partialIds = new java.util.HashSet<>();
+        final Map<String, Hits> hits = new java.util.HashMap<>();
         long damaged;
         long unreadable;
     }
@@ -205,7 +227,31 @@ final class EventJournal implements AutoCloseable {
                 if (record.length > 9) {
                     long gen = ByteBuffer.wrap(record, 1, 8).getLong();
                     String name = new String(record, 9, record.length - 9, StandardCharsets.UTF_8);
-                    r.held.values().removeIf(h -> h.generation() == gen && h.event().name().equals(name));
+                    r.held.values().removeIf(h -> {
+                        boolean closed = h.generation() == gen && h.event().name().equals(name);
+                        if (closed) {
+                            r.hits.remove(h.event().id());
+                        }
+                        return closed;
+                    });
+                }
+            }
+            case HIT -> {
+                if (record.length > 33) {
+                    ByteBuffer b = ByteBuffer.wrap(record, 1, 32);
+                    long gen = b.getLong();
+                    long count = b.getLong();
+                    Instant first = Instant.ofEpochMilli(b.getLong());
+                    Instant last = Instant.ofEpochMilli(b.getLong());
+                    String id = new String(record, 33, record.length - 33, StandardCharsets.UTF_8);
+                    Held h = r.held.get(id);
+                    if (h != null && h.generation() == gen && !r.partialIds.contains(id) && count > 0) {
+                        r.hits.merge(id, new Hits(count, first, last), Hits::plus);
+                    } else {
+                        r.unreadable++; // names no event held in that window: its hits cannot be placed
+                    }
+                } else {
+                    r.unreadable++;
                 }
             }
             default -> r.unreadable++;
@@ -296,6 +342,9 @@ final class EventJournal implements AutoCloseable {
         }
         for (Held h : partials) {
             written += write(ch, heldRecord(h.partial() ? PARTIAL : AGGREGATING, h.generation(), h.event()));
+            if (h.moreHits() > 0) {
+                written += write(ch, hitRecord(h.generation(), h.event().id(), h.moreHits(), h.firstHit(), h.lastHit()));
+            }
         }
         ch.force(true);
         if (channel != null) {
@@ -323,6 +372,21 @@ final class EventJournal implements AutoCloseable {
     synchronized void aggregating(long generation, SecurityEvent e) throws IOException {
         append(heldRecord(AGGREGATING, generation, e));
         dirty = true;
+    }
+
+    /**
+     * One more hit, at {@code time}, of the payload of the event {@code journaledId} that
+     * {@link #aggregating} wrote in window {@code generation}.
+     */
+    synchronized void hit(long generation, String journaledId, Instant time) throws IOException {
+        append(hitRecord(generation, journaledId, 1, time, time));
+        dirty = true;
+    }
+
+    private static byte[] hitRecord(long generation, String id, long count, Instant first, Instant last) {
+        byte[] idBytes = id.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(33 + idBytes.length).put(HIT).putLong(generation).putLong(count)
+                .putLong(first.toEpochMilli()).putLong(last.toEpochMilli()).put(idBytes).array();
     }
 
     /** Window {@code generation} of {@code name} was emitted: what it held is in the queues now. */

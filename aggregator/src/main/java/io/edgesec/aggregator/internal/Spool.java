@@ -36,6 +36,10 @@ final class Spool {
         guarded(() -> journal.aggregating(generation, e));
     }
 
+    void hit(long generation, String journaledId, java.time.Instant time) {
+        guarded(() -> journal.hit(generation, journaledId, time));
+    }
+
     void windowClosed(String name, long generation) {
         guarded(() -> journal.windowClosed(name, generation));
     }

@@ -11,6 +11,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -239,5 +240,34 @@ class EventJournalTest {
             assertEquals(j.size(), Files.size(onlyFile()));
         }
         assertEquals(30, reopen().live().size());
+    }
+    @Test
+    void hitsOfAHeldEventSurviveReopeningAndGoWithItsWindow() throws IOException {
+        EventJournal.Recovery[] r = new EventJournal.Recovery[1];
+        SecurityEvent a = event("held");
+        Instant t0 = Instant.parse("2026-11-28T10:00:00Z");
+        try (EventJournal j = EventJournal.open(dir, r)) {
+            j.aggregating(3, a);
+            j.hit(3, a.id(), t0.plusSeconds(5));
+            j.hit(3, a.id(), t0.plusSeconds(2));
+            j.hit(3, a.id(), t0.plusSeconds(9));
+            j.hit(4, a.id(), t0); // another window than the event's: cannot be placed
+            j.hit(3, "no-such-event", t0);
+        }
+        EventJournal.Recovery rec = reopen();
+        assertEquals(1, rec.held().size());
+        EventJournal.Held h = rec.held().get(0);
+        assertEquals(a.id(), h.event().id());
+        assertEquals(3, h.moreHits());
+        assertEquals(t0.plusSeconds(2), h.firstHit());
+        assertEquals(t0.plusSeconds(9), h.lastHit());
+        assertEquals(2, rec.unreadableEvents(), "hits that name no held event are counted");
+        // the reopened (rewritten) file keeps the hits in one record
+        EventJournal.Held again = reopen().held().get(0);
+        assertEquals(List.of(3L, t0.plusSeconds(2), t0.plusSeconds(9)), List.of(again.moreHits(), again.firstHit(), again.lastHit()));
+        try (EventJournal j = EventJournal.open(dir, r)) {
+            j.windowClosed("ProcessCreate", 3);
+        }
+        assertEquals(List.of(), reopen().held());
     }
 }

@@ -6,9 +6,10 @@
 #     neither /var/log/audit nor another agent tailing it sees the load); else uses the running
 #     one and its log. Raises the kernel backlog limit to 8192 if lower (the default rules' -b).
 #  2. Adds one exec rule tagged with its own key:  -a always,exit -F arch=b64 -S execve -k edgesec-bench
-#  3. Runs the agent, java -Xmx64m -jar launcher/target/edgesec.jar run --output /dev/null, with
-#     a temporary data folder and the audit collector pointed at that log (state in the temporary
-#     folder too); waits until its tailer has the log open; measures its idle CPU.
+#  3. Runs the agent as scripts/run.sh does (MALLOC_ARENA_MAX=2 java -Xmx64m -Xms16m
+#     -XX:+UseSerialGC -Xss256k -XX:-UsePerfData -jar launcher/target/edgesec.jar run), output to
+#     /dev/null, with a temporary data folder and the audit collector pointed at that log (state in
+#     the temporary folder too); waits until its tailer has the log open; measures its idle CPU.
 #  4. Runs bench/execload.c: RATE execs/s of bench/noop.c (a libc-free program that exits at
 #     once; /bin/true where it cannot be built) for WARMUP + WINDOW seconds; reports the agent's
 #     CPU during the warm-up (JIT compiling) and samples the agent's
@@ -22,8 +23,9 @@
 # Usage: collector-audit/bench/exec-load.sh [RATE [WINDOW_SECONDS]]   (defaults 1000 and 30)
 # Environment: EXEC_LOAD_WARMUP, seconds of load before the window (default 30: on a busy 2-core
 #   machine the JIT is still compiling the agent's exec path for a good part of that);
-#   EXEC_LOAD_JAVA_OPTS, extra options for the agent's JVM (split on blanks), e.g. a JFR
-#   recording: -XX:StartFlightRecording=filename=/tmp/agent.jfr,dumponexit=true;
+#   EXEC_LOAD_JAVA_OPTS, more options for the agent's JVM (split on blanks, after run.sh's), e.g.
+#   -XX:TieredStopAtLevel=1 (no C2 compiler) or a JFR recording:
+#   -XX:StartFlightRecording=filename=/tmp/agent.jfr,dumponexit=true;
 #   EXEC_LOAD_AUDIT_BUNDLE, a collector-audit jar to run instead of the one packed in edgesec.jar
 #   (e.g. collector-audit/target/collector-audit-*.jar, without rebuilding the launcher): the
 #   script runs a copy of edgesec.jar with that bundle replaced.
@@ -222,8 +224,9 @@ state="$tmp/audit-state"
 printf '{"edgesec": {"io.edgesec.collector.audit": {"logPath": %s, "stateDirectory": %s}}}\n' \
     "$(json_path "$log")" "$(json_path "$state")" > "$tmp/agent.json"
 read -r -a java_opts <<< "${EXEC_LOAD_JAVA_OPTS:-}"
-java -Xmx64m "${java_opts[@]}" -jar "$jar" run --output /dev/null --data-dir "$tmp/data" --config "$tmp/agent.json" \
-    > "$tmp/agent.out" 2>&1 &
+# the JVM options of scripts/run.sh (what an operator runs), then the caller's
+MALLOC_ARENA_MAX=2 java -Xmx64m -Xms16m -XX:+UseSerialGC -Xss256k -XX:-UsePerfData "${java_opts[@]}" \
+    -jar "$jar" run --output /dev/null --data-dir "$tmp/data" --config "$tmp/agent.json" > "$tmp/agent.out" 2>&1 &
 agent_pid=$!
 for _ in $(seq 1200); do
     [ -f "$state/audit.log.position" ] && break

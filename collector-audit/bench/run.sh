@@ -9,7 +9,8 @@
 #   EDGESEC_BENCH_RUNS (measured passes, 10), EDGESEC_BENCH_AUSEARCH_RUNS (before and after, 3 each),
 #   EDGESEC_BENCH_LOG (keep the built log at this path and reuse it), EDGESEC_CORPUS,
 #   EDGESEC_BENCH_CLASSES (the collector's classes to measure, default target/classes; e.g. an
-#   older build for a before/after comparison in one sitting).
+#   older build for a before/after comparison in one sitting), EDGESEC_BENCH_JAVA_OPTS (more JVM
+#   options for our side, split on blanks, e.g. -XX:TieredStopAtLevel=1 as scripts/run.sh runs the agent).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 module=$(dirname "$here")
@@ -20,7 +21,7 @@ warmup=${EDGESEC_BENCH_WARMUP:-15}
 runs=${EDGESEC_BENCH_RUNS:-10}
 theirs_runs=${EDGESEC_BENCH_AUSEARCH_RUNS:-3}
 corpus=${EDGESEC_CORPUS:-$repo/../shared/corpus/audit}
-api=$(ls "$repo"/agent-api/target/agent-api-[0-9]*.jar 2> /dev/null | grep -v -e sources -e tests | head -n 1)
+api=$(ls -t "$repo"/agent-api/target/agent-api-[0-9]*.jar 2> /dev/null | grep -v -e sources -e tests | head -n 1) # the newest build
 api=${api:-$repo/agent-api/target/agent-api.jar}
 classes=${EDGESEC_BENCH_CLASSES:-$module/target/classes}
 for f in "$api" "$classes"; do
@@ -45,7 +46,8 @@ ausearch_once() {
 
 : > "$work/theirs"
 for _ in $(seq "$theirs_runs"); do ausearch_once >> "$work/theirs"; done
-ours=$(taskset -c "$cpu" java -Xmx64m -XX:+UseSerialGC -cp "$classes:$api" "$here/ParserBench.java" \
+read -r -a java_opts <<< "${EDGESEC_BENCH_JAVA_OPTS:-}"
+ours=$(taskset -c "$cpu" java -Xmx64m -XX:+UseSerialGC "${java_opts[@]}" -cp "$classes:$api" "$here/ParserBench.java" \
     "$log" "$warmup" "$runs" 2> "$work/ours.err")
 for _ in $(seq "$theirs_runs"); do ausearch_once >> "$work/theirs"; done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -62,7 +64,7 @@ printf 'date: %s; host: %s cores; load average before %s, after %s\n' "$(date -u
 printf 'log: %s MB, %s records (corpus events repeated with fresh serials)\n' "$((bytes / 1048576))" "$records"
 printf 'ausearch --format raw (core %s, %s runs): median %.0f records/s (min %.0f, max %.0f); %.0f records per cpu-second\n' \
     "$cpu" "$((2 * theirs_runs))" "$theirs_wall" "$theirs_min" "$theirs_max" "$theirs_cpu"
-grep '^median' "$work/ours.err" | sed "s/^/edgesec pipeline (core $cpu, -Xmx64m, $warmup warm-up passes): /"
+grep '^median' "$work/ours.err" | sed "s/^/edgesec pipeline (core $cpu, -Xmx64m ${EDGESEC_BENCH_JAVA_OPTS:-}, $warmup warm-up passes): /"
 printf 'ratio, median wall clock on the same core: %.1fx\n' "$(awk -v a="$ours_wall" -v b="$theirs_wall" 'BEGIN { print a / b }')"
 printf 'ratio, CPU time: %.1fx\n' "$(awk -v a="$ours_cpu" -v b="$theirs_cpu" 'BEGIN { print a / b }')"
 printf 'ratio, our cold first pass (JIT still compiling) vs ausearch: %.1fx\n' \

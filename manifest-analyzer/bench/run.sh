@@ -4,6 +4,6 @@
 set -e
 here=$(cd "$(dirname "$0")" && pwd)
 module=$(dirname "$here")
-api=$(ls "$module"/../agent-api/target/agent-api-[0-9]*.jar | grep -v -e sources -e tests | head -n 1)
+api=$(ls -t "$module"/../agent-api/target/agent-api-[0-9]*.jar | grep -v -e sources -e tests | head -n 1) # the newest build
 corpus=${1:-$module/../../shared/corpus/manifests}
 exec java -cp "$module/target/classes:$api" "$here/CorpusBench.java" "$corpus" "${2:-200}"

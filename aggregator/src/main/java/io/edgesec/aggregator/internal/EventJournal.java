@@ -291,6 +291,14 @@ final class EventJournal implements AutoCloseable {
         }
     }
 
+    /** Ends the calling thread's batch, if it still has one, dropping what it gathered (the spool failed). */
+    synchronized void abandon() {
+        if (batchOwner == Thread.currentThread()) {
+            batchOwner = null;
+            pending.clear();
+        }
+    }
+
     private void append(byte[] record) throws IOException {
         if (batchOwner != Thread.currentThread()) {
             writePending();

@@ -53,6 +53,7 @@ final class Spool {
         return () -> {
             if (own) {
                 guarded(journal::end);
+                journal.abandon(); // if the journal failed meanwhile: nothing more is written anyway
             }
         };
     }

@@ -6,6 +6,7 @@ import io.edgesec.api.collector.PeriodicCollector;
 import io.edgesec.api.collector.TriggeredCollector;
 import io.edgesec.api.event.EventCategory;
 import io.edgesec.api.event.SecurityEvent;
+import io.edgesec.api.event.Severity;
 import io.edgesec.api.transport.MessageTransport;
 import java.time.Duration;
 import java.time.Instant;
@@ -213,11 +214,11 @@ public class Aggregator {
         try {
             journal = EventJournal.open(java.nio.file.Path.of(dir), recovered);
         } catch (java.io.IOException | RuntimeException e) {
-            reports.add(OperationalEvents.collectorStatus("spool", "Error",
+            reports.add(OperationalEvents.collectorStatus("spool", "Error", Severity.ERROR,
                     "cannot open the disk spool in " + dir + ", queues are memory-only: " + e, Instant.now()));
             return null;
         }
-        Spool sp = new Spool(journal, msg -> report(OperationalEvents.collectorStatus("spool", "Error", msg, Instant.now())));
+        Spool sp = new Spool(journal, msg -> report(OperationalEvents.collectorStatus("spool", "Error", Severity.ERROR, msg, Instant.now())));
         SpoolRecovery.restore(recovered[0], sp, s, queues, aggregation, intake).ifPresent(reports::add);
         compactSpool(sp);
         return sp;
@@ -267,7 +268,7 @@ public class Aggregator {
             Duration timeout = optionalDuration(props, PeriodicCollector.TIMEOUT);
             periodic.add(id, name, collector, period, timeout);
         } catch (IllegalArgumentException e) {
-            report(OperationalEvents.collectorStatus(name, "Error", "not scheduled: " + e.getMessage(), Instant.now()));
+            report(OperationalEvents.collectorStatus(name, "Error", Severity.ERROR, "not scheduled: " + e.getMessage(), Instant.now()));
         }
     }
 
@@ -287,7 +288,7 @@ public class Aggregator {
             try {
                 collector.open(sink);
             } catch (Exception | LinkageError e) {
-                report(OperationalEvents.collectorStatus(name, "Error", "open failed: " + e, Instant.now()));
+                report(OperationalEvents.collectorStatus(name, "Error", Severity.ERROR, "open failed: " + e, Instant.now()));
             }
         });
     }

@@ -5,6 +5,7 @@ import io.edgesec.api.event.EventCategory;
 import io.edgesec.api.event.EventNames;
 import io.edgesec.api.event.EventType;
 import io.edgesec.api.event.SecurityEvent;
+import io.edgesec.api.event.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -127,7 +128,7 @@ final class EventIntake {
         Instant last = enricherReported.get(name);
         if (last == null || now.isAfter(last.plus(ENRICHER_REPORT_INTERVAL))) {
             enricherReported.put(name, now);
-            offer(settings, OperationalEvents.collectorStatus("enricher " + name, "Error",
+            offer(settings, OperationalEvents.collectorStatus("enricher " + name, "Error", Severity.ERROR,
                     ex.getClass().getSimpleName() + ": " + ex.getMessage(), now));
         }
     }

@@ -1,9 +1,11 @@
 package io.edgesec.aggregator.internal;
 
+import io.edgesec.api.event.CollectorStatus;
 import io.edgesec.api.event.EventCategory;
 import io.edgesec.api.event.EventNames;
 import io.edgesec.api.event.EventType;
 import io.edgesec.api.event.SecurityEvent;
+import io.edgesec.api.event.Severity;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,13 +16,8 @@ final class OperationalEvents {
     }
 
     /** A collector failed, timed out or recovered. */
-    static SecurityEvent collectorStatus(String collector, String status, String message, Instant now) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("Collector", collector);
-        p.put("Status", status);
-        p.put("Message", message);
-        return WireSchema.asDiagnostic(SecurityEvent.builder(EventNames.COLLECTOR_STATUS).type(EventType.OPERATIONAL)
-                .category(EventCategory.TRIGGERED).timestamp(now).payload(p).build());
+    static SecurityEvent collectorStatus(String collector, String status, Severity severity, String message, Instant now) {
+        return WireSchema.asDiagnostic(CollectorStatus.of(collector, status, severity, message, Map.of(), now));
     }
 
     /** ConfigurationError as the Azure agents sent it (reference section 3.4). */

@@ -2,6 +2,7 @@ package io.edgesec.aggregator.internal;
 
 import io.edgesec.api.collector.PeriodicCollector;
 import io.edgesec.api.event.SecurityEvent;
+import io.edgesec.api.event.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -89,7 +90,7 @@ final class PeriodicCollectors {
                 call.timedOut = true;
                 f.cancel(true);
                 e.failing = true;
-                reports.accept(OperationalEvents.collectorStatus(e.name, "Timeout",
+                reports.accept(OperationalEvents.collectorStatus(e.name, "Timeout", Severity.ERROR,
                         "collect() did not return within " + timeout + "; interrupted", Instant.now()));
             }
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -116,7 +117,7 @@ final class PeriodicCollectors {
                 return; // already reported as a timeout
             }
             e.failing = true;
-            reports.accept(OperationalEvents.collectorStatus(e.name, "Error",
+            reports.accept(OperationalEvents.collectorStatus(e.name, "Error", Severity.ERROR,
                     ex.getClass().getSimpleName() + ": " + ex.getMessage(), Instant.now()));
             return;
         }
@@ -127,7 +128,7 @@ final class PeriodicCollectors {
         }
         if (e.failing) {
             e.failing = false;
-            reports.accept(OperationalEvents.collectorStatus(e.name, "Recovered", "collect() succeeded again", Instant.now()));
+            reports.accept(OperationalEvents.collectorStatus(e.name, "Recovered", Severity.INFORMATION, "collect() succeeded again", Instant.now()));
         }
         if (events != null) {
             for (SecurityEvent ev : events) {

@@ -1,6 +1,7 @@
 package io.edgesec.aggregator.internal;
 
 import io.edgesec.api.event.SecurityEvent;
+import io.edgesec.api.event.Severity;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -61,8 +62,9 @@ final class SpoolRecovery {
         if (r.live().isEmpty() && r.held().isEmpty() && r.damagedRecords() == 0 && r.unreadableEvents() == 0) {
             return Optional.empty();
         }
-        return Optional.of(OperationalEvents.collectorStatus("spool",
-                r.damagedRecords() + r.unreadableEvents() > 0 ? "Warning" : "Recovered",
+        boolean skipped = r.damagedRecords() + r.unreadableEvents() > 0;
+        return Optional.of(OperationalEvents.collectorStatus("spool", skipped ? "Warning" : "Recovered",
+                skipped ? Severity.WARNING : Severity.INFORMATION,
                 "recovered " + r.live().size() + " queued events and " + r.held().size() + " held by aggregation ("
                         + rawHits + " raw hits); skipped " + r.damagedRecords() + " damaged records and "
                         + r.unreadableEvents() + " unreadable events", Instant.now()));

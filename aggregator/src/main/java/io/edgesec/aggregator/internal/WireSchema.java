@@ -1,9 +1,11 @@
 package io.edgesec.aggregator.internal;
 
+import io.edgesec.api.event.CollectorStatus;
 import io.edgesec.api.event.EventCategory;
 import io.edgesec.api.event.EventNames;
 import io.edgesec.api.event.EventType;
 import io.edgesec.api.event.SecurityEvent;
+import io.edgesec.api.event.Severity;
 import io.edgesec.api.json.JsonWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,8 +35,10 @@ final class WireSchema {
     }
 
     /**
-     * A CollectorStatus report as a schema-valid Diagnostic event: Severity from its Status,
-     * Message prefixed with the collector, the other fields in ExtraDetails as strings.
+     * A CollectorStatus report as a schema-valid Diagnostic event: the Severity the collector gave
+     * (see {@link io.edgesec.api.event.CollectorStatus}), else one guessed from the words of its
+     * Status (reports built by hand, as before agent-api 1.1); Message prefixed with the
+     * collector; the other fields in ExtraDetails as strings.
      */
     static SecurityEvent asDiagnostic(SecurityEvent status) {
         SecurityEvent.Builder b = SecurityEvent.builder(EventNames.DIAGNOSTIC).type(EventType.DIAGNOSTIC)
@@ -46,10 +50,11 @@ final class WireSchema {
                     extra.put(k, v instanceof String s ? s : JsonWriter.write(v));
                 }
             });
-            String collector = extra.getOrDefault("Collector", "unknown");
-            String message = extra.getOrDefault("Message", extra.toString());
+            Severity given = Severity.fromWireName(extra.remove(CollectorStatus.SEVERITY));
+            String collector = extra.getOrDefault(CollectorStatus.COLLECTOR, "unknown");
+            String message = extra.getOrDefault(CollectorStatus.MESSAGE, extra.toString());
             Map<String, Object> p = new LinkedHashMap<>();
-            p.put("Severity", severity(extra.get("Status")));
+            p.put("Severity", given != null ? given.wireName() : severity(extra.get(CollectorStatus.STATUS)));
             p.put("Message", "collector " + collector + ": " + message);
             p.put("ProcessId", ProcessHandle.current().pid());
             p.put("ThreadId", Thread.currentThread().getId());
@@ -59,6 +64,7 @@ final class WireSchema {
         return b.build();
     }
 
+    /** The guess for a report without a Severity of its own. */
     private static String severity(String status) {
         if (status == null) {
             return "Warning";
@@ -68,10 +74,12 @@ final class WireSchema {
             return "Fatal";
         }
         if (s.contains("error") || s.contains("fail") || s.contains("timeout") || s.contains("lost")
-                || s.contains("loss") || s.contains("gap") || s.contains("unreachable") || s.contains("down")) {
+                || s.contains("loss") || s.contains("gap") || s.contains("unreachable") || s.contains("down")
+                || s.contains("unavailable") || s.contains("disconnect") || s.contains("missing")) {
             return "Error";
         }
-        if (s.contains("ok") || s.contains("recover") || s.contains("connect") || s.contains("info") || s.contains("start")) {
+        if (s.contains("ok") || s.contains("recover") || s.contains("restor") || s.contains("connect")
+                || s.contains("info") || s.contains("start")) {
             return "Information";
         }
         return "Warning";

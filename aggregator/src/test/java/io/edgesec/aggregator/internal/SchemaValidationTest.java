@@ -72,7 +72,7 @@ class SchemaValidationTest {
         // aggregated ProcessCreate / ProcessTerminate leave the aggregation buffer
         aggregation.flushAll().forEach(e -> intake.offer(settings, e));
         intake.accept(Events.collectorStatus("audit", "SourceLost", "auditd stopped"));
-        intake.offer(settings, OperationalEvents.collectorStatus("docker", "Timeout", "collect() did not return", now));
+        intake.offer(settings, OperationalEvents.collectorStatus("docker", "Timeout", io.edgesec.api.event.Severity.ERROR, "collect() did not return", now));
         intake.offer(settings, OperationalEvents.configurationError("maxMessageSizeInBytes", "NotOptimal", "10000",
                 "Message size should be multiple of 4096", now));
         queues.offer(QueueKind.HIGH, Events.sized("x"));

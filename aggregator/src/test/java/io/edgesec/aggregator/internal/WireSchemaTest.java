@@ -61,7 +61,8 @@ class WireSchemaTest {
     @ParameterizedTest
     @CsvSource({"Fatal,Fatal", "FatalError,Fatal", "Error,Error", "ParseError,Error", "Timeout,Error", "SourceLost,Error",
         "AuditGap,Error", "EngineUnreachable,Error", "Down,Error", "Recovered,Information", "OK,Information",
-        "Connected,Information", "Started,Information", "Degraded,Warning", ",Warning"})
+        "Connected,Information", "Started,Information", "Degraded,Warning", ",Warning", "Disconnected,Error",
+        "SourceUnavailable,Error", "SourceRestored,Information", "missing,Error"})
     void severityFromStatus(String status, String severity) {
         SecurityEvent s = SecurityEvent.builder(EventNames.COLLECTOR_STATUS).type(EventType.OPERATIONAL)
                 .payload(status == null ? Events.map("Collector", "c", "Message", "m") : Events.map("Collector", "c", "Status", status,
@@ -69,6 +70,28 @@ class WireSchemaTest {
         SecurityEvent d = WireSchema.asDiagnostic(s);
         assertEquals(severity, d.payload().get(0).get("Severity"));
         AzureMessageSchema.assertValidEvent(d.toJson());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"Disconnected,INFORMATION,Information", "Recovered,ERROR,Error", "whatever,FATAL,Fatal",
+        "Error,DEBUG,Debug", "SourceRestored,WARNING,Warning"})
+    void theSeverityACollectorGivesWinsOverItsWording(String status, io.edgesec.api.event.Severity given, String wire) {
+        SecurityEvent s = io.edgesec.api.event.CollectorStatus.of("c", status, given, "m", Map.of("Source", "/x"), null);
+        SecurityEvent d = WireSchema.asDiagnostic(s);
+        Map<String, Object> p = d.payload().get(0);
+        assertEquals(wire, p.get("Severity"));
+        Map<?, ?> extra = (Map<?, ?>) p.get("ExtraDetails");
+        assertFalse(extra.containsKey("Severity"), "not twice: " + extra);
+        assertEquals(status, extra.get("Status"));
+        assertEquals("/x", extra.get("Source"));
+        AzureMessageSchema.assertValidEvent(d.toJson());
+    }
+
+    @Test
+    void aSeverityTheSchemaDoesNotKnowFallsBackToTheWording() {
+        SecurityEvent s = SecurityEvent.builder(EventNames.COLLECTOR_STATUS).type(EventType.OPERATIONAL)
+                .payload(Events.map("Collector", "c", "Status", "SourceLost", "Severity", "Catastrophic", "Message", "m")).build();
+        assertEquals("Error", WireSchema.asDiagnostic(s).payload().get(0).get("Severity"));
     }
 
     @Test

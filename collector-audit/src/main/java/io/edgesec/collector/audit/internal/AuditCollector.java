@@ -2,6 +2,7 @@ package io.edgesec.collector.audit.internal;
 
 import io.edgesec.api.collector.EventSink;
 import io.edgesec.api.collector.TriggeredCollector;
+import io.edgesec.api.event.Severity;
 import io.edgesec.collector.audit.internal.events.UserNames;
 import io.edgesec.collector.audit.internal.pipeline.AuditPipeline;
 import io.edgesec.collector.audit.internal.pipeline.SeenEvents;
@@ -52,10 +53,10 @@ public final class AuditCollector implements TriggeredCollector {
                 try {
                     for (String problem : rules.install(AuditRules.rulesFor(settings.events(), AuditRules.localArches(),
                             settings.ruleKey()))) {
-                        reporter.status("auditctl", "rule-not-installed", problem);
+                        reporter.status("auditctl", "rule-not-installed", Severity.ERROR, problem);
                     }
                 } catch (IOException e) {
-                    reporter.status("auditctl", "rules-not-installed", "cannot run " + settings.auditctl() + ": "
+                    reporter.status("auditctl", "rules-not-installed", Severity.ERROR, "cannot run " + settings.auditctl() + ": "
                             + e.getMessage() + "; ProcessCreate and ConnectionCreate need audit rules");
                 }
             }
@@ -103,13 +104,13 @@ public final class AuditCollector implements TriggeredCollector {
                 if (r.ok()) {
                     kernel = KernelAuditStatus.parse(r.output());
                 } else if (!kernelReported) {
-                    reporter.status("auditctl", "kernel-status-unavailable", "auditctl -s failed: " + r.output()
+                    reporter.status("auditctl", "kernel-status-unavailable", Severity.WARNING, "auditctl -s failed: " + r.output()
                             + "; records dropped by the kernel cannot be counted");
                     kernelReported = true;
                 }
             } catch (IOException | RuntimeException e) {
                 if (!kernelReported) {
-                    reporter.status("auditctl", "kernel-status-unavailable", "cannot run auditctl -s: " + e.getMessage()
+                    reporter.status("auditctl", "kernel-status-unavailable", Severity.WARNING, "cannot run auditctl -s: " + e.getMessage()
                             + "; records dropped by the kernel cannot be counted");
                     kernelReported = true;
                 }
@@ -128,7 +129,7 @@ public final class AuditCollector implements TriggeredCollector {
                 reporter.report(settings.socketPath().toString(), socketPipeline, kernel);
             }
         } catch (RuntimeException e) {
-            reporter.status("audit", "failed", "status report failed: " + e);
+            reporter.status("audit", "failed", Severity.WARNING, "status report failed: " + e);
         }
     }
 
@@ -160,7 +161,7 @@ public final class AuditCollector implements TriggeredCollector {
             report(null);
             if (rules != null) {
                 for (String problem : rules.removeInstalled()) {
-                    reporter.status("auditctl", "rule-not-removed", problem);
+                    reporter.status("auditctl", "rule-not-removed", Severity.WARNING, problem);
                 }
                 rules = null;
             }

@@ -1,9 +1,8 @@
 package io.edgesec.collector.audit.internal;
 
 import io.edgesec.api.collector.EventSink;
-import io.edgesec.api.event.EventNames;
-import io.edgesec.api.event.EventType;
-import io.edgesec.api.event.SecurityEvent;
+import io.edgesec.api.event.CollectorStatus;
+import io.edgesec.api.event.Severity;
 import io.edgesec.collector.audit.internal.pipeline.AuditCounters;
 import io.edgesec.collector.audit.internal.pipeline.AuditPipeline;
 import io.edgesec.collector.audit.internal.rules.KernelAuditStatus;
@@ -33,13 +32,8 @@ public final class StatusReporter implements StatusListener {
     }
 
     @Override
-    public void status(String source, String problem, String message) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("Collector", COLLECTOR);
-        p.put("Source", source);
-        p.put("Status", problem);
-        p.put("Message", message);
-        submit(p);
+    public void status(String source, String problem, Severity severity, String message) {
+        sink.submit(CollectorStatus.of(COLLECTOR, problem, severity, message, Map.of("Source", source), null));
     }
 
     /**
@@ -63,16 +57,14 @@ public final class StatusReporter implements StatusListener {
         if (parse == 0 && hex == 0 && mapping == 0 && gaps == 0 && kernelLost <= 0) {
             return;
         }
+        boolean loss = gaps > 0 || kernelLost > 0;
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("Collector", COLLECTOR);
         p.put("Source", source);
-        p.put("Status", gaps > 0 || kernelLost > 0 ? "loss" : "errors");
         p.put("ParseErrors", parse);
         p.put("BadHexValues", hex);
         p.put("MappingErrors", mapping);
         p.put("LostSerials", gaps);
         p.put("KernelLost", Math.max(0, kernelLost));
-        p.put("Message", String.join(" | ", c.recentErrors()));
         reportedParseErrors += parse;
         reportedBadHex += hex;
         reportedMappingErrors += mapping;
@@ -80,10 +72,9 @@ public final class StatusReporter implements StatusListener {
         if (kernelLost > 0) {
             reportedKernelLost += kernelLost;
         }
-        submit(p);
-    }
-
-    private void submit(Map<String, Object> payload) {
-        sink.submit(SecurityEvent.builder(EventNames.COLLECTOR_STATUS).type(EventType.OPERATIONAL).payload(payload).build());
+        // records the kernel or auditd dropped are events we will never see; unreadable ones are
+        // counted and the rest goes on
+        sink.submit(CollectorStatus.of(COLLECTOR, loss ? "loss" : "errors", loss ? Severity.ERROR : Severity.WARNING,
+                String.join(" | ", c.recentErrors()), p, null));
     }
 }

@@ -1,10 +1,8 @@
 package io.edgesec.collector.docker.internal;
 
-import io.edgesec.api.event.EventCategory;
-import io.edgesec.api.event.EventNames;
-import io.edgesec.api.event.EventType;
-import io.edgesec.api.event.Priority;
+import io.edgesec.api.event.CollectorStatus;
 import io.edgesec.api.event.SecurityEvent;
+import io.edgesec.api.event.Severity;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,19 +25,20 @@ public final class StatusEvents {
      */
     public static SecurityEvent status(String collector, String status, String source, String message, long retrySeconds) {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("Collector", collector);
-        p.put("Status", status);
         p.put("Source", source);
-        p.put("Message", message);
         if (retrySeconds >= 0) {
             p.put("RetryInSeconds", retrySeconds);
         }
-        return SecurityEvent.builder(EventNames.COLLECTOR_STATUS)
-                .type(EventType.OPERATIONAL)
-                .category(EventCategory.TRIGGERED)
-                .priorityHint(SOURCE_RESTORED.equals(status) ? Priority.LOW : Priority.HIGH)
-                .payload(p)
-                .build();
+        return CollectorStatus.of(collector, status, severity(status), message, p, null);
+    }
+
+    /** The engine gone means container events are being missed; a bad record or setting does not stop the rest. */
+    static Severity severity(String status) {
+        return switch (status) {
+            case SOURCE_UNAVAILABLE -> Severity.ERROR;
+            case SOURCE_RESTORED -> Severity.INFORMATION;
+            default -> Severity.WARNING;
+        };
     }
 
     /** @return the exception's message and the message of its root cause */

@@ -3,11 +3,9 @@ package io.edgesec.transport.edgehub.internal;
 import io.edgesec.api.collector.Collector;
 import io.edgesec.api.collector.EventSink;
 import io.edgesec.api.collector.TriggeredCollector;
-import io.edgesec.api.event.EventCategory;
-import io.edgesec.api.event.EventNames;
-import io.edgesec.api.event.EventType;
-import io.edgesec.api.event.Priority;
+import io.edgesec.api.event.CollectorStatus;
 import io.edgesec.api.event.SecurityEvent;
+import io.edgesec.api.event.Severity;
 import io.edgesec.api.json.JsonParseException;
 import io.edgesec.api.json.JsonReader;
 import io.edgesec.api.json.JsonWriter;
@@ -310,7 +308,7 @@ public class BundleReconciler implements BundleManager, TriggeredCollector {
             LOG.info((current == null ? "installed" : "updated") + " twin-managed bundle " + bsn + " " + versionOf(bundle)
                     + " from " + spec.location() + " (SHA-256 " + spec.sha256() + ")");
             emit(current == null ? "BundleInstalled" : "BundleUpdated", spec.location(),
-                    bsn + " " + versionOf(bundle) + " (SHA-256 " + spec.sha256() + ")", Priority.LOW);
+                    bsn + " " + versionOf(bundle) + " (SHA-256 " + spec.sha256() + ")", Severity.INFORMATION);
         } catch (Refusal r) {
             refuse(bsn, spec, r.getMessage(), spec.key());
             if (bundle != null) {
@@ -335,7 +333,7 @@ public class BundleReconciler implements BundleManager, TriggeredCollector {
             installed.remove(bsn);
             deleteUnused(inst.sha256());
             LOG.info("uninstalled twin-managed bundle " + bsn + " (no longer in the twin)");
-            emit("BundleUninstalled", inst.source(), bsn + " " + inst.version(), Priority.LOW);
+            emit("BundleUninstalled", inst.source(), bsn + " " + inst.version(), Severity.INFORMATION);
         } catch (BundleException | RuntimeException e) {
             problem(bsn, "FAILED", inst.version(), inst.sha256(), "uninstall failed: " + describe(e), inst.source(), true);
         }
@@ -657,18 +655,13 @@ public class BundleReconciler implements BundleManager, TriggeredCollector {
         problems.put(bsn, p);
         LOG.warning("twin-managed bundle " + bsn + ": " + state.toLowerCase(Locale.ROOT) + ": " + error);
         if (emit) {
-            emit("REFUSED".equals(state) ? "BundleRefused" : "BundleFailed", source, bsn + ": " + error, Priority.HIGH);
+            emit("REFUSED".equals(state) ? "BundleRefused" : "BundleFailed", source, bsn + ": " + error, Severity.ERROR);
         }
     }
 
-    private void emit(String status, String source, String message, Priority priority) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("Collector", "bundles");
-        p.put("Status", status);
-        p.put("Source", source == null ? "" : source);
-        p.put("Message", message);
-        SecurityEvent e = SecurityEvent.builder(EventNames.COLLECTOR_STATUS).type(EventType.OPERATIONAL)
-                .category(EventCategory.TRIGGERED).priorityHint(priority).payload(p).build();
+    private void emit(String status, String source, String message, Severity severity) {
+        SecurityEvent e = CollectorStatus.of("bundles", status, severity, message,
+                Map.of("Source", source == null ? "" : source), null);
         synchronized (pending) {
             EventSink s = sink;
             if (s != null) {

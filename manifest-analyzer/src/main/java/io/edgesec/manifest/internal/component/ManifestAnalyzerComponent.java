@@ -2,11 +2,13 @@ package io.edgesec.manifest.internal.component;
 
 import io.edgesec.api.collector.Collector;
 import io.edgesec.api.collector.PeriodicCollector;
+import io.edgesec.api.event.CollectorStatus;
 import io.edgesec.api.event.EventCategory;
 import io.edgesec.api.event.EventNames;
 import io.edgesec.api.event.EventType;
 import io.edgesec.api.event.Priority;
 import io.edgesec.api.event.SecurityEvent;
+import io.edgesec.api.event.Severity;
 import io.edgesec.api.manifest.ManifestAnalysis;
 import io.edgesec.manifest.internal.model.Location;
 import io.edgesec.manifest.internal.model.ManifestParseException;
@@ -183,16 +185,13 @@ public final class ManifestAnalyzerComponent implements ManifestAnalysis, Period
         }
         lastError.put(source, message);
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("Collector", COLLECTOR_NAME);
-        p.put("Status", status);
         p.put("Source", source);
         if (line > 0) {
             p.put("Line", line);
             p.put("Column", column);
         }
-        p.put("Message", message);
-        out.add(SecurityEvent.builder(EventNames.COLLECTOR_STATUS).type(EventType.OPERATIONAL)
-                .category(EventCategory.TRIGGERED).payload(p).build());
+        // whichever it is, this manifest goes unanalyzed until it is fixed
+        out.add(CollectorStatus.of(COLLECTOR_NAME, status, Severity.ERROR, message, p, null));
     }
 
     private static String describe(Exception e) {

@@ -1,8 +1,8 @@
 package io.edgesec.collector.audit.internal.pipeline;
 
 import io.edgesec.collector.audit.internal.parse.AuditEvent;
-import java.util.LinkedHashSet;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 
 /**
  * Remembers the last events (node, serial, time) handed on, so that when the log and the

@@ -1,5 +1,6 @@
 package io.edgesec.collector.audit.internal.source;
 
+import io.edgesec.api.event.Severity;
 import io.edgesec.collector.audit.internal.pipeline.AuditPipeline;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -39,24 +40,24 @@ public final class AudispSocketSource implements Runnable {
                 channel = ch;
                 connected = true;
                 if (reported) {
-                    status.status(socketPath.toString(), "reconnected", "connected to " + socketPath + " again");
+                    status.status(socketPath.toString(), "reconnected", Severity.INFORMATION, "connected to " + socketPath + " again");
                 }
                 reported = false;
                 backoff = 500;
                 read(ch);
                 if (!stopped) {
-                    status.status(socketPath.toString(), "disconnected", "auditd closed " + socketPath
+                    status.status(socketPath.toString(), "disconnected", Severity.ERROR, "auditd closed " + socketPath
                             + "; records sent while disconnected are lost");
                     reported = true;
                 }
             } catch (IOException e) {
                 if (!stopped && !reported) {
-                    status.status(socketPath.toString(), "unreachable", "cannot read " + socketPath + ": " + e.getMessage()
+                    status.status(socketPath.toString(), "unreachable", Severity.ERROR, "cannot read " + socketPath + ": " + e.getMessage()
                             + "; retrying (records sent meanwhile are lost)");
                     reported = true;
                 }
             } catch (RuntimeException e) {
-                status.status(socketPath.toString(), "failed", "socket source error " + e + "; retrying");
+                status.status(socketPath.toString(), "failed", Severity.ERROR, "socket source error " + e + "; retrying");
                 reported = true;
             } finally {
                 connected = false;

@@ -1,5 +1,6 @@
 package io.edgesec.collector.audit.internal.source;
 
+import io.edgesec.api.event.Severity;
 import io.edgesec.collector.audit.internal.pipeline.AuditPipeline;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -77,7 +78,7 @@ public final class LogTailer implements Runnable {
                         sleep();
                     }
                 } catch (IOException e) {
-                    status.status(log.toString(), "io-error", "reading " + log + ": " + e);
+                    status.status(log.toString(), "io-error", Severity.ERROR, "reading " + log + ": " + e);
                     closeChannel();
                     sleepLong();
                     while (!stopped && !reopenCurrent()) {
@@ -86,7 +87,7 @@ public final class LogTailer implements Runnable {
                 }
             }
         } catch (RuntimeException e) {
-            status.status(log.toString(), "failed", "audit log tailer stopped by " + e);
+            status.status(log.toString(), "failed", Severity.FATAL, "audit log tailer stopped by " + e);
         } finally {
             shutdown();
         }
@@ -107,14 +108,14 @@ public final class LogTailer implements Runnable {
         try {
             pos = Position.load(positionFile);
         } catch (IOException e) {
-            status.status(positionFile.toString(), "bad-position",
+            status.status(positionFile.toString(), "bad-position", Severity.WARNING,
                     "cannot read the saved position (" + e.getMessage() + "); starting at the end of " + log);
             pos = null;
         }
         long currentInode = inodeOf(log);
         if (currentInode < 0) {
             if (!missingReported) {
-                status.status(log.toString(), "missing", log + " does not exist (yet); waiting for it");
+                status.status(log.toString(), "missing", Severity.ERROR, log + " does not exist (yet); waiting for it");
                 missingReported = true;
             }
             return false;
@@ -126,7 +127,7 @@ public final class LogTailer implements Runnable {
                 if (pos.inode() == currentInode) {
                     openAt(log, pos.offset());
                     if (channel.size() < pos.offset()) {
-                        status.status(log.toString(), "truncated", log + " is shorter than the saved offset "
+                        status.status(log.toString(), "truncated", Severity.ERROR, log + " is shorter than the saved offset "
                                 + pos.offset() + ": it was truncated while the collector was stopped; reading from 0");
                         offset = 0;
                         pipeline.alreadySent(new long[0]);
@@ -139,7 +140,7 @@ public final class LogTailer implements Runnable {
                     draining = true;
                     return true;
                 }
-                status.status(log.toString(), "position-lost", "the log file of the saved position (inode "
+                status.status(log.toString(), "position-lost", Severity.ERROR, "the log file of the saved position (inode "
                         + pos.inode() + ") is gone: records written to it after offset " + pos.offset()
                         + " were lost while the collector was stopped; reading " + log + " from 0");
                 pipeline.alreadySent(new long[0]);
@@ -152,7 +153,7 @@ public final class LogTailer implements Runnable {
             }
             return true;
         } catch (IOException e) {
-            status.status(log.toString(), "io-error", "cannot open " + log + ": " + e);
+            status.status(log.toString(), "io-error", Severity.ERROR, "cannot open " + log + ": " + e);
             return false;
         }
     }
@@ -208,7 +209,7 @@ public final class LogTailer implements Runnable {
             return true;
         }
         if (currentInode >= 0 && channel.size() < offset) {
-            status.status(log.toString(), "truncated", log + " was truncated from " + offset
+            status.status(log.toString(), "truncated", Severity.ERROR, log + " was truncated from " + offset
                     + " bytes to " + channel.size() + "; records written before the truncation and not yet read are lost");
             pipeline.newSource();
             offset = 0;
@@ -234,7 +235,7 @@ public final class LogTailer implements Runnable {
             }
             pipeline.newSource();
             openAt(log, 0);
-            status.status(log.toString(), "reopened", "reading " + log + " again from the start");
+            status.status(log.toString(), "reopened", Severity.INFORMATION, "reading " + log + " again from the start");
             return true;
         } catch (IOException e) {
             return false;
@@ -264,7 +265,7 @@ public final class LogTailer implements Runnable {
             p.store(positionFile);
             lastSaved = p;
         } catch (IOException e) {
-            status.status(positionFile.toString(), "io-error", "cannot save the position: " + e
+            status.status(positionFile.toString(), "io-error", Severity.ERROR, "cannot save the position: " + e
                     + "; a restart would read the log again from the last saved position");
         }
     }

@@ -29,7 +29,7 @@ class AudispSocketSourceTest {
         List<String> status = new CopyOnWriteArrayList<>();
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(sock));
-            AudispSocketSource src = new AudispSocketSource(sock, TestRecords.pipeline(events), (s, w, m) -> status.add(w));
+            AudispSocketSource src = new AudispSocketSource(sock, TestRecords.pipeline(events), (s, w, sev, m) -> status.add(w + "/" + sev));
             Thread t = new Thread(src);
             t.start();
             try (SocketChannel client = server.accept()) {
@@ -45,7 +45,7 @@ class AudispSocketSourceTest {
                     Thread.sleep(10);
                 }
             }
-            while (!status.contains("disconnected")) {
+            while (!status.contains("disconnected/ERROR")) {
                 Thread.sleep(10);
             }
             src.stop();
@@ -54,6 +54,6 @@ class AudispSocketSourceTest {
         assertEquals(1, events.size());
         assertEquals(42, events.get(0).payload().get(0).get("ProcessId"));
         assertEquals("ls", events.get(0).payload().get(0).get("CommandLine"));
-        assertTrue(status.contains("disconnected"), status.toString());
+        assertTrue(status.contains("disconnected/ERROR"), status.toString());
     }
 }

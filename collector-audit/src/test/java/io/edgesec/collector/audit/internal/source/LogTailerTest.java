@@ -40,7 +40,7 @@ class LogTailerTest {
 
     private LogTailer tailer(Path log) {
         AuditPipeline p = TestRecords.pipeline(events);
-        return new LogTailer(log, dir.resolve("state/pos"), p, (s, w, m) -> problems.add(w + ": " + m), 10, 60_000, false);
+        return new LogTailer(log, dir.resolve("state/pos"), p, (s, w, sev, m) -> problems.add(w + ": " + m), 10, 60_000, false);
     }
 
     private static void drain(LogTailer t) throws IOException {

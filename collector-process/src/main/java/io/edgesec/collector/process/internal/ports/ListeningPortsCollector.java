@@ -82,12 +82,9 @@ public class ListeningPortsCollector implements PeriodicCollector {
         List<SecurityEvent> out = new ArrayList<>();
         out.add(b.build());
         if (!bad.isEmpty()) {
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("Collector", "listening-ports");
-            p.put("Status", "ParseError");
-            p.put("Message", bad.size() + " unreadable socket rows, first: " + bad.get(0));
-            out.add(SecurityEvent.builder(EventNames.COLLECTOR_STATUS).type(io.edgesec.api.event.EventType.OPERATIONAL)
-                    .payload(p).build());
+            // the other rows were read: a warning, not an error
+            out.add(io.edgesec.api.event.CollectorStatus.of("listening-ports", "ParseError",
+                    io.edgesec.api.event.Severity.WARNING, bad.size() + " unreadable socket rows, first: " + bad.get(0)));
         }
         return out;
     }

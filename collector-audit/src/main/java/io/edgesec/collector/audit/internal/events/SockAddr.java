@@ -1,5 +1,6 @@
 package io.edgesec.collector.audit.internal.events;
 
+import io.edgesec.api.net.IpText;
 import io.edgesec.collector.audit.internal.parse.Hex;
 import java.nio.charset.StandardCharsets;
 
@@ -53,13 +54,13 @@ public final class SockAddr {
                 if (b.length < 8) {
                     return new SockAddr(family, null, -1);
                 }
-                return new SockAddr(family, (b[4] & 0xFF) + "." + (b[5] & 0xFF) + "." + (b[6] & 0xFF) + "." + (b[7] & 0xFF),
-                        port(b));
+                return new SockAddr(family, IpText.ipv4(b, 4), port(b));
             case AF_INET6:
                 if (b.length < 24) {
                     return new SockAddr(family, null, -1);
                 }
-                return new SockAddr(family, ipv6(b, 8), port(b));
+                // an IPv4-mapped address is the IPv4 peer of a dual-stack socket: reported as IPv4
+                return new SockAddr(family, IpText.unmapped(IpText.ipv6(b, 8)), port(b));
             case AF_UNIX: {
                 if (b.length <= 2) {
                     return new SockAddr(family, "", -1);
@@ -84,55 +85,6 @@ public final class SockAddr {
 
     private static int port(byte[] b) {
         return (b[2] & 0xFF) << 8 | (b[3] & 0xFF);
-    }
-
-    /** RFC 5952 text; an IPv4-mapped address (::ffff:a.b.c.d) is written as plain IPv4. */
-    static String ipv6(byte[] b, int at) {
-        boolean mapped = true;
-        for (int i = 0; i < 10; i++) {
-            if (b[at + i] != 0) {
-                mapped = false;
-                break;
-            }
-        }
-        if (mapped && (b[at + 10] & 0xFF) == 0xFF && (b[at + 11] & 0xFF) == 0xFF) {
-            return (b[at + 12] & 0xFF) + "." + (b[at + 13] & 0xFF) + "." + (b[at + 14] & 0xFF) + "." + (b[at + 15] & 0xFF);
-        }
-        int[] w = new int[8];
-        for (int i = 0; i < 8; i++) {
-            w[i] = (b[at + 2 * i] & 0xFF) << 8 | (b[at + 2 * i + 1] & 0xFF);
-        }
-        // the longest run (>= 2) of zero words becomes "::"
-        int bestStart = -1;
-        int bestLen = 0;
-        for (int i = 0; i < 8;) {
-            if (w[i] == 0) {
-                int j = i;
-                while (j < 8 && w[j] == 0) {
-                    j++;
-                }
-                if (j - i > bestLen && j - i >= 2) {
-                    bestStart = i;
-                    bestLen = j - i;
-                }
-                i = j;
-            } else {
-                i++;
-            }
-        }
-        StringBuilder sb = new StringBuilder(39);
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                sb.append("::");
-                i += bestLen - 1;
-                continue;
-            }
-            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-                sb.append(':');
-            }
-            sb.append(Integer.toHexString(w[i]));
-        }
-        return sb.toString();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.edgesec.collector.process.internal.ports;
 
+import io.edgesec.api.net.IpText;
 import io.edgesec.api.collector.Collector;
 import io.edgesec.api.collector.PeriodicCollector;
 import io.edgesec.api.event.EventCategory;
@@ -89,14 +90,10 @@ public class ListeningPortsCollector implements PeriodicCollector {
         return out;
     }
 
-    /** An IPv4-mapped IPv6 listener (a dual-stack socket bound to an IPv4 address) accepts IPv4 only. */
-    static String unmapped(String address) {
-        return address.startsWith("::ffff:") && address.indexOf('.') > 0 ? address.substring(7) : address;
-    }
-
     private Map<String, Object> payload(SocketEntry s, SocketOwners owners, String namespace) {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("LocalAddress", unmapped(s.localAddress()));
+        // an IPv4-mapped IPv6 listener (a dual-stack socket bound to an IPv4 address) accepts IPv4 only
+        p.put("LocalAddress", IpText.unmapped(s.localAddress()));
         p.put("LocalPort", s.localPort() == 0 ? "*" : Integer.toString(s.localPort()));
         p.put("Protocol", s.protocol());
         Map<String, String> extra = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package io.edgesec.collector.process.internal.ports;
 
+import io.edgesec.api.net.IpText;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,51 +72,6 @@ public final class ProcNetParser {
                 bytes[word * 4 + b] = (byte) (w >>> shift);
             }
         }
-        return v6 ? formatV6(bytes) : (bytes[0] & 0xff) + "." + (bytes[1] & 0xff) + "." + (bytes[2] & 0xff) + "." + (bytes[3] & 0xff);
-    }
-
-    /** RFC 5952 text: lower case, longest run of zero groups as "::", IPv4-mapped as ::ffff:a.b.c.d. */
-    static String formatV6(byte[] b) {
-        boolean mapped = true;
-        for (int i = 0; i < 10; i++) {
-            mapped &= b[i] == 0;
-        }
-        if (mapped && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
-            return "::ffff:" + (b[12] & 0xff) + "." + (b[13] & 0xff) + "." + (b[14] & 0xff) + "." + (b[15] & 0xff);
-        }
-        int[] g = new int[8];
-        for (int i = 0; i < 8; i++) {
-            g[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
-        }
-        int bestStart = -1;
-        int bestLen = 0;
-        for (int i = 0; i < 8;) {
-            if (g[i] == 0) {
-                int j = i;
-                while (j < 8 && g[j] == 0) {
-                    j++;
-                }
-                if (j - i > bestLen && j - i >= 2) {
-                    bestStart = i;
-                    bestLen = j - i;
-                }
-                i = j;
-            } else {
-                i++;
-            }
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                sb.append("::");
-                i += bestLen - 1;
-                continue;
-            }
-            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-                sb.append(':');
-            }
-            sb.append(Integer.toHexString(g[i]));
-        }
-        return sb.toString();
+        return v6 ? IpText.ipv6(bytes, 0) : IpText.ipv4(bytes, 0);
     }
 }

@@ -178,8 +178,7 @@ public class Aggregator {
             maintainSpool(now, s);
             // Statistics: with every low-priority cycle, and as soon as anything was dropped.
             boolean lowCycle = !now.isBefore(lastStatistics.plus(s.lowFrequency));
-            boolean drops = queues.droppedSinceReset() > 0 || !statistics.quotaDrops.isEmpty()
-                    && statistics.quotaDrops.values().stream().anyMatch(a -> a.get() > 0);
+            boolean drops = queues.droppedSinceReset() > 0; // quota drops included
             if (lowCycle || (drops && !now.isBefore(lastStatistics.plus(s.highFrequency)))) {
                 lastStatistics = now;
                 report(statistics.droppedEvents(queues, now));

@@ -101,8 +101,7 @@ final class EventIntake {
     void refusedByQuota(SecurityEvent e, String collector) {
         QueueKind kind = settings.queueFor(e);
         if (kind != null) {
-            queues.countDropped(kind);
-            statistics.quotaDrop(collector);
+            queues.countDropped(kind, collector);
         } else {
             statistics.disabledEvents.incrementAndGet();
         }

@@ -43,6 +43,15 @@ final class EventJournal implements AutoCloseable {
      * named by the id of its AGGREGATING record: a repeat costs a few bytes, not its JSON.
      */
     private static final byte HIT = 'H';
+    /** Events that left a queue undelivered (evicted for room): removed, and counted as dropped. */
+    private static final byte EVICTED = 'E';
+    /** Events refused before they reached a queue (no room, too large, a collector's quota). */
+    private static final byte DROPPED = 'D';
+    /**
+     * The drop counts so far went into the DroppedEventsStatistics event with this id; they count
+     * again after a crash only if that event's ADD never made it into the journal.
+     */
+    private static final byte STATISTICS = 'S';
     private static final String PREFIX = "journal-";
     private static final String SUFFIX = ".log";
     private static final int MAX_RECORD = 64 * 1024 * 1024;
@@ -55,7 +64,56 @@ final class EventJournal implements AutoCloseable {
      * What a replay found: queued events, and what aggregation held (raw events to aggregate
      * again, partial aggregates to send as they are).
      */
-    record Recovery(List<Entry> live, List<Held> held, long damagedRecords, long unreadableEvents) {
+    record Recovery(List<Entry> live, List<Held> held, long damagedRecords, long unreadableEvents, DropCounts drops) {
+    }
+
+    /**
+     * Drops not yet reported in a queued DroppedEventsStatistics event: per queue, and per
+     * collector for those its quota refused. What a crash would otherwise forget.
+     */
+    static final class DropCounts {
+        final long[] dropped = new long[QueueKind.values().length];
+        /** Quota drops by queue and collector: key {@code ordinal + "\n" + collector}. */
+        private final Map<String, Long> quota = new LinkedHashMap<>();
+
+        void add(QueueKind kind, long n, String collector) {
+            dropped[kind.ordinal()] += n;
+            if (collector != null && !collector.isEmpty()) {
+                quota.merge(kind.ordinal() + "\n" + collector, n, Long::sum);
+            }
+        }
+
+        void addAll(DropCounts o) {
+            for (QueueKind k : QueueKind.values()) {
+                dropped[k.ordinal()] += o.dropped[k.ordinal()];
+            }
+            o.quota.forEach((key, n) -> quota.merge(key, n, Long::sum));
+        }
+
+        /** @return quota drops per collector, all queues together */
+        Map<String, Long> quotaByCollector() {
+            Map<String, Long> out = new LinkedHashMap<>();
+            quota.forEach((key, n) -> out.merge(key.substring(key.indexOf('\n') + 1), n, Long::sum));
+            return out;
+        }
+
+        /** D records that replay to exactly these counts. */
+        List<byte[]> records() {
+            List<byte[]> out = new ArrayList<>();
+            long[] rest = dropped.clone();
+            quota.forEach((key, n) -> {
+                int nl = key.indexOf('\n');
+                QueueKind k = QueueKind.values()[Integer.parseInt(key.substring(0, nl))];
+                out.add(droppedRecord(k, n, key.substring(nl + 1)));
+                rest[k.ordinal()] -= n;
+            });
+            for (QueueKind k : QueueKind.values()) {
+                if (rest[k.ordinal()] > 0) {
+                    out.add(droppedRecord(k, rest[k.ordinal()], ""));
+                }
+            }
+            return out;
+        }
     }
 
     /**
@@ -85,6 +143,10 @@ final class EventJournal implements AutoCloseable {
     private FileChannel channel;
     private long size;
     private boolean dirty;
+    /** Drops since the last STATISTICS record (what a rewrite must carry over). */
+    private DropCounts drops = new DropCounts();
+    /** Drops taken into a statistics event whose ADD has not been written yet, by its id. */
+    private final Map<String, DropCounts> awaitingStatistics = new LinkedHashMap<>();
     /** The thread whose records are gathered in {@link #pending} (see {@link #begin()}), or null. */
     private Thread batchOwner;
     private ByteBuffer pending = ByteBuffer.allocate(64 * 1024);
@@ -126,10 +188,17 @@ final class EventJournal implements AutoCloseable {
             held.add(more == null ? new Held(h.generation(), h.event(), r.partialIds.contains(h.event().id()))
                     : new Held(h.generation(), h.event(), false, more.count(), more.first(), more.last()));
         }
+        DropCounts drops = r.drops;
+        r.awaitingAdd.forEach((id, counts) -> drops.addAll(counts)); // their statistics event was never queued
+        drops.add(QueueKind.LOW, r.damaged + r.unreadable, null); // unknown queue: counted where most events go
+        j.drops = drops;
         // The fresh file keeps the recovered aggregation state until the caller has queued it
-        // and closed those windows (windowClosed), so a crash in between loses nothing.
+        // and closed those windows (windowClosed), and the drop counts until they are reported,
+        // so a crash in between loses nothing.
         j.rewrite(entries, held, files);
-        recovered[0] = new Recovery(entries, held, r.damaged, r.unreadable);
+        DropCounts copy = new DropCounts();
+        copy.addAll(drops);
+        recovered[0] = new Recovery(entries, held, r.damaged, r.unreadable, copy);
         return j;
     }
 
@@ -157,6 +226,9 @@ final class EventJournal implements AutoCloseable {
         final Map<String, Held> held = new LinkedHashMap<>();
         final java.util.Set<String> partialIds = new java.util.HashSet<>();
         final Map<String, Hits> hits = new java.util.HashMap<>();
+        DropCounts drops = new DropCounts();
+        /** Statistics events whose ADD has not been seen (yet): the drops they took. */
+        final Map<String, DropCounts> awaitingAdd = new LinkedHashMap<>();
         long damaged;
         long unreadable;
     }
@@ -202,6 +274,7 @@ final class EventJournal implements AutoCloseable {
                     SecurityEvent e = parse(record, 2, r);
                     if (e != null) {
                         r.live.putIfAbsent(e.id(), new Entry(kind, e));
+                        r.awaitingAdd.remove(e.id());
                     }
                 }
             }
@@ -235,6 +308,30 @@ final class EventJournal implements AutoCloseable {
                         return closed;
                     });
                 }
+            }
+            case EVICTED -> {
+                if (record.length > 2) {
+                    QueueKind kind = QueueKind.values()[Math.min(record[1], QueueKind.values().length - 1)];
+                    for (String id : new String(record, 2, record.length - 2, StandardCharsets.UTF_8).split("\n")) {
+                        r.live.remove(id);
+                        r.drops.add(kind, 1, null);
+                    }
+                } else {
+                    r.unreadable++;
+                }
+            }
+            case DROPPED -> {
+                if (record.length >= 10) {
+                    QueueKind kind = QueueKind.values()[Math.min(record[1], QueueKind.values().length - 1)];
+                    long n = ByteBuffer.wrap(record, 2, 8).getLong();
+                    r.drops.add(kind, n, new String(record, 10, record.length - 10, StandardCharsets.UTF_8));
+                } else {
+                    r.unreadable++;
+                }
+            }
+            case STATISTICS -> {
+                r.awaitingAdd.put(new String(record, 1, record.length - 1, StandardCharsets.UTF_8), r.drops);
+                r.drops = new DropCounts();
             }
             case HIT -> {
                 if (record.length > 33) {
@@ -348,6 +445,15 @@ final class EventJournal implements AutoCloseable {
         for (Entry e : entries) {
             written += write(ch, addRecord(e.kind(), e.event()));
         }
+        for (Map.Entry<String, DropCounts> a : awaitingStatistics.entrySet()) {
+            for (byte[] d : a.getValue().records()) {
+                written += write(ch, d);
+            }
+            written += write(ch, statisticsRecord(a.getKey()));
+        }
+        for (byte[] d : drops.records()) {
+            written += write(ch, d);
+        }
         for (Held h : partials) {
             written += write(ch, heldRecord(h.partial() ? PARTIAL : AGGREGATING, h.generation(), h.event()));
             if (h.moreHits() > 0) {
@@ -416,6 +522,9 @@ final class EventJournal implements AutoCloseable {
 
     synchronized void added(QueueKind kind, SecurityEvent e) throws IOException {
         append(addRecord(kind, e));
+        if (!awaitingStatistics.isEmpty()) {
+            awaitingStatistics.remove(e.id());
+        }
         dirty = true;
     }
 
@@ -436,6 +545,43 @@ final class EventJournal implements AutoCloseable {
         System.arraycopy(idBytes, 0, record, 1, idBytes.length);
         append(record);
         dirty = true;
+    }
+
+    /** An event left queue {@code kind} undelivered, to make room: removed and counted as dropped. */
+    synchronized void evicted(QueueKind kind, SecurityEvent e) throws IOException {
+        byte[] id = e.id().getBytes(StandardCharsets.UTF_8);
+        byte[] record = new byte[id.length + 2];
+        record[0] = EVICTED;
+        record[1] = (byte) kind.ordinal();
+        System.arraycopy(id, 0, record, 2, id.length);
+        append(record);
+        drops.add(kind, 1, null);
+        dirty = true;
+    }
+
+    /** An event for queue {@code kind} was refused; {@code collector} if its quota did it, else null. */
+    synchronized void dropped(QueueKind kind, String collector) throws IOException {
+        append(droppedRecord(kind, 1, collector == null ? "" : collector));
+        drops.add(kind, 1, collector);
+        dirty = true;
+    }
+
+    /** The drops counted so far went into the DroppedEventsStatistics event {@code eventId}. */
+    synchronized void statisticsTaken(String eventId) throws IOException {
+        append(statisticsRecord(eventId));
+        awaitingStatistics.put(eventId, drops);
+        drops = new DropCounts();
+        dirty = true;
+    }
+
+    private static byte[] droppedRecord(QueueKind kind, long n, String collector) {
+        byte[] c = collector.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(10 + c.length).put(DROPPED).put((byte) kind.ordinal()).putLong(n).put(c).array();
+    }
+
+    private static byte[] statisticsRecord(String eventId) {
+        byte[] id = eventId.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(1 + id.length).put(STATISTICS).put(id).array();
     }
 
     /** Makes what was written durable across power loss (a process kill loses nothing written). */

@@ -31,6 +31,8 @@ final class EventQueues {
     private final long[] inFlightBytes = new long[QueueKind.values().length];
     private final long[] collected = new long[QueueKind.values().length];
     private final long[] dropped = new long[QueueKind.values().length];
+    /** Per collector: events its quota refused, since the last report. */
+    private final Map<String, Long> quotaDropped = new java.util.LinkedHashMap<>();
     private long budget;
     private long operationalBudget;
     /** Where accepted and removed events are journaled; null: memory only. */
@@ -71,7 +73,7 @@ final class EventQueues {
                 if (cost(e) > newMaxEventBytes) {
                     it.remove();
                     if (spool != null) {
-                        spool.removed(List.of(e));
+                        spool.evicted(k, e);
                     }
                     bytes[k.ordinal()] -= cost(e);
                     dropped[k.ordinal()]++;
@@ -92,7 +94,7 @@ final class EventQueues {
         int k = kind.ordinal();
         collected[k]++;
         if (cost > maxEventBytes) {
-            dropped[k]++; // could never fit in a message
+            refuse(kind); // could never fit in a message
             return false;
         }
         // Evict only if that makes room: an event that cannot fit even then is refused without
@@ -107,13 +109,13 @@ final class EventQueues {
             evictable = queuedOnly(QueueKind.LOW) + (kind == QueueKind.HIGH ? queuedOnly(QueueKind.HIGH) : 0);
         }
         if (cost > free + evictable) {
-            dropped[k]++;
+            refuse(kind);
             return false;
         }
         if (kind == QueueKind.OPERATIONAL) {
             while (bytes[k] + cost > operationalBudget) {
                 if (!evictOldest(kind)) {
-                    dropped[k]++;
+                    refuse(kind);
                     return false;
                 }
             }
@@ -122,7 +124,7 @@ final class EventQueues {
             while (mainBytes() + cost > limit) {
                 boolean freed = evictOldest(QueueKind.LOW) || (kind == QueueKind.HIGH && evictOldest(QueueKind.HIGH));
                 if (!freed) {
-                    dropped[k]++;
+                    refuse(kind);
                     return false;
                 }
             }
@@ -134,6 +136,14 @@ final class EventQueues {
         }
         notifyAll();
         return true;
+    }
+
+    /** An event for {@code kind} was refused: counted, and journaled so a crash does not forget it. */
+    private void refuse(QueueKind kind) {
+        dropped[kind.ordinal()]++;
+        if (spool != null) {
+            spool.dropped(kind, null);
+        }
     }
 
     /** Bytes of the events waiting in a queue (not those in flight, which cannot be evicted). */
@@ -151,7 +161,7 @@ final class EventQueues {
             return false;
         }
         if (spool != null) {
-            spool.removed(List.of(e));
+            spool.evicted(kind, e);
         }
         bytes[kind.ordinal()] -= cost(e);
         dropped[kind.ordinal()]++;
@@ -257,6 +267,18 @@ final class EventQueues {
 
     /** @return per queue {collected, dropped} since the last call, and resets them */
     synchronized long[][] countersAndReset() {
+        return takeCounters(null).perQueue();
+    }
+
+    /** What {@link #takeCounters} took: per queue {collected, dropped}, and quota drops per collector. */
+    record Counters(long[][] perQueue, Map<String, Long> quotaDrops) {
+    }
+
+    /**
+     * Takes the counters since the last call and resets them, in one step with the journal's note
+     * that they went into the DroppedEventsStatistics event {@code statisticsEventId} (null: none).
+     */
+    synchronized Counters takeCounters(String statisticsEventId) {
         long[][] out = new long[QueueKind.values().length][2];
         for (QueueKind k : QueueKind.values()) {
             out[k.ordinal()][0] = collected[k.ordinal()];
@@ -264,7 +286,26 @@ final class EventQueues {
             collected[k.ordinal()] = 0;
             dropped[k.ordinal()] = 0;
         }
-        return out;
+        Map<String, Long> quota = new java.util.LinkedHashMap<>(quotaDropped);
+        quotaDropped.clear();
+        if (spool != null && statisticsEventId != null) {
+            spool.statisticsTaken(statisticsEventId);
+        }
+        return new Counters(out, quota);
+    }
+
+    /** Counts drops a previous run journaled but never reported (they are in the journal already). */
+    synchronized void restoreCounters(EventJournal.DropCounts d) {
+        for (QueueKind k : QueueKind.values()) {
+            collected[k.ordinal()] += d.dropped[k.ordinal()];
+            dropped[k.ordinal()] += d.dropped[k.ordinal()];
+        }
+        d.quotaByCollector().forEach((c, n) -> quotaDropped.merge(c, n, Long::sum));
+    }
+
+    /** @return quota drops per collector since the last report (a copy) */
+    synchronized Map<String, Long> quotaDrops() {
+        return new java.util.LinkedHashMap<>(quotaDropped);
     }
 
     synchronized long droppedSinceReset() {
@@ -277,8 +318,19 @@ final class EventQueues {
 
     /** Counts an event dropped before it reached a queue (quota, priority off is not a drop). */
     synchronized void countDropped(QueueKind kind) {
+        countDropped(kind, null);
+    }
+
+    /** Counts an event that {@code collector}'s quota refused (null: no collector to name). */
+    synchronized void countDropped(QueueKind kind, String collector) {
         collected[kind.ordinal()]++;
         dropped[kind.ordinal()]++;
+        if (collector != null) {
+            quotaDropped.merge(collector, 1L, Long::sum);
+        }
+        if (spool != null) {
+            spool.dropped(kind, collector);
+        }
     }
 
     /** One message's worth of events, with the queue each came from. */

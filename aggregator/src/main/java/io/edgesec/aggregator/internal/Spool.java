@@ -32,6 +32,18 @@ final class Spool {
         guarded(() -> journal.removed(events));
     }
 
+    void evicted(QueueKind kind, SecurityEvent e) {
+        guarded(() -> journal.evicted(kind, e));
+    }
+
+    void dropped(QueueKind kind, String collector) {
+        guarded(() -> journal.dropped(kind, collector));
+    }
+
+    void statisticsTaken(String eventId) {
+        guarded(() -> journal.statisticsTaken(eventId));
+    }
+
     void aggregating(long generation, SecurityEvent e) {
         guarded(() -> journal.aggregating(generation, e));
     }

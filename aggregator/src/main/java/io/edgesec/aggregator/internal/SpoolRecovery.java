@@ -27,6 +27,7 @@ final class SpoolRecovery {
         for (EventJournal.Entry e : r.live()) {
             queues.offer(e.kind(), e.event()); // already in the new journal file
         }
+        queues.restoreCounters(r.drops()); // drops never reported, damaged records included
         queues.spool(sp);
         aggregation.spool(sp);
         intake.spool(sp);
@@ -55,9 +56,6 @@ final class SpoolRecovery {
                 int nl = w.indexOf('\n');
                 sp.windowClosed(w.substring(nl + 1), Long.parseLong(w.substring(0, nl)));
             }
-        }
-        for (long i = 0; i < r.damagedRecords() + r.unreadableEvents(); i++) {
-            queues.countDropped(QueueKind.LOW); // unknown queue: counted where most events go
         }
         if (r.live().isEmpty() && r.held().isEmpty() && r.damagedRecords() == 0 && r.unreadableEvents() == 0) {
             return Optional.empty();

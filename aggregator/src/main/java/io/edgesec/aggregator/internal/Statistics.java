@@ -7,7 +7,6 @@ import io.edgesec.api.event.SecurityEvent;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -21,8 +20,6 @@ final class Statistics {
     final AtomicLong eventsDelivered = new AtomicLong();
     /** Events of kinds configured Off: not collected by policy, reported but not "dropped". */
     final AtomicLong disabledEvents = new AtomicLong();
-    /** Per collector: events refused by its quota. */
-    final Map<String, AtomicLong> quotaDrops = new ConcurrentHashMap<>();
 
     void messageSent(int utf8Bytes, int events) {
         messagesSent.incrementAndGet();
@@ -32,23 +29,21 @@ final class Statistics {
         }
     }
 
-    void quotaDrop(String collector) {
-        quotaDrops.computeIfAbsent(collector, c -> new AtomicLong()).incrementAndGet();
-    }
-
     SecurityEvent droppedEvents(EventQueues queues, Instant now) {
-        long[][] counters = queues.countersAndReset();
-        SecurityEvent.Builder b = SecurityEvent.builder(EventNames.DROPPED_EVENTS_STATISTICS)
+        // the id first: the journal notes which event took the counts (see EventJournal.STATISTICS)
+        String id = java.util.UUID.randomUUID().toString();
+        EventQueues.Counters taken = queues.takeCounters(id);
+        long[][] counters = taken.perQueue();
+        SecurityEvent.Builder b = SecurityEvent.builder(EventNames.DROPPED_EVENTS_STATISTICS).id(id)
                 .type(EventType.OPERATIONAL).category(EventCategory.PERIODIC).timestamp(now);
         Map<String, String> extra = new LinkedHashMap<>();
         long disabled = disabledEvents.getAndSet(0);
         if (disabled > 0) {
             extra.put("DisabledEvents", String.valueOf(disabled));
         }
-        quotaDrops.forEach((c, n) -> {
-            long v = n.getAndSet(0);
-            if (v > 0) {
-                extra.put("DroppedByQuota." + c, String.valueOf(v));
+        taken.quotaDrops().forEach((c, n) -> {
+            if (n > 0) {
+                extra.put("DroppedByQuota." + c, String.valueOf(n));
             }
         });
         // The schema knows only the High and Low queues: Operational counts ride in High's details.

@@ -270,4 +270,79 @@ class EventJournalTest {
         }
         assertEquals(List.of(), reopen().held());
     }
+    @Test
+    void dropCountsSurviveACrashUntilAStatisticsEventTakesThemIntoTheQueue() throws IOException {
+        EventJournal.Recovery[] r = new EventJournal.Recovery[1];
+        SecurityEvent queued = event("evicted later");
+        try (EventJournal j = EventJournal.open(dir, r)) {
+            assertEquals(0, r[0].drops().dropped[QueueKind.LOW.ordinal()]);
+            j.added(QueueKind.LOW, queued);
+            j.evicted(QueueKind.LOW, queued);
+            j.dropped(QueueKind.LOW, null);
+            j.dropped(QueueKind.HIGH, "flood");
+            j.dropped(QueueKind.HIGH, "flood");
+        }
+        EventJournal.Recovery rec = reopen();
+        assertEquals(List.of(), rec.live(), "the evicted event is gone");
+        assertEquals(2, rec.drops().dropped[QueueKind.LOW.ordinal()]);
+        assertEquals(2, rec.drops().dropped[QueueKind.HIGH.ordinal()]);
+        assertEquals(java.util.Map.of("flood", 2L), rec.drops().quotaByCollector());
+        // a second crash: the rewritten journal still has them
+        assertEquals(2, reopen().drops().dropped[QueueKind.HIGH.ordinal()]);
+
+        SecurityEvent stats = SecurityEvent.builder("DroppedEventsStatistics").payload(java.util.Map.of("Queue", "High")).build();
+        try (EventJournal j = EventJournal.open(dir, r)) {
+            j.statisticsTaken(stats.id()); // killed before the statistics event was queued
+        }
+        assertEquals(2, reopen().drops().dropped[QueueKind.LOW.ordinal()], "not reported: still counted");
+        try (EventJournal j = EventJournal.open(dir, r)) {
+            j.statisticsTaken(stats.id());
+            j.added(QueueKind.OPERATIONAL, stats);
+            j.dropped(QueueKind.LOW, null); // after the report: the next one's
+        }
+        rec = reopen();
+        assertEquals(1, rec.drops().dropped[QueueKind.LOW.ordinal()], "reported once, not again");
+        assertEquals(0, rec.drops().dropped[QueueKind.HIGH.ordinal()]);
+        assertEquals(java.util.Map.of(), rec.drops().quotaByCollector());
+        assertEquals(List.of(stats.id()), rec.live().stream().map(e -> e.event().id()).toList());
+    }
+
+    @Test
+    void compactionKeepsDropCountsAndTheStatisticsTheyWait() throws IOException {
+        EventJournal.Recovery[] r = new EventJournal.Recovery[1];
+        SecurityEvent stats = SecurityEvent.builder("DroppedEventsStatistics").payload(java.util.Map.of("Queue", "Low")).build();
+        try (EventJournal j = EventJournal.open(dir, r)) {
+            j.dropped(QueueKind.LOW, "audit");
+            j.statisticsTaken(stats.id());
+            j.dropped(QueueKind.HIGH, null);
+            j.compact(List.of(), List.of());
+        }
+        EventJournal.Recovery rec = reopen();
+        assertEquals(1, rec.drops().dropped[QueueKind.LOW.ordinal()], "the statistics event never came: counted");
+        assertEquals(1, rec.drops().dropped[QueueKind.HIGH.ordinal()]);
+        assertEquals(java.util.Map.of("audit", 1L), rec.drops().quotaByCollector());
+        try (EventJournal j = EventJournal.open(dir, r)) {
+            j.statisticsTaken(stats.id());
+            j.compact(List.of(), List.of());
+            j.added(QueueKind.OPERATIONAL, stats); // queued after the compaction
+        }
+        rec = reopen();
+        assertEquals(0, rec.drops().dropped[QueueKind.LOW.ordinal()] + rec.drops().dropped[QueueKind.HIGH.ordinal()]);
+    }
+
+    @Test
+    void damagedRecordsAreCountedAsDropsThatSurviveTheNextCrash() throws IOException {
+        EventJournal.Recovery[] r = new EventJournal.Recovery[1];
+        try (EventJournal j = EventJournal.open(dir, r)) {
+            j.added(QueueKind.LOW, event("a"));
+        }
+        Path f = onlyFile();
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            ch.write(ByteBuffer.wrap(new byte[] {0, 0, 0, 40, 1, 2, 3, 4, 'A'})); // torn
+        }
+        EventJournal.Recovery rec = reopen();
+        assertEquals(1, rec.damagedRecords());
+        assertEquals(1, rec.drops().dropped[QueueKind.LOW.ordinal()]);
+        assertEquals(1, reopen().drops().dropped[QueueKind.LOW.ordinal()], "kept until reported");
+    }
 }

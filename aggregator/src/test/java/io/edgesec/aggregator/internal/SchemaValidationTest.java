@@ -77,7 +77,7 @@ class SchemaValidationTest {
                 "Message size should be multiple of 4096", now));
         queues.offer(QueueKind.HIGH, Events.sized("x"));
         queues.countDropped(QueueKind.LOW);
-        stats.quotaDrop("audit");
+        queues.countDropped(QueueKind.LOW, "audit");
         stats.disabledEvents.incrementAndGet();
         intake.offer(settings, stats.droppedEvents(queues, now));
         intake.offer(settings, stats.messageStatistics(now));

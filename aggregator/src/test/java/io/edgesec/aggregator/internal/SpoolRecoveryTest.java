@@ -159,4 +159,28 @@ class SpoolRecoveryTest {
         assertTrue(m.find(), report.toJson());
         return Long.parseLong(m.group(1)) + Long.parseLong(m.group(2));
     }
+    @Test
+    void dropsCountedBeforeACrashAreInTheNextDroppedEventsStatistics() throws IOException {
+        Statistics stats = new Statistics();
+        try (Agent a = new Agent()) {
+            CollectorSink flood = new CollectorSink("flood", a.intake, TestConfig.settings("collectorRatePerSecond", 1,
+                    "collectorBurst", 2));
+            for (int i = 0; i < 7; i++) {
+                flood.submit(Events.listeningPorts()); // High: 2 queued, 5 refused by the quota
+            }
+            // reported once: those five are in a queued statistics event and must not count again
+            a.intake.offer(a.settings, stats.droppedEvents(a.queues, T0));
+            for (int i = 0; i < 3; i++) {
+                flood.submit(Events.listeningPorts()); // 3 more refused, never reported
+            }
+        }
+        try (Agent b = new Agent()) {
+            SecurityEvent d = stats.droppedEvents(b.queues, T0);
+            Map<String, Object> high = d.payload().get(0);
+            assertEquals("High", high.get("Queue"));
+            assertEquals(3L, ((Number) high.get("DroppedEvents")).longValue(), d.toJson());
+            assertTrue(((Number) high.get("CollectedEvents")).longValue() >= 3, d.toJson());
+            assertEquals("3", ((Map<?, ?>) d.payload().get(1).get("ExtraDetails")).get("DroppedByQuota.flood"), d.toJson());
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.edgesec.itest;
 
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import io.edgesec.api.collector.Collector;
@@ -75,6 +76,44 @@ public class CollectorIsolationTest extends AgentTestSupport {
             flooding.set(false);
             regs.forEach(ServiceRegistration::unregister);
         }
+    }
+
+    @Test
+    public void aQuotaChangeAppliesToCollectorsAlreadyRunning() throws Exception {
+        configureAgent("PT1H"); // default quota: 5,000/s with a burst of 20,000
+        java.util.concurrent.atomic.AtomicReference<EventSink> sinkOf = new java.util.concurrent.atomic.AtomicReference<>();
+        ServiceRegistration<?> reg = context.registerService(TriggeredCollector.class, new TriggeredCollector() {
+            @Override
+            public void open(EventSink sink) {
+                sinkOf.set(sink);
+            }
+
+            @Override
+            public void close() {
+            }
+        }, props("steady", null, null));
+        try {
+            await("the collector is open", () -> sinkOf.get() != null);
+            assertEquals(50, submit(sinkOf.get(), 50));
+            // tightened while the collector runs: it bites without a rebind
+            update("io.edgesec.aggregator", "collectorRatePerSecond", 1, "collectorBurst", 5);
+            await("the tight quota applies to the running collector", () -> submit(sinkOf.get(), 50) <= 6);
+            // and loosened again
+            update("io.edgesec.aggregator", "collectorRatePerSecond", 10_000, "collectorBurst", 1_000);
+            await("50 events in a row are accepted under the loose quota", () -> submit(sinkOf.get(), 50) == 50);
+        } finally {
+            reg.unregister();
+        }
+    }
+
+    private static int submit(EventSink sink, int n) {
+        int accepted = 0;
+        for (int i = 0; i < n; i++) {
+            if (sink.submit(SecurityEvent.builder("QuotaProbe").payload(Map.of("N", i)).build())) {
+                accepted++;
+            }
+        }
+        return accepted;
     }
 
     private static Hashtable<String, Object> props(String name, String period, String timeout) {

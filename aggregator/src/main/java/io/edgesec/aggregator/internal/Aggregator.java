@@ -131,6 +131,7 @@ public class Aggregator {
         }
         aggregation.category(s.legacyAggregatedCategory ? EventCategory.AGGREGATED : EventCategory.TRIGGERED);
         queues.resize(s.maxCacheBytes, MessageSender.room(s, sender.agentVersion()));
+        triggeredSinks.values().forEach(sink -> sink.quota(s)); // running collectors too, not only new ones
         ConfigurationChecks.check(s, Instant.now()).forEach(this::report);
         sender.wakeUp();
     }

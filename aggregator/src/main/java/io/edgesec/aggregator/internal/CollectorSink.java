@@ -45,6 +45,11 @@ final class CollectorSink implements EventSink {
         return queued;
     }
 
+    /** The quota settings changed: they apply to this collector from now on. */
+    void quota(Settings s) {
+        quota.configure(s.collectorRatePerSecond, s.collectorBurst, System.nanoTime());
+    }
+
     void close() {
         open = false;
     }

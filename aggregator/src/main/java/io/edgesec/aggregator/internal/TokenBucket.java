@@ -2,8 +2,8 @@ package io.edgesec.aggregator.internal;
 
 /** A per-collector quota: a steady rate with a burst allowance, so one flood cannot fill the cache. */
 final class TokenBucket {
-    private final double ratePerNano;
-    private final double capacity;
+    private double ratePerNano;
+    private double capacity;
     private double tokens;
     private long last;
 
@@ -12,6 +12,18 @@ final class TokenBucket {
         this.capacity = burst;
         this.tokens = burst;
         this.last = nowNanos;
+    }
+
+    /**
+     * Applies a new rate and burst from now on (a configuration change): tokens earned so far at
+     * the old rate are kept, up to the new burst.
+     */
+    synchronized void configure(int ratePerSecond, int burst, long nowNanos) {
+        tokens = Math.min(capacity, tokens + (nowNanos - last) * ratePerNano);
+        last = nowNanos;
+        ratePerNano = ratePerSecond / 1e9;
+        capacity = burst;
+        tokens = Math.min(tokens, burst);
     }
 
     synchronized boolean tryTake(long nowNanos) {

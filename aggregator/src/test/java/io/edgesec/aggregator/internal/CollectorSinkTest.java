@@ -30,6 +30,29 @@ class CollectorSinkTest {
     }
 
     @Test
+    void aNewQuotaAppliesFromNowKeepingTokensUpToTheNewBurst() {
+        long t = 5_000_000_000L;
+        TokenBucket b = new TokenBucket(1, 2, t);
+        assertTrue(b.tryTake(t));
+        assertTrue(b.tryTake(t));
+        assertFalse(b.tryTake(t));
+        b.configure(1000, 500, t);
+        assertFalse(b.tryTake(t), "no tokens were earned yet");
+        long later = t + 100_000_000L; // 100 ms at 1000/s
+        int taken = 0;
+        while (b.tryTake(later)) {
+            taken++;
+        }
+        assertTrue(taken >= 99 && taken <= 101, "about 100 at the new rate: " + taken);
+        b.configure(1, 3, later + 10_000_000_000L); // 10 s at 1000/s would be 10,000: capped at the new burst
+        taken = 0;
+        while (b.tryTake(later + 10_000_000_000L)) {
+            taken++;
+        }
+        assertEquals(3, taken);
+    }
+
+    @Test
     void tokenBucketSteadyRate() {
         TokenBucket b = new TokenBucket(1000, 1, 0);
         int accepted = 0;

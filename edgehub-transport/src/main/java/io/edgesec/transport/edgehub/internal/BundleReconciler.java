@@ -268,7 +268,10 @@ public class BundleReconciler implements BundleManager, TriggeredCollector {
         String bsn = spec.bsn();
         Installed current = installed.get(bsn);
         Bundle bundle = managedBundle(bsn);
-        if (current != null && current.sha256().equals(spec.sha256()) && bundle != null) {
+        // the same jar is installed, and the entry does not claim another version for it (if it
+        // does, the check below refuses the entry and names both versions)
+        if (current != null && current.sha256().equals(spec.sha256()) && bundle != null
+                && (spec.version() == null || Version.parseVersion(spec.version()).equals(bundle.getVersion()))) {
             problems.remove(bsn);
             reportedRefusals.remove(bsn);
             toStart.add(bundle);

@@ -237,6 +237,30 @@ class BundleReconcilerTest {
     }
 
     @Test
+    void theInstalledJarUnderAnotherVersionIsRefusedAndTheInstalledOneKeepsRunning() throws Exception {
+        Path jar = bundleJar(incoming.resolve("e.jar"), "test.collector.e", "1.0.0", "e");
+        BundleReconciler r = reconciler(framework);
+        r.reconcile(Map.of("test.collector.e", entry(jar, "1.0.0")));
+        // same SHA-256 (the same jar), but the entry claims 2.0.0: an operator's mistake, not an update
+        Map<String, Object> s = r.reconcile(Map.of("test.collector.e", entry(jar, "2.0.0")));
+        // reported as for any refused update: the running bundle's state, with the refusal as its error
+        assertEquals("ACTIVE", state(s, "test.collector.e").get("state"), s.toString());
+        assertEquals("1.0.0", state(s, "test.collector.e").get("version"));
+        assertTrue(String.valueOf(state(s, "test.collector.e").get("error")).contains("version 1.0.0, the twin asks for 2.0.0"),
+                s.toString());
+        Bundle b = find(framework, "test.collector.e");
+        assertEquals("1.0.0", b.getVersion().toString());
+        assertEquals(Bundle.ACTIVE, b.getState(), "the installed version keeps running");
+        assertTrue(eventStatuses().contains("BundleRefused"), eventStatuses().toString());
+        // the entry put right again: accepted as installed, no new install
+        long id = b.getBundleId();
+        s = r.reconcile(Map.of("test.collector.e", entry(jar, "1.0.0")));
+        assertEquals("ACTIVE", state(s, "test.collector.e").get("state"), s.toString());
+        assertNull(state(s, "test.collector.e").get("error"));
+        assertEquals(id, find(framework, "test.collector.e").getBundleId());
+    }
+
+    @Test
     void updatesInPlaceAndUninstallsWhenTheEntryIsRemoved() throws Exception {
         Path v1 = bundleJar(incoming.resolve("a-1.jar"), "test.collector.a", "1.0.0", "a1");
         Path v2 = bundleJar(incoming.resolve("a-2.jar"), "test.collector.a", "2.0.0", "a2");

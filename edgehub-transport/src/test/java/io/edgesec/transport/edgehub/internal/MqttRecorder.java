@@ -6,16 +6,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
  * Test fixture: records what arrives on MQTT topics (by default every module's and device's
@@ -50,7 +44,6 @@ public final class MqttRecorder implements AutoCloseable {
     }
 
     private final MqttClient client;
-    private final String[] filters;
     private final List<Received> received = new ArrayList<>();
 
     public MqttRecorder(String brokerUri, String... filters) throws MqttException {
@@ -67,48 +60,13 @@ public final class MqttRecorder implements AutoCloseable {
     }
 
     private MqttRecorder(String brokerUri, boolean cleanSession, String... filters) throws MqttException {
-        this.filters = filters.length == 0 ? new String[] {"devices/#"} : filters;
-        client = new MqttClient(brokerUri, "recorder-" + UUID.randomUUID(), new MemoryPersistence());
-        client.setCallback(new MqttCallbackExtended() {
-            @Override
-            public void connectComplete(boolean reconnect, String serverURI) {
-                if (reconnect) {
-                    subscribe();
-                }
-            }
-
-            @Override
-            public void connectionLost(Throwable cause) {
-            }
-
-            @Override
-            public void messageArrived(String topic, MqttMessage message) {
-                synchronized (received) {
-                    received.add(new Received(topic, new String(message.getPayload(), StandardCharsets.UTF_8)));
-                    received.notifyAll();
-                }
-            }
-
-            @Override
-            public void deliveryComplete(IMqttDeliveryToken token) {
+        String[] topics = filters.length == 0 ? new String[] {"devices/#"} : filters;
+        client = ResubscribingClient.connect(brokerUri, "recorder-", cleanSession, topics, (topic, message) -> {
+            synchronized (received) {
+                received.add(new Received(topic, new String(message.getPayload(), StandardCharsets.UTF_8)));
+                received.notifyAll();
             }
         });
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setAutomaticReconnect(true);
-        o.setMaxReconnectDelay(500);
-        o.setCleanSession(cleanSession);
-        client.connect(o);
-        subscribe();
-    }
-
-    private void subscribe() {
-        try {
-            int[] qos = new int[filters.length];
-            java.util.Arrays.fill(qos, 1);
-            client.subscribe(filters, qos);
-        } catch (MqttException e) {
-            throw new IllegalStateException("subscribing " + String.join(",", filters), e);
-        }
     }
 
     public List<Received> all() {
@@ -142,27 +100,6 @@ public final class MqttRecorder implements AutoCloseable {
 
     @Override
     public void close() throws MqttException {
-        // a reconnect after a broker restart may be under way: let it finish (bounded) first
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!client.isConnected() && System.currentTimeMillis() < deadline) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        try {
-            if (client.isConnected()) {
-                client.disconnect(1000);
-            }
-        } catch (MqttException e) {
-            client.disconnectForcibly(100, 100);
-        }
-        try {
-            client.close(true);
-        } catch (MqttException e) {
-            // Paho refuses while its automatic reconnect is connecting; nothing of ours is left to close
-        }
+        ResubscribingClient.close(client);
     }
 }

@@ -8,16 +8,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
  * Test fixture: plays the IoT hub's twin service on the broker, as the SDK's MQTT twin protocol
@@ -46,42 +41,11 @@ public final class TwinResponder implements AutoCloseable {
 
     public TwinResponder(String brokerUri, Map<String, Object> initialDesired) throws MqttException {
         this.desired = deepCopy(initialDesired);
-        client = new MqttClient(brokerUri, "twin-responder-" + UUID.randomUUID(), new MemoryPersistence());
-        client.setCallback(new MqttCallbackExtended() {
-            @Override
-            public void connectComplete(boolean reconnect, String serverURI) {
-                if (reconnect) {
-                    subscribe();
-                }
-            }
-
-            @Override
-            public void connectionLost(Throwable cause) {
-            }
-
-            @Override
-            public void messageArrived(String topic, MqttMessage message) {
-                String body = new String(message.getPayload(), StandardCharsets.UTF_8);
-                worker.execute(() -> handle(topic, body));
-            }
-
-            @Override
-            public void deliveryComplete(IMqttDeliveryToken token) {
-            }
-        });
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setAutomaticReconnect(true);
-        o.setMaxReconnectDelay(500);
-        client.connect(o);
-        subscribe();
-    }
-
-    private void subscribe() {
-        try {
-            client.subscribe(new String[] {"$iothub/twin/GET/#", "$iothub/twin/PATCH/properties/reported/#"}, new int[] {1, 1});
-        } catch (MqttException e) {
-            throw new IllegalStateException(e);
-        }
+        client = ResubscribingClient.connect(brokerUri, "twin-responder-", true,
+                new String[] {"$iothub/twin/GET/#", "$iothub/twin/PATCH/properties/reported/#"}, (topic, message) -> {
+                    String body = new String(message.getPayload(), StandardCharsets.UTF_8);
+                    worker.execute(() -> handle(topic, body));
+                });
     }
 
     private void handle(String topic, String body) {
@@ -241,27 +205,6 @@ public final class TwinResponder implements AutoCloseable {
     @Override
     public void close() throws MqttException {
         worker.shutdownNow();
-        // a reconnect after a broker restart may be under way: let it finish (bounded) first
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!client.isConnected() && System.currentTimeMillis() < deadline) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        try {
-            if (client.isConnected()) {
-                client.disconnect(1000);
-            }
-        } catch (MqttException e) {
-            client.disconnectForcibly(100, 100);
-        }
-        try {
-            client.close(true);
-        } catch (MqttException e) {
-            // Paho refuses while its automatic reconnect is connecting; nothing of ours is left to close
-        }
+        ResubscribingClient.close(client);
     }
 }

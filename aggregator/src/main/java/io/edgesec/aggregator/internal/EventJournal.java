@@ -270,7 +270,7 @@ final class EventJournal implements AutoCloseable {
         switch (record[0]) {
             case ADD -> {
                 if (record.length > 2) {
-                    QueueKind kind = QueueKind.values()[Math.min(record[1], QueueKind.values().length - 1)];
+                    QueueKind kind = kindOf(record[1]);
                     SecurityEvent e = parse(record, 2, r);
                     if (e != null) {
                         r.live.putIfAbsent(e.id(), new Entry(kind, e));
@@ -311,7 +311,7 @@ final class EventJournal implements AutoCloseable {
             }
             case EVICTED -> {
                 if (record.length > 2) {
-                    QueueKind kind = QueueKind.values()[Math.min(record[1], QueueKind.values().length - 1)];
+                    QueueKind kind = kindOf(record[1]);
                     for (String id : new String(record, 2, record.length - 2, StandardCharsets.UTF_8).split("\n")) {
                         r.live.remove(id);
                         r.drops.add(kind, 1, null);
@@ -322,7 +322,7 @@ final class EventJournal implements AutoCloseable {
             }
             case DROPPED -> {
                 if (record.length >= 10) {
-                    QueueKind kind = QueueKind.values()[Math.min(record[1], QueueKind.values().length - 1)];
+                    QueueKind kind = kindOf(record[1]);
                     long n = ByteBuffer.wrap(record, 2, 8).getLong();
                     r.drops.add(kind, n, new String(record, 10, record.length - 10, StandardCharsets.UTF_8));
                 } else {
@@ -353,6 +353,11 @@ final class EventJournal implements AutoCloseable {
             }
             default -> r.unreadable++;
         }
+    }
+
+    /** The queue a record names (an unknown one, from a newer version, read as the last). */
+    private static QueueKind kindOf(byte ordinal) {
+        return QueueKind.values()[Math.min(ordinal, QueueKind.values().length - 1)];
     }
 
     private static SecurityEvent parse(byte[] record, int offset, Replay r) {
@@ -396,7 +401,9 @@ final class EventJournal implements AutoCloseable {
         }
     }
 
+    /** Writes a record, or gathers it in the calling thread's batch; either way it needs a force. */
     private void append(byte[] record) throws IOException {
+        dirty = true;
         if (batchOwner != Thread.currentThread()) {
             writePending();
             size += write(channel, record);
@@ -485,7 +492,6 @@ final class EventJournal implements AutoCloseable {
     /** An event went into aggregation window {@code generation}. */
     synchronized void aggregating(long generation, SecurityEvent e) throws IOException {
         append(heldRecord(AGGREGATING, generation, e));
-        dirty = true;
     }
 
     /**
@@ -494,7 +500,6 @@ final class EventJournal implements AutoCloseable {
      */
     synchronized void hit(long generation, String journaledId, Instant time) throws IOException {
         append(hitRecord(generation, journaledId, 1, time, time));
-        dirty = true;
     }
 
     private static byte[] hitRecord(long generation, String id, long count, Instant first, Instant last) {
@@ -508,7 +513,6 @@ final class EventJournal implements AutoCloseable {
         byte[] n = name.getBytes(StandardCharsets.UTF_8);
         ByteBuffer b = ByteBuffer.allocate(9 + n.length).put(WINDOW_CLOSED).putLong(generation).put(n);
         append(b.array());
-        dirty = true;
     }
 
     private static byte[] heldRecord(byte type, long generation, SecurityEvent e) {
@@ -525,7 +529,6 @@ final class EventJournal implements AutoCloseable {
         if (!awaitingStatistics.isEmpty()) {
             awaitingStatistics.remove(e.id());
         }
-        dirty = true;
     }
 
     synchronized void removed(Collection<SecurityEvent> events) throws IOException {
@@ -544,7 +547,6 @@ final class EventJournal implements AutoCloseable {
         record[0] = REMOVE;
         System.arraycopy(idBytes, 0, record, 1, idBytes.length);
         append(record);
-        dirty = true;
     }
 
     /** An event left queue {@code kind} undelivered, to make room: removed and counted as dropped. */
@@ -556,14 +558,12 @@ final class EventJournal implements AutoCloseable {
         System.arraycopy(id, 0, record, 2, id.length);
         append(record);
         drops.add(kind, 1, null);
-        dirty = true;
     }
 
     /** An event for queue {@code kind} was refused; {@code collector} if its quota did it, else null. */
     synchronized void dropped(QueueKind kind, String collector) throws IOException {
         append(droppedRecord(kind, 1, collector == null ? "" : collector));
         drops.add(kind, 1, collector);
-        dirty = true;
     }
 
     /** The drops counted so far went into the DroppedEventsStatistics event {@code eventId}. */
@@ -571,7 +571,6 @@ final class EventJournal implements AutoCloseable {
         append(statisticsRecord(eventId));
         awaitingStatistics.put(eventId, drops);
         drops = new DropCounts();
-        dirty = true;
     }
 
     private static byte[] droppedRecord(QueueKind kind, long n, String collector) {

@@ -94,7 +94,7 @@ final class EventQueues {
         int k = kind.ordinal();
         collected[k]++;
         if (cost > maxEventBytes) {
-            refuse(kind); // could never fit in a message
+            refuse(kind, null); // could never fit in a message
             return false;
         }
         // Evict only if that makes room: an event that cannot fit even then is refused without
@@ -109,13 +109,13 @@ final class EventQueues {
             evictable = queuedOnly(QueueKind.LOW) + (kind == QueueKind.HIGH ? queuedOnly(QueueKind.HIGH) : 0);
         }
         if (cost > free + evictable) {
-            refuse(kind);
+            refuse(kind, null);
             return false;
         }
         if (kind == QueueKind.OPERATIONAL) {
             while (bytes[k] + cost > operationalBudget) {
                 if (!evictOldest(kind)) {
-                    refuse(kind);
+                    refuse(kind, null);
                     return false;
                 }
             }
@@ -124,7 +124,7 @@ final class EventQueues {
             while (mainBytes() + cost > limit) {
                 boolean freed = evictOldest(QueueKind.LOW) || (kind == QueueKind.HIGH && evictOldest(QueueKind.HIGH));
                 if (!freed) {
-                    refuse(kind);
+                    refuse(kind, null);
                     return false;
                 }
             }
@@ -138,11 +138,14 @@ final class EventQueues {
         return true;
     }
 
-    /** An event for {@code kind} was refused: counted, and journaled so a crash does not forget it. */
-    private void refuse(QueueKind kind) {
+    /**
+     * An event for {@code kind} was refused ({@code collector}'s quota, or null): counted, and
+     * journaled so a crash does not forget it.
+     */
+    private void refuse(QueueKind kind, String collector) {
         dropped[kind.ordinal()]++;
         if (spool != null) {
-            spool.dropped(kind, null);
+            spool.dropped(kind, collector);
         }
     }
 
@@ -324,13 +327,10 @@ final class EventQueues {
     /** Counts an event that {@code collector}'s quota refused (null: no collector to name). */
     synchronized void countDropped(QueueKind kind, String collector) {
         collected[kind.ordinal()]++;
-        dropped[kind.ordinal()]++;
         if (collector != null) {
             quotaDropped.merge(collector, 1L, Long::sum);
         }
-        if (spool != null) {
-            spool.dropped(kind, collector);
-        }
+        refuse(kind, collector);
     }
 
     /** One message's worth of events, with the queue each came from. */

@@ -159,9 +159,8 @@ public final class AuditPipeline {
 
     /** End of input: flush and count every still-missing serial as lost. */
     public void finish() {
-        assembler.flushAll();
+        flushAll();
         gaps.finish();
-        out.endOfBatch();
     }
 
     /**
@@ -225,8 +224,7 @@ public final class AuditPipeline {
 
     /** A new file starts: offsets of the old one no longer compare. */
     public void newSource() {
-        assembler.flushAll();
-        out.endOfBatch();
+        flushAll();
         completed = 0;
         alreadySent.clear();
     }

@@ -80,7 +80,8 @@ public @interface AggregatorConfig {
 
     String baselineCustomChecksFileHash() default "";
 
-    @AttributeDefinition(description = "Copied into each message as the HubResourceId property by hub transports.")
+    @AttributeDefinition(max = "1024", description = "Copied into each message as the HubResourceId property by hub transports; "
+            + "at most 1024 characters (it travels in the MQTT topic of every message).")
     String hubResourceId() default "";
 
     // ---- edgesec settings ----

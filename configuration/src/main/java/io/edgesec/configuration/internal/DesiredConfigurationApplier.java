@@ -18,6 +18,7 @@ import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.logging.Logger;
 import org.osgi.framework.BundleContext;
@@ -27,10 +28,13 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.AttributeDefinition;
 import org.osgi.service.metatype.MetaTypeService;
 import org.osgi.service.metatype.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * Applies twin-shaped configuration documents to ConfigAdmin, as Eclipse Kura applies remote
@@ -38,23 +42,44 @@ import org.osgi.service.metatype.ObjectClassDefinition;
  * metatype defaults and the current configuration, then update, all or nothing. Rejections are
  * also reported as ConfigurationError events (it is a triggered collector for that reason).
  */
-@Component(service = {ConfigurationApplier.class, TriggeredCollector.class}, property = Collector.NAME + "=configuration")
+@Component(service = {ConfigurationApplier.class, TriggeredCollector.class}, property = Collector.NAME + "=configuration",
+        configurationPid = DevicePolicyConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = DevicePolicyConfig.class)
 public class DesiredConfigurationApplier implements ConfigurationApplier, TriggeredCollector {
     private static final Logger LOG = Logger.getLogger(DesiredConfigurationApplier.class.getName());
+    /** The source name of remote configuration (the module twin): held to the device policy. */
+    public static final String REMOTE_SOURCE = "twin";
     private final ConfigurationAdmin configAdmin;
     private final MetatypeLookup metatypes;
     private volatile EventSink sink;
+    private volatile DevicePolicy policy;
     private final List<SecurityEvent> pending = new ArrayList<>();
 
     @Activate
     public DesiredConfigurationApplier(BundleContext context, @Reference ConfigurationAdmin configAdmin,
-            @Reference MetaTypeService metaType) {
+            @Reference MetaTypeService metaType, DevicePolicyConfig policy) {
         this.configAdmin = configAdmin;
         this.metatypes = new MetatypeLookup(context, metaType);
+        this.policy = DevicePolicy.of(policy);
+    }
+
+    /** With the built-in device policy. */
+    DesiredConfigurationApplier(BundleContext context, ConfigurationAdmin configAdmin, MetaTypeService metaType) {
+        this.configAdmin = configAdmin;
+        this.metatypes = new MetatypeLookup(context, metaType);
+        this.policy = DevicePolicy.defaults();
+    }
+
+    /** The local configuration changed the device policy (no re-activation: the twin connection stays). */
+    @Modified
+    void modified(DevicePolicyConfig config) {
+        policy = DevicePolicy.of(config);
     }
 
     @Override
     public synchronized ApplyResult apply(Map<String, Object> document, String source) {
+        boolean remote = REMOTE_SOURCE.equals(source);
+        DevicePolicy devicePolicy = policy;
         List<String> errors = new ArrayList<>();
         Map<String, Map<String, Object>> incoming = new LinkedHashMap<>(); // pid -> key -> JSON value (null = default)
         for (Map.Entry<String, Object> section : document.entrySet()) {
@@ -88,7 +113,20 @@ public class DesiredConfigurationApplier implements ConfigurationApplier, Trigge
                     continue; // what effective() shows for a set secret: applying it back keeps the secret
                 }
                 try {
-                    values.put(kv.getKey(), kv.getValue() == null ? ValueConverter.defaultValue(ad) : ValueConverter.convert(ad, kv.getValue()));
+                    Object value = kv.getValue() == null ? ValueConverter.defaultValue(ad) : ValueConverter.convert(ad, kv.getValue());
+                    if (remote && !Objects.deepEquals(values.get(kv.getKey()), value)) {
+                        if (devicePolicy.isLocalOnly(pid.getKey(), kv.getKey())) {
+                            errors.add(pid.getKey() + "/" + kv.getKey() + ": device policy: set only in the device's local "
+                                    + "configuration, never by the twin (" + DevicePolicyConfig.PID + "/localOnly)");
+                            continue;
+                        }
+                        if (!devicePolicy.twinMayConfigure(pid.getKey())) {
+                            errors.add(pid.getKey() + "/" + kv.getKey() + ": device policy: the twin may not configure "
+                                    + pid.getKey() + " (" + DevicePolicyConfig.PID + "/twinPids)");
+                            continue;
+                        }
+                    }
+                    values.put(kv.getKey(), value);
                 } catch (IllegalArgumentException e) {
                     errors.add(pid.getKey() + "/" + kv.getKey() + ": " + e.getMessage());
                 }
@@ -96,10 +134,9 @@ public class DesiredConfigurationApplier implements ConfigurationApplier, Trigge
             merged.put(pid.getKey(), values);
         }
         if (!errors.isEmpty()) {
-            LOG.warning("configuration from " + source + " rejected, nothing changed: " + String.join("; ", errors));
-            for (String e : errors) {
-                report(e, source);
-            }
+            errors.replaceAll(Texts::cut); // a rejected 1 MB value is not echoed whole
+            LOG.warning("configuration from " + source + " rejected, nothing changed: " + Texts.first(errors));
+            report(errors, source);
             return new ApplyResult(errors, Map.of());
         }
         Map<String, Map<String, Object>> applied = new LinkedHashMap<>();
@@ -120,7 +157,7 @@ public class DesiredConfigurationApplier implements ConfigurationApplier, Trigge
             }
         }
         if (!errors.isEmpty()) {
-            errors.forEach(e -> report(e, source));
+            report(errors, source);
         }
         return new ApplyResult(errors, applied);
     }
@@ -229,6 +266,18 @@ public class DesiredConfigurationApplier implements ConfigurationApplier, Trigge
                 }
             });
         }
+        // every configuration a bundle declares, with its defaults where nothing is set (the
+        // collectors' too, though most run on their defaults)
+        for (String pid : metatypes.pids()) {
+            Map<String, AttributeDefinition> ads = attributes(pid);
+            Map<String, Object> props = new TreeMap<>();
+            current(pid, ads).forEach((k, v) -> {
+                if (!AzureKeys.KEYS.contains(k)) {
+                    props.put(k, reportable(ads.get(k), v));
+                }
+            });
+            edgesec.put(pid, props);
+        }
         try {
             Configuration[] all = configAdmin.listConfigurations("(" + Constants.SERVICE_PID + "=io.edgesec.*)");
             if (all != null) {
@@ -305,13 +354,25 @@ public class DesiredConfigurationApplier implements ConfigurationApplier, Trigge
         return v;
     }
 
-    private void report(String error, String source) {
+    /**
+     * One ConfigurationError event for one rejected document, however many errors it had: one
+     * error as it is; several as the first {@link Texts#ERRORS} and their count (10,000 unknown
+     * keys must not become 10,000 events that crowd out everything else).
+     */
+    private void report(List<String> errors, String source) {
+        String error = errors.get(0);
         int colon = error.indexOf(": ");
+        String name = colon > 0 ? error.substring(0, colon) : error;
+        String message = colon > 0 ? error.substring(colon + 2) : error;
+        if (errors.size() > 1) {
+            name = name + " and " + (errors.size() - 1) + " more";
+            message = Texts.first(errors);
+        }
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("ConfigurationName", colon > 0 ? error.substring(0, colon) : error);
+        p.put("ConfigurationName", Texts.cut(name));
         p.put("ErrorType", "TypeMismatch");
-        p.put("UsedConfiguration", JsonWriter.write(Map.of("source", source, "kept", "previous configuration")));
-        p.put("Message", colon > 0 ? error.substring(colon + 2) : error);
+        p.put("UsedConfiguration", JsonWriter.write(Map.of("source", Texts.cut(source), "kept", "previous configuration")));
+        p.put("Message", message);
         SecurityEvent e = SecurityEvent.builder(EventNames.CONFIGURATION_ERROR).type(EventType.OPERATIONAL).payload(p).build();
         EventSink s;
         synchronized (pending) {

@@ -17,6 +17,21 @@ final class MetatypeLookup {
         this.metaType = metaType;
     }
 
+    /** @return every (non-factory) PID the installed bundles declare a metatype for */
+    java.util.Set<String> pids() {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (Bundle b : context.getBundles()) {
+            if (b.getState() == Bundle.UNINSTALLED) {
+                continue;
+            }
+            MetaTypeInformation info = metaType.getMetaTypeInformation(b);
+            if (info != null && info.getPids() != null) {
+                out.addAll(Arrays.asList(info.getPids()));
+            }
+        }
+        return out;
+    }
+
     /** @return the definition, or null if no installed bundle declares the PID */
     ObjectClassDefinition find(String pid) {
         for (Bundle b : context.getBundles()) {

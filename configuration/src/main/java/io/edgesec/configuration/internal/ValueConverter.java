@@ -69,14 +69,32 @@ final class ValueConverter {
                     throw new IllegalArgumentException("expected a string, got a JSON " + (v instanceof List ? "array" : "object"));
                 }
                 out = v.toString();
+                checkLength(ad, (String) out);
                 checkShape(ad, (String) out);
             }
         }
         String problem = ad.validate(out.toString());
         if (problem != null && !problem.isEmpty()) {
-            throw new IllegalArgumentException("'" + out + "': " + problem);
+            String text = out.toString();
+            throw new IllegalArgumentException((text.length() > 100 ? "a value of " + text.length() + " characters"
+                    : "'" + text + "'") + ": " + problem);
         }
         return out;
+    }
+
+    /** Longest string a setting takes when its metatype declares no {@code max}. */
+    static final int DEFAULT_MAX_LENGTH = 4096;
+
+    /**
+     * Every string has a length limit: the metatype's {@code max} where it declares one (for
+     * strings the metatype's min/max are lengths; checked by its own validation below), and
+     * never more than {@link #DEFAULT_MAX_LENGTH}. The value is not echoed.
+     */
+    private static void checkLength(AttributeDefinition ad, String value) {
+        int max = DEFAULT_MAX_LENGTH;
+        if (value.length() > max) {
+            throw new IllegalArgumentException("a value of " + value.length() + " characters is longer than the limit of " + max);
+        }
     }
 
     /** Durations and priorities are strings to the metatype; check them as what they are. */
@@ -174,7 +192,8 @@ final class ValueConverter {
     static Object defaultValue(AttributeDefinition ad) {
         String[] d = ad.getDefaultValue();
         if (ad.getCardinality() != 0) {
-            String[] src = d == null ? new String[0] : d;
+            // an empty list default ({}) comes as no value or as one empty string: both mean no items
+            String[] src = d == null || d.length == 1 && d[0].isEmpty() && ad.getType() == AttributeDefinition.STRING ? new String[0] : d;
             Object array = Array.newInstance(javaType(ad.getType()), src.length);
             for (int i = 0; i < src.length; i++) {
                 Array.set(array, i, scalar(ad, src[i]));

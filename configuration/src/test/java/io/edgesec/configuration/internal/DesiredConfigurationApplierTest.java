@@ -263,4 +263,112 @@ class DesiredConfigurationApplierTest {
         assertTrue(apply("{\"edgesec\": {\"" + HUB + "\": {\"connectionString\": null}}}").ok());
         assertEquals("", stored(HUB, "connectionString"));
     }
+
+    // ---- device policy, limits, bounded reports (issue 14) ----
+
+    private static final String BUNDLES = "io.edgesec.bundles";
+
+    private void bundlesMetatype() {
+        osgi.metatypes.put(BUNDLES, List.of(
+                new TestAttribute("allowedSources", AttributeDefinition.STRING, "").cardinality(100),
+                new TestAttribute("dataDir", AttributeDefinition.STRING, ""),
+                new TestAttribute("downloadTimeout", AttributeDefinition.STRING, "PT2M")));
+    }
+
+    @Test
+    void theTwinCannotChangeDevicePolicyButTheLocalConfigurationCan() throws Exception {
+        bundlesMetatype();
+        // local configuration (any source but the twin) sets the policy
+        assertTrue(apply("{\"edgesec\": {\"" + BUNDLES + "\": {\"allowedSources\": [\"file:/opt/bundles/\"]}}}").ok());
+        int updates = osgi.updates;
+        ApplyResult r = applier.apply(JsonReader.parseObject("{\"edgesec\": {\"" + BUNDLES + "\": {\"allowedSources\": [\"file:/\"]},"
+                + "\"" + PROC + "\": {\"procRoot\": \"/\", \"reportCreate\": false}}}"), DesiredConfigurationApplier.REMOTE_SOURCE);
+        assertFalse(r.ok());
+        assertEquals(updates, osgi.updates, "all or nothing: reportCreate is not applied either");
+        assertTrue(r.errors().contains(BUNDLES + "/allowedSources: device policy: set only in the device's local configuration, "
+                + "never by the twin (io.edgesec.policy/localOnly)"), r.errors().toString());
+        assertTrue(r.errors().stream().anyMatch(e -> e.startsWith(PROC + "/procRoot: device policy")), r.errors().toString());
+        assertEquals(2, r.errors().size(), r.errors().toString());
+        assertArrayEquals(new String[] {"file:/opt/bundles/"}, (String[]) stored(BUNDLES, "allowedSources"));
+        // the policy PID itself, whatever it is set to
+        r = applier.apply(JsonReader.parseObject("{\"edgesec\": {\"io.edgesec.policy\": {\"localOnly\": []}}}"), "twin");
+        assertFalse(r.ok());
+        // the same value (a desired document copied from the reported one) is no change, and applies
+        r = applier.apply(JsonReader.parseObject("{\"edgesec\": {\"" + BUNDLES + "\": {\"allowedSources\": [\"file:/opt/bundles/\"]},"
+                + "\"" + PROC + "\": {\"reportCreate\": false}}}"), "twin");
+        assertTrue(r.ok(), r.errors().toString());
+        assertEquals(false, stored(PROC, "reportCreate"));
+    }
+
+    @Test
+    void aLocalPolicyNarrowsWhichPidsTheTwinMayConfigure() throws Exception {
+        DesiredConfigurationApplier narrow = new DesiredConfigurationApplier(osgi.context(), osgi.configAdmin(), osgi.metaType());
+        narrow.modified(configOf(new String[] {"io.edgesec.aggregator"}, new String[0]));
+        ApplyResult r = narrow.apply(JsonReader.parseObject("{\"edgesec\": {\"" + PROC + "\": {\"reportCreate\": false}}}"), "twin");
+        assertEquals(List.of(PROC + "/reportCreate: device policy: the twin may not configure " + PROC + " (io.edgesec.policy/twinPids)"),
+                r.errors());
+        assertTrue(narrow.apply(JsonReader.parseObject("{\"" + AZURE + "\": {\"maxMessageSizeInBytes\": 16384}}"), "twin").ok());
+    }
+
+    private static DevicePolicyConfig configOf(String[] twinPids, String[] localOnly) {
+        return (DevicePolicyConfig) java.lang.reflect.Proxy.newProxyInstance(DevicePolicyConfig.class.getClassLoader(),
+                new Class<?>[] {DevicePolicyConfig.class}, (p, m, a) -> switch (m.getName()) {
+                    case "twinPids" -> twinPids;
+                    case "localOnly" -> localOnly;
+                    default -> null;
+                });
+    }
+
+    @Test
+    void everyStringHasALengthLimitAndRejectedValuesAreNotEchoedWhole() throws Exception {
+        String huge = "x".repeat(1_000_000);
+        ApplyResult r = applier.apply(JsonReader.parseObject("{\"" + AZURE + "\": {\"hubResourceId\": \"" + huge + "\"}}"), "twin");
+        assertEquals(1, r.errors().size());
+        String e = r.errors().get(0);
+        assertTrue(e.startsWith(AGG + "/hubResourceId: a value of 1000000 characters is longer than the limit of 4096"), e);
+        assertTrue(e.length() < 400, "echoed at length " + e.length());
+        // a declared metatype max (for strings: a length) holds below the general limit
+        osgi.metatypes.put(AGG, List.of(new TestAttribute("hubResourceId", AttributeDefinition.STRING, "").max("1024")));
+        r = applier.apply(JsonReader.parseObject("{\"" + AZURE + "\": {\"hubResourceId\": \"" + "y".repeat(1025) + "\"}}"), "twin");
+        assertFalse(r.ok());
+        assertTrue(r.errors().get(0).contains("1025 characters") && r.errors().get(0).length() < 400, r.errors().toString());
+        assertTrue(apply("{\"" + AZURE + "\": {\"hubResourceId\": \"" + "y".repeat(1024) + "\"}}").ok());
+    }
+
+    @Test
+    void manyErrorsMakeOneConfigurationErrorWithTheirCountAndTheFirstFew() throws Exception {
+        List<SecurityEvent> got = new ArrayList<>();
+        applier.open(got::add);
+        StringBuilder doc = new StringBuilder("{\"edgesec\": {\"" + PROC + "\": {");
+        for (int i = 0; i < 10_000; i++) {
+            doc.append(i > 0 ? "," : "").append("\"unknown").append(i).append("\": ").append(i);
+        }
+        doc.append("}}}");
+        ApplyResult r = applier.apply(JsonReader.parseObject(doc.toString()), "twin");
+        assertEquals(10_000, r.errors().size());
+        assertEquals(1, got.size(), "one event for one rejected document");
+        Map<String, Object> p = got.get(0).payload().get(0);
+        assertEquals(PROC + "/unknown0 and 9999 more", p.get("ConfigurationName"));
+        String message = String.valueOf(p.get("Message"));
+        assertTrue(message.endsWith("(10000 errors in all)") && message.contains(PROC + "/unknown4: unknown setting")
+                && !message.contains("unknown5:"), message);
+    }
+
+    @Test
+    void anEmptyListDefaultIsNoItemsNotOneEmptyString() throws Exception {
+        bundlesMetatype();
+        assertTrue(apply("{\"edgesec\": {\"" + BUNDLES + "\": {\"allowedSources\": [\"file:/opt/b/\"]}}}").ok());
+        assertTrue(apply("{\"edgesec\": {\"" + BUNDLES + "\": {\"allowedSources\": null}}}").ok());
+        assertArrayEquals(new String[0], (String[]) stored(BUNDLES, "allowedSources"));
+        Map<?, ?> reported = (Map<?, ?>) ((Map<?, ?>) applier.effective().get("edgesec")).get(BUNDLES);
+        assertEquals(List.of(), reported.get("allowedSources"));
+    }
+
+    @Test
+    void effectiveReportsEveryDeclaredConfigurationAlsoUnconfiguredOnes() {
+        Map<?, ?> edgesec = (Map<?, ?>) applier.effective().get("edgesec");
+        Map<?, ?> proc = (Map<?, ?>) edgesec.get(PROC);
+        assertEquals("/proc", proc.get("procRoot"), "a collector on its defaults is reported too: " + edgesec);
+        assertEquals("PT5S", proc.get("edgesec.collector.period"));
+    }
 }

@@ -16,4 +16,9 @@ interface BundleManager {
 
     /** @return the state of every bundle it manages now; null if no reconciler is available */
     Map<String, Object> states();
+
+    /** @return when the earliest failed entry is due for its retry; null if none waits */
+    default java.time.Instant nextRetry() {
+        return null;
+    }
 }

@@ -88,6 +88,12 @@ public class BundleReconciler implements BundleManager, TriggeredCollector {
     private final List<String> allowedSources;
     private final long maxBytes;
     private final Duration downloadTimeout;
+    /** device policy (local configuration only): whether the twin may manage bundles at all */
+    private final boolean enabled;
+    /** entries that failed (fetch, install, start), retried with back-off rather than on every twin update */
+    private final RetryBackoff retries = new RetryBackoff(RetryBackoff.DEFAULT_FIRST, RetryBackoff.DEFAULT_MAX);
+    /** fetches that may outlive one reconciliation (a slow source never holds the twin thread) */
+    private final BoundedFetches fetches;
     /** bsn to what it installed; persisted */
     private final Map<String, Installed> installed = new TreeMap<>();
     /** bsn to the last problem with its desired entry (cleared when it converges) */
@@ -119,11 +125,17 @@ public class BundleReconciler implements BundleManager, TriggeredCollector {
     @Activate
     public BundleReconciler(BundleContext context, BundleReconcilerConfig config) {
         this(context, dataDir(context, config.dataDir()), List.of(config.allowedSources()),
-                config.maxBundleSizeInBytes(), duration(config.downloadTimeout(), Duration.ofMinutes(2)));
+                config.maxBundleSizeInBytes(), duration(config.downloadTimeout(), Duration.ofMinutes(2)), config.enabled());
     }
 
     BundleReconciler(BundleContext context, Path dataDir, List<String> allowedSources, long maxBytes, Duration downloadTimeout) {
+        this(context, dataDir, allowedSources, maxBytes, downloadTimeout, true);
+    }
+
+    BundleReconciler(BundleContext context, Path dataDir, List<String> allowedSources, long maxBytes, Duration downloadTimeout,
+            boolean enabled) {
         this.context = context;
+        this.enabled = enabled;
         this.dataDir = dataDir.toAbsolutePath().normalize();
         this.cacheDir = this.dataDir.resolve("verified");
         List<String> allowed = new ArrayList<>();
@@ -138,6 +150,7 @@ public class BundleReconciler implements BundleManager, TriggeredCollector {
         this.allowedSources = List.copyOf(allowed);
         this.maxBytes = maxBytes;
         this.downloadTimeout = downloadTimeout;
+        this.fetches = new BoundedFetches(downloadTimeout);
         this.ready = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {
@@ -188,6 +201,7 @@ public class BundleReconciler implements BundleManager, TriggeredCollector {
 
     private synchronized void reconverge() {
         loadState();
+        removeUnreferencedCopies();
         List<Bundle> toStart = new ArrayList<>();
         for (Map.Entry<String, Installed> e : installed.entrySet()) {
             String bsn = e.getKey();
@@ -219,6 +233,9 @@ public class BundleReconciler implements BundleManager, TriggeredCollector {
     @Override
     public synchronized Map<String, Object> reconcile(Map<String, Object> desired) {
         awaitReady(60_000);
+        if (!enabled) {
+            return refuseAll(desired);
+        }
         Map<String, Object> removed = new TreeMap<>();
         Set<Bundle> changed = new LinkedHashSet<>();
         List<Bundle> toStart = new ArrayList<>();
@@ -256,6 +273,7 @@ public class BundleReconciler implements BundleManager, TriggeredCollector {
                 removed.put(bsn, null);
             }
         }
+        retries.retainOnly(wanted);
         persist();
         refresh(changed);
         startAll(toStart);
@@ -272,10 +290,18 @@ public class BundleReconciler implements BundleManager, TriggeredCollector {
         // does, the check below refuses the entry and names both versions)
         if (current != null && current.sha256().equals(spec.sha256()) && bundle != null
                 && (spec.version() == null || Version.parseVersion(spec.version()).equals(bundle.getVersion()))) {
-            problems.remove(bsn);
+            if (!retries.waiting(bsn, START_KEY)) {
+                problems.remove(bsn); // (a start failure keeps its report until its retry)
+            }
             reportedRefusals.remove(bsn);
-            toStart.add(bundle);
+            toStart.add(bundle); // started unless a failed start waits for its retry
             return;
+        }
+        if (retries.waiting(bsn, spec.key())) {
+            if (bundle != null) {
+                toStart.add(bundle);
+            }
+            return; // failed a moment ago: retried when its back-off is over, not on every twin update
         }
         try {
             Bundle other = unmanagedBundle(bsn);
@@ -290,8 +316,13 @@ public class BundleReconciler implements BundleManager, TriggeredCollector {
                 }
                 return; // this very entry was refused already: not fetched again until it changes
             }
-            Path jar = obtain(spec);
-            checkManifest(jar, spec);
+            Path jar = fetch(spec);
+            try {
+                checkManifest(jar, spec);
+            } catch (Refusal r) {
+                deleteUnused(spec.sha256()); // nothing refused is kept
+                throw r;
+            }
             try (InputStream in = Files.newInputStream(jar)) {
                 if (bundle == null) {
                     bundle = context.installBundle(LOCATION_PREFIX + bsn, in);
@@ -308,6 +339,7 @@ public class BundleReconciler implements BundleManager, TriggeredCollector {
             }
             problems.remove(bsn);
             reportedRefusals.remove(bsn);
+            retries.succeeded(bsn);
             LOG.info((current == null ? "installed" : "updated") + " twin-managed bundle " + bsn + " " + versionOf(bundle)
                     + " from " + spec.location() + " (SHA-256 " + spec.sha256() + ")");
             emit(current == null ? "BundleInstalled" : "BundleUpdated", spec.location(),
@@ -318,11 +350,42 @@ public class BundleReconciler implements BundleManager, TriggeredCollector {
                 toStart.add(bundle); // the installed version stays as it was
             }
         } catch (IOException | BundleException | RuntimeException e) {
-            problem(bsn, "FAILED", spec.version(), spec.sha256(), describe(e), spec.location(), true);
+            Duration wait = retries.failed(bsn, spec.key());
+            problem(bsn, "FAILED", spec.version(), spec.sha256(), describe(e) + "; retried in " + wait.toSeconds() + " s",
+                    spec.location(), true);
             if (bundle != null) {
                 toStart.add(bundle);
             }
         }
+    }
+
+    /** The key under which a start failure waits for its retry (the entry is installed; its start failed). */
+    static final String START_KEY = "start";
+
+    /** Bundle management is off on this device: every desired entry is refused, nothing is touched. */
+    private Map<String, Object> refuseAll(Map<String, Object> desired) {
+        Map<String, Object> out = new TreeMap<>();
+        for (Map.Entry<String, Object> e : desired.entrySet()) {
+            if (e.getValue() != null) {
+                refuse(e.getKey(), null, "bundle management is switched off on this device (" + BundleReconcilerConfig.PID
+                        + "/enabled, local configuration only)", String.valueOf(e.getValue()));
+            }
+        }
+        for (String bsn : new ArrayList<>(problems.keySet())) {
+            if (desired.get(bsn) == null) {
+                problems.remove(bsn);
+                reportedRefusals.remove(bsn);
+                out.put(bsn, null);
+            }
+        }
+        out.putAll(states());
+        return out;
+    }
+
+    /** @return when the earliest failed entry is due for its retry; null if none waits */
+    @Override
+    public synchronized java.time.Instant nextRetry() {
+        return retries.next();
     }
 
     private void uninstall(String bsn, Set<Bundle> changed) {
@@ -373,6 +436,17 @@ public class BundleReconciler implements BundleManager, TriggeredCollector {
     // ---------------------------------------------------------------------------------------
     // sources, digests, manifests
 
+    /** {@link #obtain} off this thread, bounded in time ({@link BoundedFetches}). */
+    private Path fetch(Spec spec) throws Refusal, IOException {
+        try {
+            return fetches.obtain(spec.key(), () -> obtain(spec));
+        } catch (Refusal | IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(describe(e), e);
+        }
+    }
+
     /** @return the verified jar in the data directory */
     private Path obtain(Spec spec) throws Refusal, IOException {
         URI uri = allowed(spec.location());
@@ -381,7 +455,7 @@ public class BundleReconciler implements BundleManager, TriggeredCollector {
         Path tmp = Files.createTempFile(cacheDir, "incoming-", ".part");
         try {
             MessageDigest md = sha256();
-            try (InputStream in = open(uri); OutputStream out = Files.newOutputStream(tmp)) {
+            try (InputStream in = openSource(uri); OutputStream out = Files.newOutputStream(tmp)) {
                 byte[] buf = new byte[65536];
                 long total = 0;
                 int n;
@@ -469,9 +543,17 @@ public class BundleReconciler implements BundleManager, TriggeredCollector {
         }
     }
 
+    private InputStream openSource(URI uri) throws IOException, Refusal {
+        try {
+            return open(uri);
+        } catch (RegularFiles.NotARegularFile e) {
+            throw new Refusal(e.getMessage());
+        }
+    }
+
     private InputStream open(URI uri) throws IOException {
         if ("file".equalsIgnoreCase(uri.getScheme())) {
-            return Files.newInputStream(Path.of(uri));
+            return RegularFiles.open(Path.of(uri));
         }
         HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(downloadTimeout).build();
@@ -537,6 +619,24 @@ public class BundleReconciler implements BundleManager, TriggeredCollector {
         return HexFormat.of().formatHex(md.digest());
     }
 
+    /** Start-up: verified copies the installed set does not name (left by a crash or an older version) go. */
+    private void removeUnreferencedCopies() {
+        if (!Files.isDirectory(cacheDir)) {
+            return;
+        }
+        Set<String> keep = new java.util.HashSet<>();
+        installed.values().forEach(i -> keep.add(i.sha256() + ".jar"));
+        try (java.util.stream.Stream<Path> files = Files.list(cacheDir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (!keep.contains(f.getFileName().toString())) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        } catch (IOException e) {
+            LOG.warning("cleaning " + cacheDir + ": " + e.getMessage());
+        }
+    }
+
     private void deleteUnused(String sha) {
         for (Installed i : installed.values()) {
             if (i.sha256().equals(sha)) {
@@ -589,14 +689,20 @@ public class BundleReconciler implements BundleManager, TriggeredCollector {
                 continue;
             }
             String bsn = b.getLocation().substring(LOCATION_PREFIX.length());
+            if (b.getState() == Bundle.ACTIVE || retries.waiting(bsn, START_KEY)) {
+                continue; // a failed start is retried when its back-off is over, not on every twin update
+            }
             try {
-                if (b.getState() != Bundle.ACTIVE) {
-                    b.start();
+                b.start();
+                if (retries.succeeded(bsn)) {
+                    problems.remove(bsn);
                 }
             } catch (BundleException | RuntimeException e) {
                 Installed inst = installed.get(bsn);
+                Duration wait = retries.failed(bsn, START_KEY);
                 problem(bsn, "FAILED", inst != null ? inst.version() : versionOf(b), inst != null ? inst.sha256() : null,
-                        "installed but did not start: " + describe(e), inst != null ? inst.source() : b.getLocation(), true);
+                        "installed but did not start: " + describe(e) + "; retried in " + wait.toSeconds() + " s",
+                        inst != null ? inst.source() : b.getLocation(), true);
             }
         }
     }
@@ -744,6 +850,7 @@ public class BundleReconciler implements BundleManager, TriggeredCollector {
     @Deactivate
     void deactivate() {
         close();
+        fetches.close();
         // the bundles stay installed: they are the framework's until it stops
     }
 }

@@ -9,17 +9,21 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public @interface BundleReconcilerConfig {
     String PID = "io.edgesec.bundles";
 
-    @AttributeDefinition(required = false,
+    @AttributeDefinition(description = "Whether the module twin may install, update and remove bundles at all (device policy: "
+            + "set in the local configuration only).")
+    boolean enabled() default true;
+
+    @AttributeDefinition(required = false, max = "4096",
             description = "Directory for the installed set and the verified jars; empty: <framework property edgesec.data.dir>/bundles, else /var/lib/edgesec/bundles.")
     String dataDir() default "";
 
-    @AttributeDefinition(required = false, cardinality = 100,
+    @AttributeDefinition(required = false, cardinality = 100, max = "2048",
             description = "Location prefixes bundles may be installed from (file:/dir/ or https://host/path/); empty: file: under the data directory only.")
     String[] allowedSources() default {};
 
     @AttributeDefinition(min = "1", description = "Largest bundle jar accepted, in bytes.")
     long maxBundleSizeInBytes() default 67108864L;
 
-    @AttributeDefinition(description = "Longest a download may take (ISO-8601 duration).")
+    @AttributeDefinition(max = "64", description = "Longest a download may take (ISO-8601 duration).")
     String downloadTimeout() default "PT2M";
 }

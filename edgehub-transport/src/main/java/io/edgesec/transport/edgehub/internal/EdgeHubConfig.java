@@ -15,7 +15,7 @@ import org.osgi.service.metatype.annotations.Option;
 public @interface EdgeHubConfig {
     String PID = "io.edgesec.transport.edgehub";
 
-    @AttributeDefinition(type = AttributeType.PASSWORD, required = false,
+    @AttributeDefinition(type = AttributeType.PASSWORD, required = false, max = "4096",
             description = "Module or device connection string (HostName=...;DeviceId=...;[ModuleId=...;]SharedAccessKey=...[;GatewayHostName=...]). "
                     + "Used only outside IoT Edge. A secret: never logged.")
     String connectionString() default "";
@@ -24,17 +24,17 @@ public @interface EdgeHubConfig {
             options = {@Option(value = "MQTT"), @Option(value = "AMQPS"), @Option(value = "MQTT_WS"), @Option(value = "AMQPS_WS")})
     String protocol() default "MQTT";
 
-    @AttributeDefinition(required = false,
+    @AttributeDefinition(required = false, max = "4096",
             description = "PEM file of the certificates to trust for the hub or gateway (with a connection string); empty: the SDK's defaults.")
     String trustBundleFile() default "";
 
-    @AttributeDefinition(description = "Longest wait for the hub to acknowledge a message (ISO-8601 duration); then the send fails and the events stay queued.")
+    @AttributeDefinition(max = "64", description = "Longest wait for the hub to acknowledge a message (ISO-8601 duration); then the send fails and the events stay queued.")
     String sendTimeout() default "PT60S";
 
-    @AttributeDefinition(description = "First wait before reconnecting after a failed connection (ISO-8601 duration).")
+    @AttributeDefinition(max = "64", description = "First wait before reconnecting after a failed connection (ISO-8601 duration).")
     String reconnectMinBackoff() default "PT1S";
 
-    @AttributeDefinition(description = "Longest wait between reconnection attempts (ISO-8601 duration).")
+    @AttributeDefinition(max = "64", description = "Longest wait between reconnection attempts (ISO-8601 duration).")
     String reconnectMaxBackoff() default "PT2M";
 
     @AttributeDefinition(description = "Take configuration from the module twin's desired properties and report the effective configuration.")

@@ -50,6 +50,8 @@ public class EdgeHubTransport implements MessageTransport {
     static final String AGGREGATOR_PID = "io.edgesec.aggregator";
     static final String PRIORITY_PROPERTY = "MessagePriority";
     static final String HUB_RESOURCE_ID_PROPERTY = "HubResourceId";
+    /** The longest HubResourceId put into a message (the aggregator's metatype allows no more). */
+    static final int MAX_HUB_RESOURCE_ID = 1024;
 
     private final HubClientSource source;
     private final Duration sendTimeout;
@@ -64,6 +66,10 @@ public class EdgeHubTransport implements MessageTransport {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile BundleReconciler reconciler;
+    /** ConfigurationError events for twin updates the bridge refuses itself; null while there is none. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile TwinEvents twinEvents;
     private ServiceRegistration<MessageTransport> registration;
 
     @Activate
@@ -99,6 +105,12 @@ public class EdgeHubTransport implements MessageTransport {
                 BundleReconciler r = reconciler;
                 return r == null ? null : r.states();
             }
+
+            @Override
+            public java.time.Instant nextRetry() {
+                BundleReconciler r = reconciler;
+                return r == null ? null : r.nextRetry();
+            }
         };
         if (source == null) {
             LOG.info("no IoT Edge environment and no connection string (" + EdgeHubConfig.PID
@@ -108,7 +120,13 @@ public class EdgeHubTransport implements MessageTransport {
             return;
         }
         HubConnection[] holder = new HubConnection[1];
-        this.bridge = config.twinEnabled() ? new TwinBridge(applier, manager, reported -> holder[0].report(reported)) : null;
+        this.bridge = config.twinEnabled() ? new TwinBridge(applier, manager, reported -> holder[0].report(reported),
+                (name, type, message, version) -> {
+                    TwinEvents events = twinEvents;
+                    if (events != null) {
+                        events.configurationError(name, type, message, version);
+                    }
+                }) : null;
         this.connection = new HubConnection(source,
                 BundleReconciler.duration(config.reconnectMinBackoff(), Duration.ofSeconds(1)),
                 BundleReconciler.duration(config.reconnectMaxBackoff(), Duration.ofMinutes(2)),
@@ -125,6 +143,10 @@ public class EdgeHubTransport implements MessageTransport {
 
         @Override
         public void desiredPatch(Map<String, Object> patch, Integer version) {
+        }
+
+        @Override
+        public void unparseablePatch(Integer version, String where) {
         }
     };
 
@@ -157,7 +179,8 @@ public class EdgeHubTransport implements MessageTransport {
         m.setContentEncoding("utf-8");
         m.setProperty(PRIORITY_PROPERTY, message.priority().wireName());
         String hub = hubResourceId.get();
-        if (hub != null && !hub.isBlank()) {
+        // the configuration bounds it (metatype); a longer value would not fit the MQTT topic
+        if (hub != null && !hub.isBlank() && hub.length() <= MAX_HUB_RESOURCE_ID) {
             m.setProperty(HUB_RESOURCE_ID_PROPERTY, hub.trim());
         }
         return m;

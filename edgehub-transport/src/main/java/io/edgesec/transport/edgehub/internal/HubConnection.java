@@ -40,6 +40,9 @@ final class HubConnection implements AutoCloseable {
 
         /** A desired-properties patch (JSON merge patch semantics: null removes). */
         void desiredPatch(Map<String, Object> patch, Integer version);
+
+        /** A desired-properties patch that could not be read; {@code where} names the problem and its place. */
+        void unparseablePatch(Integer version, String where);
     }
 
     private final HubClientSource source;
@@ -205,6 +208,7 @@ final class HubConnection implements AutoCloseable {
                 subscribed.completeExceptionally(e);
             }
         }, null);
+        RawDesiredPatches.install(c, listener);
         await(subscribed, "subscribing to desired properties");
         // A twin answer can get lost (seen with a very fast broker-side responder): ask again
         // soon rather than wait the whole operation timeout; the loop retries with back-off.

@@ -32,10 +32,16 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
         void report(Map<String, Object> reported) throws Exception;
     }
 
+    /** Where a twin update refused by the bridge itself is reported (a ConfigurationError event). */
+    interface Refusals {
+        void refused(String name, String errorType, String message, Integer version);
+    }
+
     private final ConfigurationApplier applier;
     private final BundleManager bundles;
     private final Reporter reporter;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+    private final Refusals refusals;
+    private final java.util.concurrent.ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "edgesec-twin");
         t.setDaemon(true);
         return t;
@@ -46,11 +52,114 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
     private Integer lastVersion;
     private Map<String, Object> lastStatus = new LinkedHashMap<>();
     private final java.util.Set<String> reportedBundles = new java.util.HashSet<>();
+    private java.util.concurrent.ScheduledFuture<?> retry;
 
     TwinBridge(ConfigurationApplier applier, BundleManager bundles, Reporter reporter) {
+        this(applier, bundles, reporter, (name, type, message, version) -> { });
+    }
+
+    TwinBridge(ConfigurationApplier applier, BundleManager bundles, Reporter reporter, Refusals refusals) {
         this.applier = applier;
         this.bundles = bundles;
         this.reporter = reporter;
+        this.refusals = refusals;
+    }
+
+    @Override
+    public void unparseablePatch(Integer version, String where) {
+        submit(() -> refuse(version, false, "unparseable", "the patch is not a JSON object: " + where, "TypeMismatch"));
+    }
+
+    /**
+     * A twin update refused as a whole before any of it was applied: nothing changes; the status
+     * says why, one ConfigurationError goes out, and the reported properties are written.
+     */
+    private void refuse(Integer version, boolean full, String result, String why, String errorType) {
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("desiredVersion", version);
+        status.put("source", full ? "twin" : "patch");
+        status.put("result", result);
+        status.put("errors", Bounded.text(why));
+        LOG.warning("module twin " + (full ? "document" : "patch") + (version == null ? "" : " version " + version) + " " + result
+                + ", nothing changed: " + Bounded.text(why));
+        refusals.refused("twin", errorType, why, version);
+        if (version != null && (lastVersion == null || version > lastVersion)) {
+            lastVersion = version;
+        }
+        lastStatus = status;
+        write(reported(bundles == null ? null : bundles.states()));
+    }
+
+    /** Retries failed bundle entries when the earliest is due (with back-off; not on every update). */
+    private void scheduleRetry() {
+        java.time.Instant next = bundles == null ? null : bundles.nextRetry();
+        if (retry != null) {
+            retry.cancel(false);
+            retry = null;
+        }
+        if (next == null) {
+            return;
+        }
+        long delay = Math.max(100, java.time.Duration.between(java.time.Instant.now(), next).toMillis() + 50);
+        retry = worker.schedule(() -> {
+            try {
+                retry = null;
+                Map<String, Object> states = bundles.reconcile(new LinkedHashMap<>(desiredBundles));
+                write(reported(states));
+                scheduleRetry();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "retrying the failed bundle entries failed", e);
+            }
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void write(Map<String, Object> reported) {
+        try {
+            reporter.report(ReportedBudget.fit(reported));
+        } catch (Exception e) {
+            LOG.warning("writing reported properties failed (they are written again on reconnection): " + Errors.describe(e));
+        }
+    }
+
+    /** @return why the document's shape is refused as a whole (a section of the wrong type), or null */
+    @SuppressWarnings("unchecked")
+    static String shapeProblem(Map<String, Object> document) {
+        if (!document.containsKey(ConfigurationApplier.EDGESEC_SECTION)) {
+            return null;
+        }
+        Object section = document.get(ConfigurationApplier.EDGESEC_SECTION);
+        if (section == null) {
+            return null;
+        }
+        if (!(section instanceof Map<?, ?> m)) {
+            return ConfigurationApplier.EDGESEC_SECTION + ": expected an object of configuration PID to properties, got "
+                    + jsonType(section);
+        }
+        Map<String, Object> decoded = TwinValues.decodeKeys((Map<String, ?>) m);
+        if (decoded.containsKey(BUNDLES)) {
+            Object b = decoded.get(BUNDLES);
+            if (b != null && !(b instanceof Map<?, ?>)) {
+                return ConfigurationApplier.EDGESEC_SECTION + "/" + BUNDLES + ": expected an object of symbolic name to "
+                        + "{version, location, sha256}, got " + jsonType(b);
+            }
+        }
+        return null;
+    }
+
+    static String jsonType(Object v) {
+        if (v instanceof String) {
+            return "a string";
+        }
+        if (v instanceof java.util.List<?>) {
+            return "an array";
+        }
+        if (v instanceof Number) {
+            return "a number";
+        }
+        if (v instanceof Boolean) {
+            return "a boolean";
+        }
+        return v == null ? "null" : "an object";
     }
 
     @Override
@@ -84,6 +193,16 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
             return;
         }
         Map<String, Object> document = withoutMetadata(doc);
+        String overLimit = TwinDocumentLimits.check(document);
+        if (overLimit != null) {
+            refuse(version, full, "rejected", overLimit, "NotOptimal");
+            return;
+        }
+        String badShape = shapeProblem(document);
+        if (badShape != null) {
+            refuse(version, full, "rejected", badShape, "TypeMismatch");
+            return;
+        }
         // the edgesec section, keys decoded (PIDs and symbolic names have dots)
         Map<String, Object> edgesec = null;
         if (document.get(ConfigurationApplier.EDGESEC_SECTION) instanceof Map<?, ?> m) {
@@ -108,6 +227,7 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
                 mergePatch(desiredBundles, section);
             }
             bundleStates = bundles.reconcile(new LinkedHashMap<>(desiredBundles));
+            scheduleRetry();
         } else if (bundles != null) {
             bundleStates = bundles.states();
         }
@@ -121,11 +241,11 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
             ApplyResult r = applier.apply(document, "twin");
             result = r.ok() ? "applied" : "rejected";
             if (!r.ok()) {
-                status.put("errors", String.join("; ", r.errors()));
+                status.put("errors", Bounded.errors(r.errors()));
             }
         } catch (RuntimeException e) {
             result = "failed";
-            status.put("errors", Errors.describe(e));
+            status.put("errors", Bounded.text(Errors.describe(e)));
             LOG.log(Level.WARNING, "applying the twin configuration failed", e);
         }
         status.put("result", result);
@@ -135,12 +255,7 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
         lastStatus = status;
 
         // 3. reported properties
-        Map<String, Object> reported = reported(bundleStates);
-        try {
-            reporter.report(reported);
-        } catch (Exception e) {
-            LOG.warning("writing reported properties failed (they are written again on reconnection): " + Errors.describe(e));
-        }
+        write(reported(bundleStates));
     }
 
     /** The reported-properties document: effective configuration, bundles and the last outcome. */

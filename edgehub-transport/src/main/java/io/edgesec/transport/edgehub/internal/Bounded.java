@@ -1,0 +1,43 @@
+package io.edgesec.transport.edgehub.internal;
+
+import java.util.List;
+
+/**
+ * Text from the twin as it may be echoed into logs, events and reported properties: cut to a
+ * length, saying how long it was, so that a 1 MB value makes a short report, not a 1 MB one.
+ */
+final class Bounded {
+    /** Longest error text or echoed value in a report or log line. */
+    static final int TEXT = 300;
+    /** How many errors of one update are listed; the rest are counted. */
+    static final int ERRORS = 5;
+
+    private Bounded() {
+    }
+
+    static String text(String s, int max) {
+        if (s == null || s.length() <= max) {
+            return s;
+        }
+        return s.substring(0, max) + "... (" + s.length() + " characters in all)";
+    }
+
+    static String text(String s) {
+        return text(s, TEXT);
+    }
+
+    /** The first {@link #ERRORS} errors, each bounded, and how many there were. */
+    static String errors(List<String> errors) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < errors.size() && i < ERRORS; i++) {
+            if (i > 0) {
+                sb.append("; ");
+            }
+            sb.append(text(errors.get(i)));
+        }
+        if (errors.size() > ERRORS) {
+            sb.append("; ... (").append(errors.size()).append(" errors in all)");
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,76 @@
+package io.edgesec.transport.edgehub.internal;
+
+import io.edgesec.api.json.JsonWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps the reported properties under IoT Hub's limit (32 KB for a twin's reported properties):
+ * every string is cut to {@link Bounded#TEXT} characters (saying how long it was), and if the
+ * document is still too large, bundle entries are left out (nulls that delete a reported entry
+ * are kept) and counted in the status.
+ */
+final class ReportedBudget {
+    /** Below IoT Hub's 32 KB, leaving room for its own metadata. */
+    static final int MAX_BYTES = 30 * 1024;
+
+    private ReportedBudget() {
+    }
+
+    static int size(Map<String, Object> reported) {
+        return JsonWriter.write(reported).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+
+    /** @return a copy within {@link #MAX_BYTES} (the twin-encoded reported document) */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> fit(Map<String, Object> reported) {
+        Map<String, Object> out = (Map<String, Object>) truncated(reported);
+        if (size(out) <= MAX_BYTES) {
+            return out;
+        }
+        if (out.get(io.edgesec.api.config.ConfigurationApplier.EDGESEC_SECTION) instanceof Map<?, ?> e && e.get(TwinBridge.BUNDLES) instanceof Map<?, ?> b) {
+            Map<String, Object> edgesec = (Map<String, Object>) e;
+            Map<String, Object> bundles = new LinkedHashMap<>((Map<String, Object>) b);
+            List<String> keys = new ArrayList<>(bundles.keySet());
+            int omitted = 0;
+            for (int i = keys.size() - 1; i >= 0 && size(out) > MAX_BYTES; i--) {
+                if (bundles.get(keys.get(i)) != null) {
+                    bundles.remove(keys.get(i));
+                    omitted++;
+                    edgesec.put(TwinBridge.BUNDLES, new LinkedHashMap<>(bundles));
+                }
+            }
+            noteOmitted(edgesec, omitted);
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void noteOmitted(Map<String, Object> edgesec, int omitted) {
+        if (omitted > 0 && edgesec.get(TwinBridge.STATUS) instanceof Map<?, ?> s) {
+            Map<String, Object> status = new LinkedHashMap<>((Map<String, Object>) s);
+            status.put("bundlesNotReported", omitted);
+            edgesec.put(TwinBridge.STATUS, status);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object truncated(Object v) {
+        if (v instanceof String s) {
+            return Bounded.text(s);
+        }
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            ((Map<String, Object>) m).forEach((k, x) -> out.put(k, truncated(x)));
+            return out;
+        }
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>();
+            l.forEach(x -> out.add(truncated(x)));
+            return out;
+        }
+        return v;
+    }
+}

@@ -266,17 +266,25 @@ public class DesiredConfigurationApplier implements ConfigurationApplier, Trigge
                 }
             });
         }
-        // every configuration a bundle declares, with its defaults where nothing is set (the
-        // collectors' too, though most run on their defaults)
+        // every io.edgesec configuration a bundle declares, with its defaults where nothing is
+        // set (the collectors' too, though most run on their defaults)
         for (String pid : metatypes.pids()) {
-            Map<String, AttributeDefinition> ads = attributes(pid);
-            Map<String, Object> props = new TreeMap<>();
-            current(pid, ads).forEach((k, v) -> {
-                if (!AzureKeys.KEYS.contains(k)) {
-                    props.put(k, reportable(ads.get(k), v));
-                }
-            });
-            edgesec.put(pid, props);
+            if (!pid.startsWith("io.edgesec.")) {
+                continue; // the framework's own (Felix SCR, ...) are not the agent's configuration
+            }
+            try {
+                Map<String, AttributeDefinition> ads = attributes(pid);
+                Map<String, Object> props = new TreeMap<>();
+                current(pid, ads).forEach((k, v) -> {
+                    if (!AzureKeys.KEYS.contains(k)) {
+                        props.put(k, reportable(ads.get(k), v));
+                    }
+                });
+                edgesec.put(pid, props);
+            } catch (RuntimeException e) {
+                // one bundle's odd metatype (a default its own validation refuses) must not hide the rest
+                LOG.warning("the configuration " + pid + " cannot be reported: " + Texts.cut(String.valueOf(e.getMessage())));
+            }
         }
         try {
             Configuration[] all = configAdmin.listConfigurations("(" + Constants.SERVICE_PID + "=io.edgesec.*)");

@@ -22,8 +22,14 @@ public @interface DevicePolicyConfig {
             + "directory, socket or program on the device.")
     String[] localOnly() default {
         "io.edgesec.policy",
-        "io.edgesec.bundles",
-        "io.edgesec.transport.edgehub",
+        "io.edgesec.bundles/enabled",
+        "io.edgesec.bundles/dataDir",
+        "io.edgesec.bundles/allowedSources",
+        "io.edgesec.bundles/maxBundleSizeInBytes",
+        "io.edgesec.transport.edgehub/connectionString",
+        "io.edgesec.transport.edgehub/trustBundleFile",
+        "io.edgesec.transport.edgehub/protocol",
+        "io.edgesec.transport.edgehub/twinEnabled",
         "io.edgesec.transport.file",
         "io.edgesec.aggregator/spoolDirectory",
         "io.edgesec.aggregator/agentId",

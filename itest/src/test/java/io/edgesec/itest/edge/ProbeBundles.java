@@ -31,6 +31,16 @@ final class ProbeBundles {
 
     /** Writes the bundle jar to {@code target} and returns it. */
     static Path write(Path target, String symbolicName, String version) throws IOException {
+        return write(target, symbolicName, version, ProbeActivator.class, SequenceProbe.class);
+    }
+
+    /** A bundle whose activator throws on every start (counting its starts, see FailingActivator). */
+    static Path writeFailing(Path target, String symbolicName, String version) throws IOException {
+        return write(target, symbolicName, version, io.edgesec.itest.edge.probe.FailingActivator.class);
+    }
+
+    private static Path write(Path target, String symbolicName, String version, Class<?> activator, Class<?>... more)
+            throws IOException {
         Manifest m = new Manifest();
         Attributes a = m.getMainAttributes();
         a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -39,10 +49,12 @@ final class ProbeBundles {
         a.putValue("Bundle-Version", version);
         a.putValue("Bundle-Vendor", "a third party (edgesec integration tests)");
         a.putValue("Import-Package", IMPORTS);
-        a.putValue("Bundle-Activator", ProbeActivator.class.getName());
+        a.putValue("Bundle-Activator", activator.getName());
         Files.createDirectories(target.getParent());
         try (OutputStream out = Files.newOutputStream(target); JarOutputStream jar = new JarOutputStream(out, m)) {
-            for (Class<?> c : new Class<?>[] {ProbeActivator.class, SequenceProbe.class}) {
+            java.util.List<Class<?>> classes = new java.util.ArrayList<>(java.util.List.of(more));
+            classes.add(0, activator);
+            for (Class<?> c : classes) {
                 String path = c.getName().replace('.', '/') + ".class";
                 jar.putNextEntry(new JarEntry(path));
                 try (InputStream in = c.getClassLoader().getResourceAsStream(path)) {

@@ -11,6 +11,8 @@ final class Bounded {
     static final int TEXT = 300;
     /** How many errors of one update are listed; the rest are counted. */
     static final int ERRORS = 5;
+    /** Longest string in the reported properties (room for {@link #ERRORS} errors and their count). */
+    static final int REPORTED_TEXT = 1024;
 
     private Bounded() {
     }
@@ -33,7 +35,7 @@ final class Bounded {
             if (i > 0) {
                 sb.append("; ");
             }
-            sb.append(text(errors.get(i)));
+            sb.append(text(errors.get(i), errors.size() == 1 ? TEXT : 150));
         }
         if (errors.size() > ERRORS) {
             sb.append("; ... (").append(errors.size()).append(" errors in all)");

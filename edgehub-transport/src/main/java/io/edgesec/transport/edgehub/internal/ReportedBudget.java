@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Keeps the reported properties under IoT Hub's limit (32 KB for a twin's reported properties):
- * every string is cut to {@link Bounded#TEXT} characters (saying how long it was), and if the
+ * every string is cut to {@link Bounded#REPORTED_TEXT} characters (saying how long it was), and if the
  * document is still too large, bundle entries are left out (nulls that delete a reported entry
  * are kept) and counted in the status.
  */
@@ -59,7 +59,7 @@ final class ReportedBudget {
     @SuppressWarnings("unchecked")
     private static Object truncated(Object v) {
         if (v instanceof String s) {
-            return Bounded.text(s);
+            return Bounded.text(s, Bounded.REPORTED_TEXT);
         }
         if (v instanceof Map<?, ?> m) {
             Map<String, Object> out = new LinkedHashMap<>();

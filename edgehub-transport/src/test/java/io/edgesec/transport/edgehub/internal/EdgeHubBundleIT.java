@@ -189,7 +189,7 @@ class EdgeHubBundleIT {
     @Test
     void offeredOnceConfiguredSendsMarkedMessagesAndBridgesTheTwinToConfigAdmin() throws Exception {
         Map<String, Object> desired = new LinkedHashMap<>();
-        desired.put("edgesec", Map.of("io%2Eedgesec%2Ebundles", Map.of("maxBundleSizeInBytes", 1048576)));
+        desired.put("edgesec", Map.of("io%2Eedgesec%2Ebundles", Map.of("downloadTimeout", "PT1M")));
         try (TwinResponder twin = new TwinResponder(broker.plainUri(), desired)) {
             start("felix-twin", true);
             // no IoT Edge environment here and no connection string: active, but no transport
@@ -247,8 +247,8 @@ class EdgeHubBundleIT {
             assertEquals("High", r.properties().get("MessagePriority"));
 
             // the twin went through the real applier into ConfigAdmin, and is reported back
-            Map<String, Object> reported = twin.awaitReported(rep -> Long.valueOf(1048576).equals(
-                    TwinResponder.path(rep, "edgesec", "io%2Eedgesec%2Ebundles", "maxBundleSizeInBytes")), 30_000);
+            Map<String, Object> reported = twin.awaitReported(rep -> "PT1M".equals(
+                    TwinResponder.path(rep, "edgesec", "io%2Eedgesec%2Ebundles", "downloadTimeout")), 30_000);
             assertEquals("applied", TwinResponder.path(reported, "edgesec", "status", "result"));
             // the connection string is configuration too, but never reported
             String text = JsonWriter.write(reported);
@@ -256,10 +256,19 @@ class EdgeHubBundleIT {
             assertEquals(TwinBridge.REDACTED, TwinResponder.path(reported, "edgesec", "io%2Eedgesec%2Etransport%2Eedgehub", "connectionString"));
 
             // a bad value: rejected by the real applier, nothing changes
-            twin.patchDesired(Map.of("edgesec", Map.of("io%2Eedgesec%2Ebundles", Map.of("maxBundleSizeInBytes", "lots"))));
+            twin.patchDesired(Map.of("edgesec", Map.of("io%2Eedgesec%2Ebundles", Map.of("downloadTimeout", "lots"))));
             reported = twin.awaitReported(rep -> "rejected".equals(TwinResponder.path(rep, "edgesec", "status", "result")), 30_000);
-            assertEquals(1048576L, TwinResponder.path(reported, "edgesec", "io%2Eedgesec%2Ebundles", "maxBundleSizeInBytes"));
-            assertTrue(String.valueOf(TwinResponder.path(reported, "edgesec", "status", "errors")).contains("maxBundleSizeInBytes"));
+            assertEquals("PT1M", TwinResponder.path(reported, "edgesec", "io%2Eedgesec%2Ebundles", "downloadTimeout"));
+            assertTrue(String.valueOf(TwinResponder.path(reported, "edgesec", "status", "errors")).contains("downloadTimeout"));
+
+            // device policy: the twin cannot widen where bundles come from (set only locally)
+            int v = twin.patchDesired(Map.of("edgesec", Map.of("io%2Eedgesec%2Ebundles", Map.of("allowedSources", List.of("file:/")))));
+            reported = twin.awaitReported(rep -> TwinResponder.path(rep, "edgesec", "status", "desiredVersion") instanceof Number n
+                    && n.intValue() == v, 30_000);
+            assertEquals("rejected", TwinResponder.path(reported, "edgesec", "status", "result"));
+            assertTrue(String.valueOf(TwinResponder.path(reported, "edgesec", "status", "errors"))
+                    .contains("io.edgesec.bundles/allowedSources: device policy"));
+            assertEquals(List.of(), TwinResponder.path(reported, "edgesec", "io%2Eedgesec%2Ebundles", "allowedSources"));
         }
     }
 }

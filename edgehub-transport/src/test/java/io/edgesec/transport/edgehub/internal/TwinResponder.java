@@ -123,6 +123,20 @@ public final class TwinResponder implements AutoCloseable {
         return v;
     }
 
+    /**
+     * Publishes a desired-properties patch as the given text, as it is (truncated JSON, absurd
+     * nesting: what a hostile or broken service side could send); the desired document is not
+     * changed. @return its version
+     */
+    public int patchDesiredRaw(String body) throws MqttException {
+        int v;
+        synchronized (lock) {
+            v = ++desiredVersion;
+        }
+        publish("$iothub/twin/PATCH/properties/desired/?$version=" + v, body);
+        return v;
+    }
+
     /** @return a copy of the merged reported document */
     public Map<String, Object> reported() {
         synchronized (lock) {

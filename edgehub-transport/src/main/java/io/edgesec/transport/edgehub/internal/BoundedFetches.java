@@ -42,8 +42,12 @@ final class BoundedFetches implements AutoCloseable {
     });
 
     BoundedFetches(Duration timeout) {
+        this(timeout, WAIT);
+    }
+
+    BoundedFetches(Duration timeout, Duration wait) {
         this.timeout = timeout;
-        this.wait = timeout.compareTo(WAIT) < 0 ? timeout : WAIT;
+        this.wait = timeout.compareTo(wait) < 0 ? timeout : wait;
     }
 
     /**
@@ -70,7 +74,7 @@ final class BoundedFetches implements AutoCloseable {
                 running.remove(key);
                 throw new IOException("not fetched within downloadTimeout " + timeout + ": cancelled");
             }
-            throw new IOException("not fetched within " + wait.toSeconds() + " s; the fetch goes on in the background (at most "
+            throw new IOException("not fetched within " + wait + "; the fetch goes on in the background (at most "
                     + timeout + ")");
         } catch (ExecutionException e) {
             running.remove(key);

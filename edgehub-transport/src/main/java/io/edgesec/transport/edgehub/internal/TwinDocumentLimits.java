@@ -38,6 +38,9 @@ final class TwinDocumentLimits {
 
     /** @return the depth (stops counting past the limit, so a hostile depth costs no stack) */
     private static int depth(Object v, int level, int[] keys) {
+        if (!(v instanceof Map<?, ?>) && !(v instanceof List<?>)) {
+            return level - 1; // a scalar adds no level
+        }
         if (level > MAX_DEPTH) {
             return level;
         }
@@ -50,15 +53,14 @@ final class TwinDocumentLimits {
                     return max;
                 }
             }
-        } else if (v instanceof List<?> l) {
+        } else {
+            List<?> l = (List<?>) v;
             for (Object child : l) {
                 max = Math.max(max, depth(child, level + 1, keys));
                 if (max > MAX_DEPTH) {
                     return max;
                 }
             }
-        } else {
-            return level - 1; // a scalar adds no level
         }
         return max;
     }

@@ -387,4 +387,77 @@ class BundleReconcilerTest {
             server.stop(0);
         }
     }
+
+    // ---- issue 14: regular files only, back-off, nothing refused kept, the policy switch ----
+
+    @Test
+    void aFifoAtAnAllowedPathIsRefusedWithoutBeingOpened() throws Exception {
+        Path fifo = incoming.resolve("fifo.jar");
+        Process p = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0);
+        Path a = bundleJar(incoming.resolve("a-1.jar"), "test.collector.a", "1.0.0", "a1");
+        BundleReconciler r = reconciler(framework);
+        Map<String, Object> desired = new LinkedHashMap<>();
+        desired.put("test.collector.fifo", entry(fifo, "1.0.0", BundleReconciler.sha256(a)));
+        desired.put("test.collector.a", entry(a, "1.0.0"));
+        // (had it opened the FIFO, this call would never return: nobody writes to it)
+        Map<String, Object> states = r.reconcile(desired);
+        assertEquals("REFUSED", state(states, "test.collector.fifo").get("state"));
+        assertTrue(String.valueOf(state(states, "test.collector.fifo").get("error")).contains("not a regular file"), states.toString());
+        assertEquals("ACTIVE", state(states, "test.collector.a").get("state"), "the other entry goes on");
+    }
+
+    @Test
+    void aFailingStartIsRetriedWithBackOffNotOnEveryReconciliation() throws Exception {
+        Path jar = bundleJar(incoming.resolve("f-1.jar"), "test.collector.failing", "1.0.0", "f1");
+        // an activator class the jar does not have: every start throws
+        Path failing = incoming.resolve("f-activator.jar");
+        try (var in = new java.util.jar.JarInputStream(Files.newInputStream(jar))) {
+            Manifest mf = in.getManifest();
+            mf.getMainAttributes().putValue(Constants.BUNDLE_ACTIVATOR, "no.such.Activator");
+            try (OutputStream out = Files.newOutputStream(failing); JarOutputStream o = new JarOutputStream(out, mf)) {
+                o.putNextEntry(new JarEntry("collector/data.txt"));
+                o.write("f".getBytes(StandardCharsets.UTF_8));
+                o.closeEntry();
+            }
+        }
+        BundleReconciler r = reconciler(framework);
+        Map<String, Object> desired = Map.of("test.collector.failing", entry(failing, "1.0.0"));
+        Map<String, Object> states = r.reconcile(desired);
+        assertTrue(List.of("INSTALLED", "RESOLVED").contains(state(states, "test.collector.failing").get("state")), states.toString());
+        assertTrue(String.valueOf(state(states, "test.collector.failing").get("error")).contains("did not start"), states.toString());
+        assertNotNull(r.nextRetry(), "a retry is scheduled");
+        for (int i = 0; i < 5; i++) {
+            states = r.reconcile(desired); // unrelated twin updates
+        }
+        assertEquals(1, eventStatuses().stream().filter("BundleFailed"::equals).count(), "started once, not on every update");
+        assertTrue(String.valueOf(state(states, "test.collector.failing").get("error")).contains("did not start"),
+                "the failure stays reported while it waits: " + states);
+    }
+
+    @Test
+    void aRefusedJarIsNotKeptInTheVerifiedFolder() throws Exception {
+        Path notAJar = incoming.resolve("passwd.jar");
+        Files.writeString(notAJar, "root:x:0:0:root:/root:/bin/bash\n");
+        BundleReconciler r = reconciler(framework);
+        Map<String, Object> states = r.reconcile(Map.of("test.collector.p", entry(notAJar, null)));
+        assertEquals("REFUSED", state(states, "test.collector.p").get("state"), states.toString());
+        Path verified = dataDir.resolve("verified");
+        if (Files.isDirectory(verified)) {
+            try (var files = Files.list(verified)) {
+                assertEquals(List.of(), files.toList(), "a refused file stays in verified/");
+            }
+        }
+    }
+
+    @Test
+    void withBundleManagementOffEveryEntryIsRefused() throws Exception {
+        Path a = bundleJar(incoming.resolve("a-1.jar"), "test.collector.a", "1.0.0", "a1");
+        BundleReconciler r = new BundleReconciler(framework.getBundleContext(), dataDir, List.of(), 10_000_000, Duration.ofSeconds(10), false);
+        assertTrue(r.awaitReady(30_000));
+        Map<String, Object> states = r.reconcile(Map.of("test.collector.a", entry(a, "1.0.0")));
+        assertEquals("REFUSED", state(states, "test.collector.a").get("state"));
+        assertTrue(String.valueOf(state(states, "test.collector.a").get("error")).contains("switched off"), states.toString());
+        assertNull(find(framework, "test.collector.a"));
+    }
 }

@@ -1,0 +1,172 @@
+package io.edgesec.transport.edgehub.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.edgesec.api.config.ConfigurationApplier;
+import io.edgesec.api.json.JsonWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The bounds on what the twin sends and on what is reported back (issue 14). */
+class TwinLimitsTest {
+    static Map<String, Object> nested(int depth) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("leaf", 1);
+        for (int i = 1; i < depth; i++) {
+            Map<String, Object> outer = new LinkedHashMap<>();
+            outer.put("d", m);
+            m = outer;
+        }
+        return m;
+    }
+
+    @Test
+    void documentsOverTheDepthKeyOrSizeLimitAreNamed() {
+        assertNull(TwinDocumentLimits.check(nested(TwinDocumentLimits.MAX_DEPTH)));
+        assertEquals("the document is nested deeper than 10 levels", TwinDocumentLimits.check(nested(TwinDocumentLimits.MAX_DEPTH + 1)));
+        Map<String, Object> keys = new LinkedHashMap<>();
+        for (int i = 0; i <= TwinDocumentLimits.MAX_KEYS; i++) {
+            keys.put("k" + i, i);
+        }
+        assertEquals("the document has 1001 keys (the limit is 1000)", TwinDocumentLimits.check(keys));
+        String size = TwinDocumentLimits.check(Map.of("v", "x".repeat(70_000)));
+        assertTrue(size.startsWith("the document has 70") && size.endsWith("(the limit is 65536)"), size);
+        // a list counts as a level too
+        Map<String, Object> lists = Map.of("a", List.of(List.of(List.of(List.of(List.of(List.of(List.of(List.of(List.of(List.of(1)))))))))));
+        assertNotNull(TwinDocumentLimits.check(lists));
+    }
+
+    static class Heard implements HubConnection.Listener {
+        final List<String> got = new ArrayList<>();
+
+        @Override
+        public void connected(Map<String, Object> desired, Integer version) {
+            got.add("connected");
+        }
+
+        @Override
+        public void desiredPatch(Map<String, Object> patch, Integer version) {
+            got.add("patch " + version + " " + JsonWriter.write(patch));
+        }
+
+        @Override
+        public void unparseablePatch(Integer version, String where) {
+            got.add("unparseable " + version + ": " + where);
+        }
+    }
+
+    @Test
+    void rawPatchesAreParsedBoundedAndUnparseableOnesReported() {
+        Heard h = new Heard();
+        RawDesiredPatches.handle("{\"a\": {\"b\": 1, \"$x\": 2}, \"$version\": 7}".getBytes(StandardCharsets.UTF_8), null, h);
+        RawDesiredPatches.handle("{\"a\": {\"b\": \"PT".getBytes(StandardCharsets.UTF_8), 8, h);
+        RawDesiredPatches.handle(("{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000)).getBytes(StandardCharsets.UTF_8), 9, h);
+        RawDesiredPatches.handle("[1, 2]".getBytes(StandardCharsets.UTF_8), 10, h);
+        RawDesiredPatches.handle(new byte[RawDesiredPatches.MAX_PATCH_BYTES + 1], 11, h);
+        assertEquals("patch 7 {\"a\":{\"b\":1}}", h.got.get(0));
+        assertTrue(h.got.get(1).startsWith("unparseable 8: line 1, column"), h.got.get(1));
+        assertTrue(h.got.get(2).startsWith("unparseable 9: ") && h.got.get(2).contains("nesting deeper than"), h.got.get(2));
+        assertTrue(h.got.get(3).startsWith("unparseable 10: ") && h.got.get(3).contains("expected a JSON object"), h.got.get(3));
+        assertTrue(h.got.get(4).startsWith("unparseable 11: a patch of 262145 bytes"), h.got.get(4));
+        assertEquals(5, h.got.size());
+    }
+
+    @Test
+    void aBundlesSectionOfTheWrongTypeIsRefusedAsAWhole() {
+        assertTrue(TwinBridge.shapeProblem(Map.of("edgesec", Map.of("bundles", "hello"))).contains("got a string"));
+        assertTrue(TwinBridge.shapeProblem(Map.of("edgesec", Map.of("bundles", List.of(1, 2)))).contains("got an array"));
+        assertTrue(TwinBridge.shapeProblem(Map.of("edgesec", 5)).contains("got a number"));
+        assertNull(TwinBridge.shapeProblem(Map.of("edgesec", Map.of("bundles", Map.of()))));
+        Map<String, Object> removal = new LinkedHashMap<>();
+        removal.put("bundles", null);
+        assertNull(TwinBridge.shapeProblem(Map.of("edgesec", removal)), "null removes: a merge patch");
+    }
+
+    @Test
+    void errorsAreListedFirstFewAndCounted() {
+        List<String> errors = new ArrayList<>();
+        for (int i = 0; i < 900; i++) {
+            errors.add("pid/unknown" + i + ": unknown setting " + "x".repeat(i == 0 ? 5000 : 0));
+        }
+        String s = Bounded.errors(errors);
+        assertTrue(s.endsWith("; ... (900 errors in all)"), s);
+        assertTrue(s.length() < Bounded.REPORTED_TEXT, s.length() + " characters");
+        assertTrue(s.contains("(5030 characters in all)"), s);
+        assertEquals("abc... (6 characters in all)", Bounded.text("abcdef", 3));
+    }
+
+    @Test
+    void reportedPropertiesStayUnderIotHubsLimit() {
+        Map<String, Object> bundles = new LinkedHashMap<>();
+        bundles.put("gone", null);
+        for (int i = 0; i < 300; i++) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("state", "REFUSED");
+            e.put("location", "file:///far/" + "d".repeat(200) + i);
+            e.put("error", "location outside the allowed sources " + "e".repeat(2000));
+            bundles.put("b" + i, e);
+        }
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("result", "applied");
+        Map<String, Object> edgesec = new LinkedHashMap<>();
+        edgesec.put(TwinBridge.BUNDLES, bundles);
+        edgesec.put(TwinBridge.STATUS, status);
+        Map<String, Object> reported = new LinkedHashMap<>();
+        reported.put(ConfigurationApplier.EDGESEC_SECTION, edgesec);
+        Map<String, Object> fit = ReportedBudget.fit(reported);
+        int size = ReportedBudget.size(fit);
+        assertTrue(size <= ReportedBudget.MAX_BYTES, size + " bytes");
+        Map<?, ?> e = (Map<?, ?>) fit.get("edgesec");
+        Map<?, ?> b = (Map<?, ?>) e.get("bundles");
+        assertTrue(b.containsKey("gone") && b.get("gone") == null, "a deletion is kept");
+        int omitted = ((Number) ((Map<?, ?>) e.get("status")).get("bundlesNotReported")).intValue();
+        assertEquals(300, omitted + b.size() - 1);
+        assertTrue(String.valueOf(((Map<?, ?>) b.get("b0")).get("error")).endsWith("(2037 characters in all)"));
+        assertEquals(300, ((Map<?, ?>) ((Map<?, ?>) reported.get("edgesec")).get("bundles")).size() - 1, "the input is not changed");
+    }
+
+    @Test
+    void failuresWaitTheirBackOffAndAChangedEntryDoesNot() {
+        Instant[] now = {Instant.parse("2026-12-06T00:00:00Z")};
+        Clock clock = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        RetryBackoff r = new RetryBackoff(Duration.ofSeconds(10), Duration.ofSeconds(60), clock);
+        assertNull(r.next());
+        assertEquals(Duration.ofSeconds(10), r.failed("a", "k1"));
+        assertTrue(r.waiting("a", "k1"));
+        assertTrue(!r.waiting("a", "k2"), "a changed entry is tried at once");
+        now[0] = now[0].plusSeconds(10);
+        assertTrue(!r.waiting("a", "k1"));
+        assertEquals(Duration.ofSeconds(20), r.failed("a", "k1"));
+        assertEquals(Duration.ofSeconds(40), r.failed("a", "k1"));
+        assertEquals(Duration.ofSeconds(60), r.failed("a", "k1"), "capped");
+        assertEquals(now[0].plusSeconds(60), r.next());
+        assertTrue(r.succeeded("a"));
+        assertNull(r.next());
+    }
+}

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Runs the fetches of twin bundle entries off the twin thread, so that one slow or stuck source
  * (a stalled download, a file swapped for a FIFO) never holds up the others or later twin
- * updates. The twin thread waits at most {@link #WAIT} for one fetch; a fetch not done by then
+ * updates. The twin thread waits at most {@link #WAIT} for the fetches of one reconciliation
+ * together ({@link #beginRound}); a fetch not done by then
  * goes on in the background, is picked up by the entry's retry, and is cancelled when it is
  * older than the download timeout. At most {@link #THREADS} fetches run at once (a stuck one
  * cannot make threads pile up).
@@ -34,6 +35,8 @@ final class BoundedFetches implements AutoCloseable {
 
     private final Duration timeout;
     private final Duration wait;
+    /** end of the current reconciliation's waiting budget (System.nanoTime) */
+    private long roundEnd = Long.MAX_VALUE;
     private final Map<String, Running> running = new HashMap<>();
     private final ThreadPoolExecutor executor = new ThreadPoolExecutor(0, THREADS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
         Thread t = new Thread(r, "edgesec-bundle-fetch");
@@ -51,6 +54,14 @@ final class BoundedFetches implements AutoCloseable {
     }
 
     /**
+     * Starts a reconciliation: all its fetches together hold the twin thread at most the wait
+     * (not the wait once per entry).
+     */
+    synchronized void beginRound() {
+        roundEnd = System.nanoTime() + wait.toNanos();
+    }
+
+    /**
      * @return the fetched file
      * @throws Exception what the fetch threw, or an IOException if it did not finish in time
      */
@@ -65,7 +76,8 @@ final class BoundedFetches implements AutoCloseable {
             running.put(key, r);
         }
         try {
-            Path p = r.future().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            long left = Math.min(wait.toNanos(), Math.max(0, roundEnd - System.nanoTime()));
+            Path p = r.future().get(left, TimeUnit.NANOSECONDS);
             running.remove(key);
             return p;
         } catch (TimeoutException e) {

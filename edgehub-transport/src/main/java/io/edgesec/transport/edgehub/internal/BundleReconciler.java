@@ -236,6 +236,7 @@ public class BundleReconciler implements BundleManager, TriggeredCollector {
         if (!enabled) {
             return refuseAll(desired);
         }
+        fetches.beginRound();
         Map<String, Object> removed = new TreeMap<>();
         Set<Bundle> changed = new LinkedHashSet<>();
         List<Bundle> toStart = new ArrayList<>();

@@ -410,6 +410,9 @@ public class BundleReconciler implements BundleManager, TriggeredCollector {
         if (!(value instanceof Map<?, ?> m)) {
             throw new Refusal("expected {\"version\", \"location\", \"sha256\"}");
         }
+        if (bsn.length() > 255) {
+            throw new Refusal("a symbolic name of " + bsn.length() + " characters is not a bundle symbolic name");
+        }
         if (bsn.isBlank() || !bsn.matches("[A-Za-z0-9_.\\-]+")) {
             throw new Refusal("'" + bsn + "' is not a bundle symbolic name");
         }
@@ -755,7 +758,8 @@ public class BundleReconciler implements BundleManager, TriggeredCollector {
                 why, spec == null ? null : spec.location(), fresh);
     }
 
-    private void problem(String bsn, String state, String version, String sha, String error, String source, boolean emit) {
+    private void problem(String bsn, String state, String version, String sha, String rawError, String source, boolean emit) {
+        String error = Bounded.text(rawError); // a twin entry's 60 KB location is not echoed whole
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("state", state);
         p.put("version", version);
@@ -763,9 +767,10 @@ public class BundleReconciler implements BundleManager, TriggeredCollector {
         p.put("location", source);
         p.put("error", error);
         problems.put(bsn, p);
-        LOG.warning("twin-managed bundle " + bsn + ": " + state.toLowerCase(Locale.ROOT) + ": " + error);
+        LOG.warning("twin-managed bundle " + Bounded.text(bsn, 100) + ": " + state.toLowerCase(Locale.ROOT) + ": " + error);
         if (emit) {
-            emit("REFUSED".equals(state) ? "BundleRefused" : "BundleFailed", source, bsn + ": " + error, Severity.ERROR);
+            emit("REFUSED".equals(state) ? "BundleRefused" : "BundleFailed", Bounded.text(source), Bounded.text(bsn, 100) + ": " + error,
+                    Severity.ERROR);
         }
     }
 

@@ -15,6 +15,8 @@ import java.util.Map;
 final class ReportedBudget {
     /** Below IoT Hub's 32 KB, leaving room for its own metadata. */
     static final int MAX_BYTES = 30 * 1024;
+    /** Longest bundle key reported (a symbolic name has at most 255 characters here). */
+    static final int MAX_KEY = 255;
 
     private ReportedBudget() {
     }
@@ -27,23 +29,29 @@ final class ReportedBudget {
     @SuppressWarnings("unchecked")
     static Map<String, Object> fit(Map<String, Object> reported) {
         Map<String, Object> out = (Map<String, Object>) truncated(reported);
-        if (size(out) <= MAX_BYTES) {
+        if (!(out.get(io.edgesec.api.config.ConfigurationApplier.EDGESEC_SECTION) instanceof Map<?, ?> e
+                && e.get(TwinBridge.BUNDLES) instanceof Map<?, ?> b)) {
             return out;
         }
-        if (out.get(io.edgesec.api.config.ConfigurationApplier.EDGESEC_SECTION) instanceof Map<?, ?> e && e.get(TwinBridge.BUNDLES) instanceof Map<?, ?> b) {
-            Map<String, Object> edgesec = (Map<String, Object>) e;
-            Map<String, Object> bundles = new LinkedHashMap<>((Map<String, Object>) b);
-            List<String> keys = new ArrayList<>(bundles.keySet());
-            int omitted = 0;
-            for (int i = keys.size() - 1; i >= 0 && size(out) > MAX_BYTES; i--) {
-                if (bundles.get(keys.get(i)) != null) {
-                    bundles.remove(keys.get(i));
-                    omitted++;
-                    edgesec.put(TwinBridge.BUNDLES, new LinkedHashMap<>(bundles));
-                }
+        Map<String, Object> edgesec = (Map<String, Object>) e;
+        Map<String, Object> bundles = new LinkedHashMap<>((Map<String, Object>) b);
+        int omitted = 0;
+        for (String k : new ArrayList<>(bundles.keySet())) {
+            if (k.length() > MAX_KEY) {
+                // a twin key of 60 KB is no symbolic name: counted, not echoed
+                omitted += bundles.remove(k) != null ? 1 : 0;
             }
-            noteOmitted(edgesec, omitted);
         }
+        edgesec.put(TwinBridge.BUNDLES, new LinkedHashMap<>(bundles));
+        List<String> keys = new ArrayList<>(bundles.keySet());
+        for (int i = keys.size() - 1; i >= 0 && size(out) > MAX_BYTES; i--) {
+            if (bundles.get(keys.get(i)) != null) {
+                bundles.remove(keys.get(i));
+                omitted++;
+                edgesec.put(TwinBridge.BUNDLES, new LinkedHashMap<>(bundles));
+            }
+        }
+        noteOmitted(edgesec, omitted);
         return out;
     }
 

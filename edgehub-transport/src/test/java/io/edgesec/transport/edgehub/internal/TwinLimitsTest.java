@@ -169,4 +169,18 @@ class TwinLimitsTest {
         assertTrue(r.succeeded("a"));
         assertNull(r.next());
     }
+
+    @Test
+    void aHugeBundleKeyIsCountedNotEchoed() {
+        Map<String, Object> bundles = new LinkedHashMap<>();
+        bundles.put("k".repeat(20_000), Map.of("state", "REFUSED"));
+        bundles.put("ok", Map.of("state", "ACTIVE"));
+        Map<String, Object> edgesec = new LinkedHashMap<>();
+        edgesec.put(TwinBridge.BUNDLES, bundles);
+        edgesec.put(TwinBridge.STATUS, new LinkedHashMap<>(Map.of("result", "applied")));
+        Map<String, Object> fit = ReportedBudget.fit(Map.of(ConfigurationApplier.EDGESEC_SECTION, edgesec));
+        Map<?, ?> e = (Map<?, ?>) fit.get("edgesec");
+        assertEquals(Map.of("ok", Map.of("state", "ACTIVE")), e.get("bundles"));
+        assertEquals(1, ((Map<?, ?>) e.get("status")).get("bundlesNotReported"));
+    }
 }

@@ -90,6 +90,7 @@ class HostileTwinTest {
                 HostilePatches gen = new HostilePatches(new Random(14), List.of(outsideJar, secret, incoming.resolve("link.jar"), fifo,
                         incoming.resolve("../../../outside/secret"), inside), insideSha);
                 Set<Integer> sent = new TreeSet<>();
+                long t0 = System.nanoTime();
                 for (int i = 0; i < PATCHES; i++) {
                     HostilePatches.Patch p = gen.next();
                     sent.add(p.raw() != null ? hub.twin.patchDesiredRaw(p.raw()) : hub.twin.patchDesired(p.json()));
@@ -98,6 +99,7 @@ class HostileTwinTest {
                 // every patch handled and reported, in order
                 hub.twin.awaitReported(r -> path(r, "edgesec", "status", "desiredVersion") instanceof Number n && n.intValue() == last,
                         240_000);
+                double seconds = (System.nanoTime() - t0) / 1e9;
                 Set<Integer> reported = new TreeSet<>();
                 Map<String, Integer> results = new java.util.TreeMap<>();
                 for (Map<String, Object> r : hub.twin.reportedPatches()) {
@@ -164,7 +166,8 @@ class HostileTwinTest {
                             c.file() + " was read");
                 }
                 assertTrue(agent.alive());
-                System.out.println("HostileTwinTest: " + PATCHES + " hostile patches, every one reported " + results
+                System.out.println("HostileTwinTest: " + PATCHES + " hostile patches handled and reported in "
+                        + String.format(java.util.Locale.ROOT, "%.1f", seconds) + " s, every one reported " + results
                         + "; " + hub.securityMessages().size() + " messages delivered; " + hub.twin.reportedPatches().size()
                         + " reported patches");
                 agent.stop();

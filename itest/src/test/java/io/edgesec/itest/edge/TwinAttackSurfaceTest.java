@@ -48,6 +48,7 @@ class TwinAttackSurfaceTest {
     String canarySha;
     HubStandIn hub;
     EdgeAgent agent;
+    Path config;
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
@@ -69,7 +70,7 @@ class TwinAttackSurfaceTest {
         Map<String, Object> desired = new LinkedHashMap<>();
         desired.put(AZURE, azure);
         hub = new HubStandIn(tmp.resolve("hub"), desired);
-        Path config = hub.writeConfig(tmp.resolve("config.json"), azure,
+        config = hub.writeConfig(tmp.resolve("config.json"), azure,
                 Map.of("io.edgesec.collector.listeningports", Map.of("edgesec.collector.period", "PT1S")), true);
         agent = EdgeAgent.start(config, data, tmp.resolve("agent.log"), Map.of(), "-Dedgesec.itest.probe.intervalMs=500");
         agent.awaitRunning();
@@ -184,10 +185,15 @@ class TwinAttackSurfaceTest {
         entries.keySet().forEach(k -> removal.put(k, null));
         awaitStatus(hub.twin.patchDesired(Map.of("edgesec", Map.of("bundles", removal))));
 
-        // (6.) null sets the policy back to its default (no change here), reported as [] not [""]
+        // (6.) null sets the policy back to its default (no change here), reported as [] not [""];
+        // this also takes the rejected settings out of the desired document, as an operator would
+        // (a desired document holding them is rejected as a whole, also on every reconnection)
         Map<String, Object> none = new HashMap<>();
         none.put("allowedSources", null);
-        r = awaitStatus(hub.twin.patchDesired(Map.of("edgesec", Map.of(BUNDLES_PID, none))));
+        none.put("dataDir", null);
+        Map<String, Object> noPolicy = new HashMap<>();
+        noPolicy.put("localOnly", null);
+        r = awaitStatus(hub.twin.patchDesired(Map.of("edgesec", Map.of(BUNDLES_PID, none, "io%2Eedgesec%2Epolicy", noPolicy))));
         assertEquals("applied", status(r, "result"), JsonWriter.write(r));
         assertEquals(List.of(), path(r, "edgesec", BUNDLES_PID, "allowedSources"));
         aValidPatchAppliesNext("PT2S");
@@ -210,6 +216,20 @@ class TwinAttackSurfaceTest {
         assertTrue(String.valueOf(bundle(r, "com.example.fifo", "error")).contains("not a regular file"), JsonWriter.write(r));
         assertEquals("ACTIVE", bundle(r, "com.example.fifo-neighbour", "state"), JsonWriter.write(r));
         aValidPatchAppliesNext("PT3S");
+
+        // a restart with the FIFO entry still desired: the whole twin applies at once, messages flow
+        agent.stop();
+        int reportedBefore = hub.twin.reportedPatches().size();
+        long eventsBefore = hub.count(d -> true);
+        agent = EdgeAgent.start(config, data, tmp.resolve("agent.log"), Map.of(), "-Dedgesec.itest.probe.intervalMs=500");
+        agent.awaitRunning();
+        r = hub.twin.awaitReported(x -> hub.twin.reportedPatches().size() > reportedBefore
+                && "twin".equals(path(x, "edgesec", "status", "source")) && "applied".equals(path(x, "edgesec", "status", "result")), 120_000);
+        assertEquals("REFUSED", bundle(r, "com.example.fifo", "state"), JsonWriter.write(r));
+        assertEquals("ACTIVE", bundle(r, "com.example.fifo-neighbour", "state"), JsonWriter.write(r));
+        assertEquals("PT3S", path(r, "edgesec", PORTS, PERIOD), "the twin's configuration is in force after the restart");
+        hub.awaitCount("events after the restart", d -> true, eventsBefore + 1, 120_000);
+
         Map<String, Object> removal = new HashMap<>();
         entries.keySet().forEach(k -> removal.put(k, null));
         r = awaitStatus(hub.twin.patchDesired(Map.of("edgesec", Map.of("bundles", removal))));

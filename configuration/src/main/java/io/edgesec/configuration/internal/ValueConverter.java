@@ -82,8 +82,12 @@ final class ValueConverter {
         return out;
     }
 
-    /** Longest string a setting takes when its metatype declares no {@code max}. */
-    static final int DEFAULT_MAX_LENGTH = 4096;
+    /**
+     * Longest string any setting takes; a metatype's own {@code max} (hubResourceId: 1024) is
+     * checked by its validation. As long as IoT Hub's whole desired document may be (32 KB): a
+     * deployment manifest given inline must fit, a megabyte of text must not.
+     */
+    static final int DEFAULT_MAX_LENGTH = 32 * 1024;
 
     /**
      * Every string has a length limit: the metatype's {@code max} where it declares one (for

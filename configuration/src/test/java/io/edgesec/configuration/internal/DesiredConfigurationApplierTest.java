@@ -325,7 +325,7 @@ class DesiredConfigurationApplierTest {
         ApplyResult r = applier.apply(JsonReader.parseObject("{\"" + AZURE + "\": {\"hubResourceId\": \"" + huge + "\"}}"), "twin");
         assertEquals(1, r.errors().size());
         String e = r.errors().get(0);
-        assertTrue(e.startsWith(AGG + "/hubResourceId: a value of 1000000 characters is longer than the limit of 4096"), e);
+        assertTrue(e.startsWith(AGG + "/hubResourceId: a value of 1000000 characters is longer than the limit of 32768"), e);
         assertTrue(e.length() < 400, "echoed at length " + e.length());
         // a declared metatype max (for strings: a length) holds below the general limit
         osgi.metatypes.put(AGG, List.of(new TestAttribute("hubResourceId", AttributeDefinition.STRING, "").max("1024")));

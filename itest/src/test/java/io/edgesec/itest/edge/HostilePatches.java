@@ -3,7 +3,6 @@ package io.edgesec.itest.edge;
 import static io.edgesec.itest.edge.HubStandIn.AZURE;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -145,9 +144,5 @@ final class HostilePatches {
 
     private String pick(String[] from) {
         return from[random.nextInt(from.length)];
-    }
-
-    List<Object> unused() {
-        return new ArrayList<>();
     }
 }

@@ -112,6 +112,10 @@ public class DesiredConfigurationApplier implements ConfigurationApplier, Trigge
                 if (ad.getType() == AttributeDefinition.PASSWORD && NOT_REPORTED.equals(kv.getValue())) {
                     continue; // what effective() shows for a set secret: applying it back keeps the secret
                 }
+                boolean policy = remote && (devicePolicy.isLocalOnly(pid.getKey(), kv.getKey()) || !devicePolicy.twinMayConfigure(pid.getKey()));
+                if (policy && kv.getValue() == null) {
+                    continue; // null from the twin on a device-policy setting: no opinion (the local value stays)
+                }
                 try {
                     Object value = kv.getValue() == null ? ValueConverter.defaultValue(ad) : ValueConverter.convert(ad, kv.getValue());
                     if (remote && !Objects.deepEquals(values.get(kv.getKey()), value)) {

@@ -298,6 +298,14 @@ class DesiredConfigurationApplierTest {
                 + "\"" + PROC + "\": {\"reportCreate\": false}}}"), "twin");
         assertTrue(r.ok(), r.errors().toString());
         assertEquals(false, stored(PROC, "reportCreate"));
+        // null from the twin on a policy setting is no opinion (the twin writer taking a rejected
+        // setting out of the desired document), not "back to the default"
+        r = applier.apply(JsonReader.parseObject("{\"edgesec\": {\"" + BUNDLES + "\": {\"allowedSources\": null}}}"), "twin");
+        assertTrue(r.ok(), r.errors().toString());
+        assertArrayEquals(new String[] {"file:/opt/bundles/"}, (String[]) stored(BUNDLES, "allowedSources"));
+        // locally, null still means the default
+        assertTrue(apply("{\"edgesec\": {\"" + BUNDLES + "\": {\"allowedSources\": null}}}").ok());
+        assertArrayEquals(new String[0], (String[]) stored(BUNDLES, "allowedSources"));
     }
 
     @Test

@@ -1,0 +1,139 @@
+package io.edgesec.detector.internal.stateful;
+
+import io.edgesec.detector.internal.engine.BoundedLru;
+import io.edgesec.detector.internal.engine.DetectorSettings;
+import io.edgesec.detector.internal.engine.StatefulRule;
+import io.edgesec.detector.internal.view.EventView;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * IOTA-019: several kinds of discovery command (who am I, what system, what network, which
+ * processes, which users ...) from one parent (an interactive shell, a script) within the window.
+ * One kind alone, however often ({@code ss -l} in a loop), is not reconnaissance.
+ */
+final class Reconnaissance implements StatefulRule {
+    private static final class Seen {
+        final Instant start;
+        final Set<String> kinds = new LinkedHashSet<>();
+        final List<String> evidence = new ArrayList<>();
+        final List<String> commands = new ArrayList<>();
+
+        Seen(Instant start) {
+            this.start = start;
+        }
+    }
+
+    private final int threshold;
+    private final Duration window;
+    private final BoundedLru<Integer, Seen> byParent;
+
+    Reconnaissance(DetectorSettings s) {
+        threshold = s.reconThreshold;
+        window = s.reconWindow;
+        byParent = new BoundedLru<>(s.stateCapacity);
+    }
+
+    /** @return the kind of discovery this command is, or null */
+    static String kind(EventView v) {
+        List<String> a = v.argv();
+        String p = v.argv0Base();
+        String args = a.size() > 1 ? String.join(" ", a.subList(1, a.size())) : "";
+        switch (p) {
+            case "id", "whoami", "groups" -> {
+                return "identity";
+            }
+            case "uname", "lsb_release", "hostnamectl" -> {
+                return "system";
+            }
+            case "hostname" -> {
+                return a.size() == 1 || args.matches("-[afiIsdA]+") ? "system" : null;
+            }
+            case "ifconfig", "iwconfig", "arp", "route" -> {
+                return "network";
+            }
+            case "ip" -> {
+                return args.matches("(-[46a-z]+ )*(a|addr|address|r|ro|route|l|link|n|neigh)( .*)?") ? "network" : null;
+            }
+            case "netstat", "ss" -> {
+                return "sockets";
+            }
+            case "ps", "top", "pstree" -> {
+                return "processes";
+            }
+            case "last", "lastlog", "w", "who", "users" -> {
+                return "logins";
+            }
+            case "crontab" -> {
+                return args.contains("-l") ? "schedules" : null;
+            }
+            case "getent" -> {
+                return args.matches("(passwd|group|shadow).*") ? "accounts" : null;
+            }
+            case "sudo" -> {
+                return args.equals("-l") || args.equals("-ll") ? "privileges" : null;
+            }
+            case "find" -> {
+                return args.matches(".*-perm\\s+[-/]?(u=s|4000|2000|g=s|-4000|/4000|/6000).*") ? "privileges" : null;
+            }
+            case "cat", "head", "less", "more", "grep", "awk" -> {
+                if (args.matches(".*/etc/(passwd|group|shadow|sudoers).*")) {
+                    return "accounts";
+                }
+                if (args.matches(".*(/etc/(os-release|issue|lsb-release|[a-z]+-release|hostname)|/proc/(version|cpuinfo)).*")) {
+                    return "system";
+                }
+                return args.matches(".*(/etc/(hosts|resolv\\.conf)|/proc/net/).*") ? "network" : null;
+            }
+            case "lscpu", "lsmod", "lsblk", "dmidecode", "lspci", "lsusb" -> {
+                return "hardware";
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    @Override
+    public void onEvent(EventView v, Raiser raise) {
+        if (!"ProcessCreate".equals(v.name())) {
+            return;
+        }
+        String kind = kind(v);
+        if (kind == null) {
+            return;
+        }
+        Instant t = v.event().timestamp();
+        int parent = v.ppid();
+        Seen s = byParent.get(parent);
+        if (s == null || t.isAfter(s.start.plus(window))) {
+            s = new Seen(t);
+            byParent.put(parent, s);
+        }
+        s.kinds.add(kind);
+        if (s.evidence.size() < 20) {
+            s.evidence.add(v.event().id());
+            s.commands.add(v.commandLine());
+        }
+        if (s.kinds.size() >= threshold) {
+            Map<String, String> e = raise.entities(v);
+            e.remove("CommandLine");
+            e.remove("Executable");
+            e.remove("ProcessId");
+            e.put("ParentProcessId", Integer.toString(parent));
+            raise.raise("IOTA-019", e, List.of("ParentProcessId", "User"), s.kinds.size()
+                    + " kinds of discovery command (" + String.join(", ", s.kinds) + ") from one parent within "
+                    + window.toSeconds() + " s: " + String.join("; ", s.commands), null, List.copyOf(s.evidence), t);
+        }
+    }
+
+    @Override
+    public long evictions() {
+        return byParent.evictions();
+    }
+}

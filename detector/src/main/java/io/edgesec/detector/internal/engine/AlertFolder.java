@@ -116,9 +116,61 @@ final class AlertFolder {
         }
     }
 
-    /** @return the open windows, for the state kept across a detector update */
-    Map<String, Fold> openWindows() {
-        return open;
+    /** Sends the totals of every window with repeats now; the windows stay open, counting afresh. */
+    void reportRepeats() {
+        for (Fold f : open.values()) {
+            if (f.count > 1) {
+                closed(f);
+                f.count = 1;
+                f.evidence.clear();
+                f.addEvidence(f.last);
+            }
+        }
+    }
+
+    List<Map<String, Object>> snapshot() {
+        List<Map<String, Object>> out = new ArrayList<>(open.size());
+        for (Fold f : open.values()) {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("alertId", f.first.alertId);
+            m.put("entities", f.first.entities);
+            m.put("key", f.first.key);
+            m.put("description", f.first.description);
+            m.put("severity", f.severity);
+            m.put("first", f.first.time.toString());
+            m.put("last", f.last.time.toString());
+            m.put("count", f.count);
+            m.put("evidence", f.evidence);
+            out.add(m);
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    void restore(List<Map<String, Object>> entries, Instant now) {
+        for (Map<String, Object> m : entries) {
+            try {
+                Instant first = Instant.parse((String) m.get("first"));
+                if (!now.isBefore(first.plus(window))) {
+                    continue;
+                }
+                Map<String, String> ents = new java.util.LinkedHashMap<>();
+                ((Map<String, Object>) m.get("entities")).forEach((k, v) -> ents.put(k, String.valueOf(v)));
+                List<String> key = new ArrayList<>();
+                ((List<Object>) m.get("key")).forEach(k -> key.add(String.valueOf(k)));
+                List<String> ev = new ArrayList<>();
+                ((List<Object>) m.get("evidence")).forEach(k -> ev.add(String.valueOf(k)));
+                Hit h = new Hit((String) m.get("alertId"), ents, List.copyOf(key), (String) m.get("description"),
+                        (String) m.get("severity"), List.copyOf(ev), first);
+                Fold f = new Fold(h);
+                f.count = ((Number) m.get("count")).longValue();
+                f.last = new Hit(h.alertId, ents, h.key, h.description, h.severity, h.evidence,
+                        Instant.parse((String) m.get("last")));
+                open.put(h.foldKey(), f);
+            } catch (RuntimeException e) {
+                // a damaged entry is skipped: the state is a convenience, never a reason not to start
+            }
+        }
     }
 
     long evictions() {

@@ -24,11 +24,11 @@ public final class DetectionEngine implements EventDetector {
     private static final List<String> DEFAULT_KEY = List.of("User", "Executable", "CommandLine", "ContainerId",
             "RemoteAddress", "RemotePort");
 
-    private final RuleSet rules;
-    private final DetectorSettings settings;
+    private RuleSet rules;
+    private DetectorSettings settings;
     private final ProcessTable processes;
     private final AlertFolder folder;
-    private final List<StatefulRule> stateful;
+    private List<StatefulRule> stateful;
     private final Raiser raiser = new Raiser();
     private final Map<String, String> captures = new HashMap<>();
     private long suppressed;
@@ -81,6 +81,69 @@ public final class DetectionEngine implements EventDetector {
             r.expire(clock, raiser);
         }
         folder.expire(clock);
+    }
+
+    /**
+     * A new configuration, on the engine's thread: rules, suppressions and severities apply to
+     * the next event; the process table and the open fold windows are kept; the stateful rules
+     * keep their state unless one of their own settings changed.
+     */
+    public void reconfigure(RuleSet newRules, DetectorSettings s) {
+        DetectorSettings old = settings;
+        rules = newRules;
+        settings = s;
+        folder.window(s.suppressionWindow);
+        boolean same = old.bruteForceThreshold == s.bruteForceThreshold && old.bruteForceWindow.equals(s.bruteForceWindow)
+                && old.reconThreshold == s.reconThreshold && old.reconWindow.equals(s.reconWindow)
+                && old.downloadWindow.equals(s.downloadWindow) && old.stateCapacity == s.stateCapacity
+                && old.allowedProcesses.equals(s.allowedProcesses) && old.allowedUsers.equals(s.allowedUsers)
+                && old.allowedOutbound.equals(s.allowedOutbound) && old.deniedAddresses.equals(s.deniedAddresses)
+                && java.util.Arrays.equals(old.failedLoginRange, s.failedLoginRange)
+                && java.util.Arrays.equals(old.activeConnectionsRange, s.activeConnectionsRange)
+                && old.rangeWindow.equals(s.rangeWindow);
+        if (!same) {
+            Map<String, List<Map<String, Object>>> kept = stateSnapshot();
+            stateful = StatefulRules.create(s);
+            restoreState(kept, clock);
+        }
+    }
+
+    /**
+     * Shutdown or update: every fold with repeats is sent with its count; the windows stay open
+     * (their counts restart) so that a saved and restored engine folds later repeats into them.
+     */
+    public List<SecurityEvent> flushForShutdown() {
+        folder.reportRepeats();
+        return drain();
+    }
+
+    /** @return the state worth keeping across a detector update (fold windows, stateful rules) */
+    public Map<String, List<Map<String, Object>>> stateSnapshot() {
+        Map<String, List<Map<String, Object>>> m = new LinkedHashMap<>();
+        m.put("folds", folder.snapshot());
+        for (StatefulRule r : stateful) {
+            if (r.stateName() != null) {
+                m.put(r.stateName(), r.snapshot());
+            }
+        }
+        return m;
+    }
+
+    /** Takes back a {@link #stateSnapshot()}; entries older than their windows are skipped. */
+    public void restoreState(Map<String, List<Map<String, Object>>> state, Instant now) {
+        List<Map<String, Object>> folds = state.get("folds");
+        if (folds != null) {
+            folder.restore(folds, now);
+        }
+        for (StatefulRule r : stateful) {
+            List<Map<String, Object>> l = r.stateName() == null ? null : state.get(r.stateName());
+            if (l != null) {
+                r.restore(l, now);
+            }
+        }
+        if (now.isAfter(clock)) {
+            clock = now;
+        }
     }
 
     /** Closes suppression windows that ended by {@code now} (a wall-clock tick when no event comes). */

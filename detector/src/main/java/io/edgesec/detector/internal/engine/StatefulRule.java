@@ -17,6 +17,20 @@ public interface StatefulRule {
     default void finish(Raiser raise) {
     }
 
+    /** @return a name for this rule's state in the saved engine state, or null if it keeps none worth saving */
+    default String stateName() {
+        return null;
+    }
+
+    /** @return the state worth keeping across a detector update, as JSON-ready values */
+    default java.util.List<java.util.Map<String, Object>> snapshot() {
+        return java.util.List.of();
+    }
+
+    /** Takes back a {@link #snapshot()} (entries too old for the window are skipped). */
+    default void restore(java.util.List<java.util.Map<String, Object>> entries, java.time.Instant now) {
+    }
+
     /** @return state entries evicted because a cap was reached, since the start */
     long evictions();
 

@@ -169,6 +169,63 @@ final class BruteForce implements StatefulRule {
     }
 
     @Override
+    public String stateName() {
+        return "loginFailures";
+    }
+
+    @Override
+    public List<Map<String, Object>> snapshot() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        byKey.forEach((k, f) -> {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("key", k);
+            List<String> times = new ArrayList<>();
+            f.times.forEach(t -> times.add(t.toString()));
+            m.put("times", times);
+            m.put("evidence", f.evidence);
+            if (f.pendingEntities != null) {
+                m.put("pendingEntities", f.pendingEntities);
+                m.put("pendingDescription", f.pendingDescription);
+            }
+            if (f.lastFailure != null) {
+                m.put("lastFailure", f.lastFailure.toString());
+            }
+            out.add(m);
+        });
+        return out;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void restore(List<Map<String, Object>> entries, Instant now) {
+        for (Map<String, Object> m : entries) {
+            try {
+                Failures f = new Failures();
+                for (Object t : (List<Object>) m.get("times")) {
+                    Instant i = Instant.parse(String.valueOf(t));
+                    if (!i.plus(window).isBefore(now)) {
+                        f.times.add(i);
+                    }
+                }
+                ((List<Object>) m.get("evidence")).forEach(e -> f.evidence.add(String.valueOf(e)));
+                if (m.get("lastFailure") != null) {
+                    f.lastFailure = Instant.parse(String.valueOf(m.get("lastFailure")));
+                }
+                if (m.get("pendingEntities") instanceof Map<?, ?> pe) {
+                    f.pendingEntities = new java.util.LinkedHashMap<>();
+                    pe.forEach((k, v) -> f.pendingEntities.put(String.valueOf(k), String.valueOf(v)));
+                    f.pendingDescription = String.valueOf(m.get("pendingDescription"));
+                }
+                if (!f.times.isEmpty() || f.pendingEntities != null) {
+                    byKey.put(String.valueOf(m.get("key")), f);
+                }
+            } catch (RuntimeException e) {
+                // damaged entry: skipped
+            }
+        }
+    }
+
+    @Override
     public long evictions() {
         return byKey.evictions() + lastAuthFailureByPid.evictions();
     }

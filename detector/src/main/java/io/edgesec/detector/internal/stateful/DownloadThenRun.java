@@ -263,6 +263,56 @@ final class DownloadThenRun implements StatefulRule {
     }
 
     @Override
+    public String stateName() {
+        return "downloads";
+    }
+
+    @Override
+    public List<Map<String, Object>> snapshot() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Download d : byPath.values()) {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("path", d.path);
+            m.put("url", d.url);
+            m.put("time", d.time.toString());
+            m.put("evidence", d.evidence);
+            m.put("executed", d.executed);
+            if (d.runEntities != null) {
+                m.put("runEntities", d.runEntities);
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void restore(List<Map<String, Object>> entries, Instant now) {
+        for (Map<String, Object> m : entries) {
+            try {
+                Instant t = Instant.parse(String.valueOf(m.get("time")));
+                if (now.isAfter(t.plus(window))) {
+                    continue;
+                }
+                List<Object> ev = (List<Object>) m.get("evidence");
+                Download d = new Download(String.valueOf(m.get("path")), m.get("url") == null ? null : String.valueOf(m.get("url")),
+                        t, String.valueOf(ev.get(0)));
+                for (int i = 1; i < ev.size(); i++) {
+                    d.evidence.add(String.valueOf(ev.get(i)));
+                }
+                d.executed = Boolean.TRUE.equals(m.get("executed"));
+                if (m.get("runEntities") instanceof Map<?, ?> re) {
+                    d.runEntities = new java.util.LinkedHashMap<>();
+                    re.forEach((k, v) -> d.runEntities.put(String.valueOf(k), String.valueOf(v)));
+                }
+                byPath.put(d.path, d);
+            } catch (RuntimeException e) {
+                // damaged entry: skipped
+            }
+        }
+    }
+
+    @Override
     public long evictions() {
         return byPath.evictions();
     }

@@ -48,9 +48,12 @@ final class AlertFolder {
     private final BoundedLru<String, Fold> open;
     private final List<Raised> pending = new ArrayList<>();
     private Duration window;
+    /** Offline: the first hit is not raised at once; each window is raised once, with its totals, when it closes. */
+    private final boolean holdUntilClosed;
 
-    AlertFolder(int capacity, Duration window) {
+    AlertFolder(int capacity, Duration window, boolean holdUntilClosed) {
         this.window = window;
+        this.holdUntilClosed = holdUntilClosed;
         this.open = new BoundedLru<String, Fold>(capacity).onEvict((k, f) -> closed(f));
     }
 
@@ -79,7 +82,9 @@ final class AlertFolder {
         }
         Fold n = new Fold(h);
         open.put(key, n);
-        pending.add(new Raised(h, 1, h.time, h.time, List.copyOf(n.evidence), n.severity));
+        if (!holdUntilClosed) {
+            pending.add(new Raised(h, 1, h.time, h.time, List.copyOf(n.evidence), n.severity));
+        }
     }
 
     /** Closes the windows that ended before {@code now}. */
@@ -111,7 +116,7 @@ final class AlertFolder {
     }
 
     private void closed(Fold f) {
-        if (f.count > 1) {
+        if (f.count > 1 || holdUntilClosed) {
             pending.add(new Raised(f.last, f.count, f.first.time, f.last.time, List.copyOf(f.evidence), f.severity));
         }
     }

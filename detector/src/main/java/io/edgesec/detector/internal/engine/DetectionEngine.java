@@ -35,11 +35,20 @@ public final class DetectionEngine implements EventDetector {
     private long raised;
     private Instant clock = Instant.EPOCH;
 
+    /** The live engine: a new alert is raised at once, its repeats when its window closes. */
     public DetectionEngine(RuleSet rules, DetectorSettings settings) {
+        this(rules, settings, false);
+    }
+
+    /**
+     * @param offline true for replays: each alert is raised once, when its window closes (or at
+     *                {@link #finish()}), with all its repeats counted
+     */
+    public DetectionEngine(RuleSet rules, DetectorSettings settings, boolean offline) {
         this.rules = rules;
         this.settings = settings;
         this.processes = new ProcessTable(Math.max(4 * settings.stateCapacity, 1000));
-        this.folder = new AlertFolder(settings.stateCapacity, settings.suppressionWindow);
+        this.folder = new AlertFolder(settings.stateCapacity, settings.suppressionWindow, offline);
         this.stateful = StatefulRules.create(settings);
     }
 

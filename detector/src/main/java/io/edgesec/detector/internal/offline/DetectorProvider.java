@@ -17,6 +17,6 @@ public final class DetectorProvider implements EventDetectorProvider {
     @Override
     public EventDetector newDetector(Map<String, Object> configuration) {
         DetectorSettings s = new DetectorSettings(configuration);
-        return new DetectionEngine(Rules.load(s), s);
+        return new DetectionEngine(Rules.load(s), s, true);
     }
 }

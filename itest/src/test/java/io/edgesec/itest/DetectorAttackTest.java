@@ -132,23 +132,8 @@ class DetectorAttackTest {
     @Test
     void harmlessAttacksRaiseExactlyTheirAlerts() throws Exception {
         Path out = dir.resolve("out.jsonl");
-        Path config = dir.resolve("config.json");
-        Files.writeString(config, """
-                {"ms_iotn:urn_azureiot_Security_SecurityAgentConfiguration": {
-                   "highPriorityMessageFrequency": {"value": "PT1S"},
-                   "lowPriorityMessageFrequency": {"value": "PT1S"},
-                   "aggregationEnabledProcessCreate": {"value": false},
-                   "aggregationEnabledConnectionCreate": {"value": false}},
-                 "edgesec": {
-                   "io.edgesec.collector.process": {"reportCreate": false},
-                   "io.edgesec.collector.audit": {"logPath": "%s", "stateDirectory": "%s", "installRules": false,
-                       "startAtEnd": true}}}
-                """.formatted(log, dir.resolve("audit-state")));
         Path agentErr = dir.resolve("agent.err");
-        Process agent = new ProcessBuilder(JAVA, "-Xmx128m", "-jar", CommandLineTest.JAR.toString(), "run", "--duration", "600",
-                "--config", config.toString(), "--output", out.toString(), "--data-dir", dir.resolve("data").toString())
-                .redirectError(agentErr.toFile()).redirectOutput(dir.resolve("agent.out").toFile()).start();
-        started.add(agent);
+        Process agent = startAgent(out, agentErr);
 
         // the collector is at the end of the log once a marker process run now shows up in what the agent sends
         awaitMarker(out, "ready", agent, agentErr);
@@ -222,13 +207,101 @@ class DetectorAttackTest {
         assertEquals("127.0.0.1", ((Map<?, ?>) shell.get("Entities")).get("RemoteAddress"));
     }
 
-    /** Runs a command with this test's login uid, so the test's audit rules see it and nothing else. */
+    /**
+     * False positives: a capture of ordinary administration (a package installed and removed,
+     * services listed, the container engine asked, ssh out, code compiled and run in a home
+     * directory, the usual look at the system) raises no alert at all.
+     */
+    @Test
+    void ordinaryAdministrationRaisesNoAlert() throws Exception {
+        Path out = dir.resolve("out.jsonl");
+        Path agentErr = dir.resolve("agent.err");
+        Path home = Path.of("/root", "edgesec-e2e-build-" + self);
+        Files.createDirectories(home);
+        try {
+            Process agent = startAgent(out, agentErr);
+            awaitMarker(out, "ready", agent, agentErr);
+            // a package: built, installed (its maintainer script runs), listed, purged
+            Path pkg = dir.resolve("pkg");
+            Files.createDirectories(pkg.resolve("DEBIAN"));
+            Files.createDirectories(pkg.resolve("usr/share/doc/edgesec-e2e-admin"));
+            Files.writeString(pkg.resolve("DEBIAN/control"), "Package: edgesec-e2e-admin\nVersion: 1.0\nArchitecture: all\n"
+                    + "Maintainer: edgesec <edgesec@example.org>\nDescription: edgesec test package\n");
+            Files.writeString(pkg.resolve("DEBIAN/postinst"), "#!/bin/sh\nset -e\nmkdir -p /var/lib/edgesec-e2e-admin\n");
+            Files.writeString(pkg.resolve("DEBIAN/postrm"), "#!/bin/sh\nset -e\nrm -rf /var/lib/edgesec-e2e-admin\n");
+            Files.setPosixFilePermissions(pkg.resolve("DEBIAN/postinst"), PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(pkg.resolve("DEBIAN/postrm"), PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.writeString(pkg.resolve("usr/share/doc/edgesec-e2e-admin/README"), "test\n");
+            asAuid("dpkg-deb", "--build", pkg.toString(), dir.resolve("admin.deb").toString());
+            asAuid("dpkg", "-i", dir.resolve("admin.deb").toString());
+            asAuid("dpkg", "-l", "edgesec-e2e-admin");
+            asAuid("dpkg", "--purge", "edgesec-e2e-admin");
+            asAuid("apt-cache", "policy", "curl");
+            // services and the container engine
+            asAuid("service", "--status-all");
+            asAuid("systemctl", "status", "cron");
+            asAuid("docker", "ps", "-a");
+            asAuid("docker", "inspect", "edgehub");
+            // ssh out (nothing listens there: the attempt is what an administrator's day looks like)
+            asAuid("ssh", "-o", "BatchMode=yes", "-o", "ConnectTimeout=3", "-p", "1", "admin@127.0.0.1", "uptime");
+            asAuid("ssh-keygen", "-t", "ed25519", "-N", "", "-q", "-f", dir.resolve("id_test").toString());
+            // compiling and running in a home directory
+            Files.writeString(home.resolve("hello.c"), "#include <stdio.h>\nint main(void) { puts(\"hello\"); return 0; }\n");
+            Files.writeString(home.resolve("Makefile"), "hello: hello.c\n\tcc -O2 -o hello hello.c\n");
+            asAuidIn(home, "make");
+            asAuidIn(home, home.resolve("hello").toString());
+            asAuidIn(home, "gcc", "-Wall", "-c", "hello.c", "-o", "hello.o");
+            // the usual look at the system, each from its own shell
+            for (String cmd : List.of("uptime", "df -h", "free -m", "ps aux", "ss -tlnp", "ip a", "journalctl -n 5 --no-pager",
+                    "ls -la /var/log", "crontab -l", "tail -n 3 /var/log/dpkg.log", "cat /etc/os-release",
+                    "tar czf " + dir.resolve("etc-backup.tgz") + " /etc/hostname /etc/hosts", "cp /etc/hosts " + dir.resolve("hosts.bak"),
+                    "rm " + dir.resolve("hosts.bak"), "chmod 600 " + dir.resolve("etc-backup.tgz"), "find /etc -maxdepth 1 -name '*.conf'",
+                    "grep -c root /etc/passwd", "env", "date")) {
+                asAuid("bash", "-c", cmd);
+            }
+            awaitMarker(out, "done", agent, agentErr);
+            agent.destroy();
+            assertTrue(agent.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(List.of(), alerts(out), "ordinary administration raised alerts");
+        } finally {
+            quietly("dpkg", "--purge", "edgesec-e2e-admin");
+            try (var s = Files.walk(home)) {
+                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private Process startAgent(Path out, Path agentErr) throws Exception {
+        Path config = dir.resolve("config.json");
+        Files.writeString(config, """
+                {"ms_iotn:urn_azureiot_Security_SecurityAgentConfiguration": {
+                   "highPriorityMessageFrequency": {"value": "PT1S"},
+                   "lowPriorityMessageFrequency": {"value": "PT1S"},
+                   "aggregationEnabledProcessCreate": {"value": false},
+                   "aggregationEnabledConnectionCreate": {"value": false}},
+                 "edgesec": {
+                   "io.edgesec.collector.process": {"reportCreate": false},
+                   "io.edgesec.collector.audit": {"logPath": "%s", "stateDirectory": "%s", "installRules": false,
+                       "startAtEnd": true}}}
+                """.formatted(log, dir.resolve("audit-state")));
+        Process agent = new ProcessBuilder(JAVA, "-Xmx128m", "-jar", CommandLineTest.JAR.toString(), "run", "--duration", "600",
+                "--config", config.toString(), "--output", out.toString(), "--data-dir", dir.resolve("data").toString())
+                .redirectError(agentErr.toFile()).redirectOutput(dir.resolve("agent.out").toFile()).start();
+        started.add(agent);
+        return agent;
+    }
+
     private void asAuid(String... command) throws Exception {
+        asAuidIn(dir, command);
+    }
+
+    /** Runs a command with this test's login uid, so the test's audit rules see it and nothing else. */
+    private void asAuidIn(Path cwd, String... command) throws Exception {
         List<String> c = new ArrayList<>(List.of("bash", "-c", "echo " + auid + " > /proc/self/loginuid && exec \"$@\"", "as-auid"));
         c.addAll(List.of(command));
         ProcessBuilder pb = new ProcessBuilder(c).redirectErrorStream(true).redirectOutput(dir.resolve("cmd.out").toFile());
         pb.environment().put("HISTFILE", dir.resolve("history").toString());
-        pb.directory(dir.toFile());
+        pb.directory(cwd.toFile());
         Process p = pb.start();
         started.add(p);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), String.join(" ", command) + " did not finish");

@@ -173,13 +173,18 @@ class BuiltinAlertsTest {
         fires("id, uname -a, cat /etc/passwd, ip a, ps aux", "IOTA-019", s -> s.run("id").run("uname -a")
                 .run("cat /etc/passwd").run("ip a").run("ps aux"));
         quiet("ss -l alone", s -> s.run("ss -l"));
+        quiet("an administrator's health check: five kinds, no identity question", s -> s.run("ps aux").run("ss -tlnp")
+                .run("ip a").run("cat /etc/os-release").run("grep -c root /etc/passwd").run("last -n 5"));
+        fires("whoami then a linpeas-like sweep", "IOTA-019", s -> s.run("whoami").run("hostname").run("cat /etc/issue")
+                .run("netstat -antp").run("ps -ef").run("getent passwd"));
         quiet("ss -l in a loop", s -> {
             for (int i = 0; i < 20; i++) {
                 s.run("ss -ltn");
             }
         });
-        quiet("three kinds only", s -> s.run("id").run("uname -a").run("ip a"));
-        quiet("four kinds from different parents", s -> {
+        quiet("four kinds only (an administrator's look around)", s -> s.run("id").run("uname -a").run("ip a").run("ps aux")
+                .run("df -h").run("free -m").run("uptime"));
+        quiet("five kinds from different parents", s -> {
             s.run("id");
             s.shell = 4100;
             s.run("uname -a");
@@ -187,8 +192,11 @@ class BuiltinAlertsTest {
             s.run("ip a");
             s.shell = 4300;
             s.run("ps aux");
+            s.shell = 4400;
+            s.run("cat /etc/passwd");
         });
-        quiet("four kinds spread over an hour", s -> s.run("id").after(900).run("uname -a").after(900).run("ip a").after(900).run("ps aux"));
+        quiet("five kinds spread over an hour", s -> s.run("id").after(900).run("uname -a").after(900).run("ip a").after(900)
+                .run("ps aux").after(900).run("cat /etc/passwd"));
 
         // IOTA-020 interpreter/extension
         fires("python x.sh", "IOTA-020", s -> s.run("python3 ./update.sh"));

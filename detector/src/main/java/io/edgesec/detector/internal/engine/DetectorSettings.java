@@ -62,7 +62,7 @@ public final class DetectorSettings {
         rules = string(p, "rules", "");
         bruteForceThreshold = integer(p, "bruteForceThreshold", 5, 2, 1000);
         bruteForceWindow = duration(p, "bruteForceWindow", "PT10M");
-        reconThreshold = integer(p, "reconThreshold", 4, 2, 50);
+        reconThreshold = integer(p, "reconThreshold", 5, 2, 50);
         reconWindow = duration(p, "reconWindow", "PT2M");
         downloadWindow = duration(p, "downloadWindow", "PT15M");
         stateCapacity = integer(p, "stateCapacity", 10_000, 100, 1_000_000);

@@ -36,7 +36,7 @@ public @interface DetectorConfig {
     String bruteForceWindow() default "PT10M";
 
     @AttributeDefinition(name = "Reconnaissance threshold", min = "2", max = "50", description = "Kinds of discovery command from one parent within the window.")
-    int reconThreshold() default 4;
+    int reconThreshold() default 5;
 
     @AttributeDefinition(name = "Reconnaissance window", description = "ISO-8601.")
     String reconWindow() default "PT2M";

@@ -14,8 +14,11 @@ import java.util.Set;
 
 /**
  * IOTA-019: several kinds of discovery command (who am I, what system, what network, which
- * processes, which users ...) from one parent (an interactive shell, a script) within the window.
- * One kind alone, however often ({@code ss -l} in a loop), is not reconnaissance.
+ * processes, which users ...) from one parent (an interactive shell, a script) within the window,
+ * one of them asking who the session is ({@code id}, {@code whoami}): an intruder's first question
+ * on a new shell, rarely an administrator's, whose health checks look at processes, sockets and
+ * the system but know who they are. One kind alone, however often ({@code ss -l} in a loop), is
+ * not reconnaissance.
  */
 final class Reconnaissance implements StatefulRule {
     private static final class Seen {
@@ -120,7 +123,7 @@ final class Reconnaissance implements StatefulRule {
             s.evidence.add(v.event().id());
             s.commands.add(v.commandLine());
         }
-        if (s.kinds.size() >= threshold) {
+        if (s.kinds.size() >= threshold && s.kinds.contains("identity")) {
             Map<String, String> e = raise.entities(v);
             e.remove("CommandLine");
             e.remove("Executable");

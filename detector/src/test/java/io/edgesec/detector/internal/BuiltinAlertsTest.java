@@ -319,6 +319,26 @@ class BuiltinAlertsTest {
         quiet("modprobe by the kernel", s -> s.exec("/usr/bin/kmod", "/sbin/modprobe -q -- net-pf-10", 2));
         quiet("modprobe -r", s -> s.exec("/usr/bin/kmod", "modprobe -r dummy", 4000));
 
+        // IOTA-011 / IOTA-012 containers (engine events and inventory)
+        fires("container created from a miner image", "IOTA-011", s -> s.add("ContainerEvent", Ev.map("Action", "create",
+                "ContainerId", "abc123def456", "ContainerName", "helper", "Image", "docker.io/xmrig/xmrig:6.21")));
+        fires("inventory: miner image, twice (one alert)", "IOTA-011", s -> s
+                .periodic("ContainerInventory", Ev.map("ContainerId", "abc123", "ContainerName", "w", "Image", "minergate/cli:latest",
+                        "Privileged", false, "CapAdd", List.of()))
+                .after(600).periodic("ContainerInventory", Ev.map("ContainerId", "abc123", "ContainerName", "w",
+                        "Image", "minergate/cli:latest", "Privileged", false, "CapAdd", List.of())));
+        fires("inventory: privileged module", "IOTA-012", s -> s.periodic("ContainerInventory", Ev.map("ContainerId", "p1",
+                "ContainerName", "opcua", "ModuleName", "opcua", "Image", "acr.io/opcua:1", "Privileged", true, "CapAdd", List.of())));
+        fires("inventory: CAP_SYS_ADMIN", "IOTA-012", s -> s.periodic("ContainerInventory", Ev.map("ContainerId", "p2",
+                "ContainerName", "x", "Image", "x:1", "Privileged", false, "CapAdd", List.of("NET_ADMIN", "SYS_ADMIN"))));
+        fires("inventory: host pid with added capabilities", "IOTA-012", s -> s.periodic("ContainerInventory", Ev.map("ContainerId", "p3",
+                "ContainerName", "x", "Image", "x:1", "Privileged", false, "PidMode", "host", "CapAdd", List.of("NET_ADMIN"))));
+        quiet("inventory: ordinary containers", s -> s.periodic("ContainerInventory", Ev.map("ContainerId", "p4",
+                "ContainerName", "edgeHub", "Image", "mcr.microsoft.com/azureiotedge-hub:1.5", "Privileged", false,
+                "PidMode", "host", "CapAdd", List.of(), "Binds", List.of("/var/lib/miner-data:/data"))));
+        quiet("an image merely containing 'mine'", s -> s.add("ContainerEvent", Ev.map("Action", "start",
+                "ContainerId", "abc", "ContainerName", "minecraft", "Image", "itzg/minecraft-server:latest")));
+
         // IOTA-041 / IOTA-042 containers (process side)
         fires("docker exec sh", "IOTA-041", s -> s.add("ContainerEvent", Ev.map("Action", "exec_start", "ContainerId",
                 "c0ffee00aa", "ContainerName", "web", "Image", "nginx:1.25", "Command", "sh")));

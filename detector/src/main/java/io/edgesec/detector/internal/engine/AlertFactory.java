@@ -45,6 +45,11 @@ final class AlertFactory {
 
     /** Fills {@code {Entity}} placeholders. */
     static String describe(String template, Map<String, String> entities) {
+        return describe(template, entities, k -> null);
+    }
+
+    /** Fills {@code {Name}} placeholders from the entities, else from the event's fields. */
+    static String describe(String template, Map<String, String> entities, java.util.function.Function<String, String> fields) {
         if (template == null) {
             return "";
         }
@@ -54,7 +59,11 @@ final class AlertFactory {
             char c = template.charAt(i);
             int close = c == '{' ? template.indexOf('}', i) : -1;
             if (close > i) {
-                String v = entities.get(template.substring(i + 1, close));
+                String name = template.substring(i + 1, close);
+                String v = entities.get(name);
+                if (v == null) {
+                    v = fields.apply(name);
+                }
                 sb.append(v == null || v.isEmpty() ? "?" : v);
                 i = close + 1;
             } else {

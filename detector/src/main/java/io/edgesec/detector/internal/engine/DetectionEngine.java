@@ -31,6 +31,8 @@ public final class DetectionEngine implements EventDetector {
     private List<StatefulRule> stateful;
     private final Raiser raiser = new Raiser();
     private final Map<String, String> captures = new HashMap<>();
+    /** Alerts already raised from a container inventory, by alert and container. */
+    private final BoundedLru<String, Boolean> inventoryRaised;
     private long suppressed;
     private long raised;
     private Instant clock = Instant.EPOCH;
@@ -50,6 +52,7 @@ public final class DetectionEngine implements EventDetector {
         this.processes = new ProcessTable(Math.max(4 * settings.stateCapacity, 1000));
         this.folder = new AlertFolder(settings.stateCapacity, settings.suppressionWindow, offline);
         this.stateful = StatefulRules.create(settings);
+        this.inventoryRaised = new BoundedLru<>(settings.stateCapacity);
     }
 
     @Override
@@ -184,7 +187,11 @@ public final class DetectionEngine implements EventDetector {
                 Map<String, String> ents = raiser.entities(v);
                 ents.putAll(captures);
                 List<String> key = r.key().isEmpty() ? DEFAULT_KEY : r.key();
-                raiser.raise(r.alertId(), ents, key, AlertFactory.describe(r.description(), ents), r.severityFor(v),
+                if (EventNames.CONTAINER_INVENTORY.equals(v.name())
+                        && inventoryRaised.put(r.alertId() + '\u0000' + v.field("ContainerId"), Boolean.TRUE) != null) {
+                    continue; // a snapshot repeats what the last one said: once per container
+                }
+                raiser.raise(r.alertId(), ents, key, AlertFactory.describe(r.description(), ents, v::field), r.severityFor(v),
                         AlertFactory.evidence(v.event().id()), v.event().timestamp());
             }
         }

@@ -45,6 +45,7 @@ final class AlertFolder {
     record Raised(Hit hit, long count, Instant firstSeen, Instant lastSeen, List<String> evidence, String severity) {
     }
 
+    /** The open windows in the order they opened: closing the ended ones looks at those only. */
     private final BoundedLru<String, Fold> open;
     private final List<Raised> pending = new ArrayList<>();
     private Duration window;
@@ -54,7 +55,7 @@ final class AlertFolder {
     AlertFolder(int capacity, Duration window, boolean holdUntilClosed) {
         this.window = window;
         this.holdUntilClosed = holdUntilClosed;
-        this.open = new BoundedLru<String, Fold>(capacity).onEvict((k, f) -> closed(f));
+        this.open = new BoundedLru<String, Fold>(capacity, false).onEvict((k, f) -> closed(f));
     }
 
     void window(Duration w) {
@@ -91,10 +92,11 @@ final class AlertFolder {
     void expire(Instant now) {
         for (Iterator<Map.Entry<String, Fold>> it = open.entrySet().iterator(); it.hasNext();) {
             Fold f = it.next().getValue();
-            if (!now.isBefore(f.first.time.plus(window))) {
-                it.remove();
-                closed(f);
+            if (now.isBefore(f.first.time.plus(window))) {
+                return; // the windows after it opened later
             }
+            it.remove();
+            closed(f);
         }
     }
 

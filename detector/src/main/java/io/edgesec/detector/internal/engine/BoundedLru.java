@@ -16,7 +16,12 @@ public final class BoundedLru<K, V> extends LinkedHashMap<K, V> {
     private transient BiConsumer<K, V> onEvict;
 
     public BoundedLru(int capacity) {
-        super(Math.min(capacity, 1024) * 4 / 3 + 1, 0.75f, true);
+        this(capacity, true);
+    }
+
+    /** @param accessOrder false: the oldest inserted entry goes first (a FIFO with a cap) */
+    public BoundedLru(int capacity, boolean accessOrder) {
+        super(Math.min(capacity, 1024) * 4 / 3 + 1, 0.75f, accessOrder);
         this.capacity = capacity;
     }
 

@@ -25,7 +25,7 @@ final class ProcessTable {
             return;
         }
         String program = v.argv0Base().isEmpty() ? v.exeBase() : v.argv0Base();
-        byPid.put(pid, new ProcessInfo(pid, v.ppid(), v.executable(), v.commandLine(), program, v.user(), millis));
+        byPid.put(pid, new ProcessInfo(pid, v.ppid(), v.executable(), v.commandLine(), program, v.user(), millis, v.exeBase()));
     }
 
     long evictions() {

@@ -31,12 +31,14 @@ public final class PatternRule {
     final Pattern escalateWhen;
     final String escalateTo;
     final String source;
+    final List<String> executableContains;
 
     PatternRule(String alertId, String ruleName, String on, Set<String> programs, List<String> keywords,
             List<Pattern> match, List<Pattern> unless, Set<String> parents, Set<String> notParents,
             List<Pattern> executable, List<Pattern> notExecutable, Map<String, Pattern> fields,
             Map<String, Pattern> notFields, List<String> key, String description, String severity,
-            Pattern escalateWhen, String escalateTo, String source) {
+            Pattern escalateWhen, String escalateTo, String source, List<String> executableContains) {
+        this.executableContains = executableContains;
         this.alertId = alertId;
         this.ruleName = ruleName;
         this.on = on;
@@ -97,6 +99,19 @@ public final class PatternRule {
      * @return true if every condition holds
      */
     public boolean matches(EventView v, Map<String, String> captures) {
+        if (!executableContains.isEmpty()) {
+            String exe = v.executable();
+            boolean any = false;
+            for (String k : executableContains) {
+                if (exe.contains(k)) {
+                    any = true;
+                    break;
+                }
+            }
+            if (!any) {
+                return false;
+            }
+        }
         if (!keywords.isEmpty()) {
             String lc = v.lowerCommandLine();
             boolean any = false;
@@ -127,11 +142,11 @@ public final class PatternRule {
             return false;
         }
         if (!parents.isEmpty() && (v.parent == null || !parents.contains(v.parent.program())
-                && !parents.contains(io.edgesec.detector.internal.view.CommandLine.baseName(v.parent.executable())))) {
+                && !parents.contains(v.parent.exeBase()))) {
             return false;
         }
         if (!notParents.isEmpty() && v.parent != null && (notParents.contains(v.parent.program())
-                || notParents.contains(io.edgesec.detector.internal.view.CommandLine.baseName(v.parent.executable())))) {
+                || notParents.contains(v.parent.exeBase()))) {
             return false;
         }
         String text = "ProcessCreate".equals(on) || "ConnectionCreate".equals(on) ? v.commandLine() : "";

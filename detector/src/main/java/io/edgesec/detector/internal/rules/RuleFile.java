@@ -23,7 +23,7 @@ public final class RuleFile {
     private static final Set<String> SEVERITIES = Set.of("High", "Medium", "Low");
     private static final Set<String> RULE_KEYS = Set.of("id", "alert", "on", "program", "keywords", "match", "unless",
             "parent", "notParent", "executable", "notExecutable", "fields", "notFields", "key", "description",
-            "severity", "escalate", "disabled", "comment");
+            "severity", "escalate", "disabled", "comment", "executableContains");
     private static final int MAX_RULES = 2000;
 
     /** Catalogue entries by alert ID, in file order. */
@@ -129,9 +129,10 @@ public final class RuleFile {
         List<Pattern> match = patterns(where, "match", strings(where, m, "match"));
         List<Pattern> unless = patterns(where, "unless", strings(where, m, "unless"));
         boolean process = on.equals("ProcessCreate");
-        if (process && programs.isEmpty() && keywords.isEmpty() && m.get("parent") == null && m.get("executable") == null) {
+        List<String> exeContains = strings(where, m, "executableContains");
+        if (process && programs.isEmpty() && keywords.isEmpty() && m.get("parent") == null && exeContains.isEmpty()) {
             // every process event would run this rule's patterns: the engine's speed depends on a cheap filter
-            throw new IllegalArgumentException(where + ": a ProcessCreate rule needs 'program', 'keywords', 'parent' or 'executable'");
+            throw new IllegalArgumentException(where + ": a ProcessCreate rule needs 'program', 'keywords', 'parent' or 'executableContains'");
         }
         Map<String, Pattern> fields = fieldPatterns(where, m, "fields");
         Map<String, Pattern> notFields = fieldPatterns(where, m, "notFields");
@@ -150,7 +151,8 @@ public final class RuleFile {
                 Set.copyOf(strings(where, m, "parent")), Set.copyOf(strings(where, m, "notParent")),
                 patterns(where, "executable", strings(where, m, "executable")),
                 patterns(where, "notExecutable", strings(where, m, "notExecutable")), fields, notFields,
-                key.isEmpty() ? List.of() : List.copyOf(key), description, severity, escalateWhen, escalateTo, source));
+                key.isEmpty() ? List.of() : List.copyOf(key), description, severity, escalateWhen, escalateTo, source,
+                List.copyOf(exeContains)));
     }
 
     static void checkAlertId(String where, String id) {
@@ -211,11 +213,49 @@ public final class RuleFile {
 
     private static Pattern pattern(String where, String key, String regex) {
         try {
-            return Pattern.compile(regex);
+            return Pattern.compile(nonCapturing(regex));
         } catch (PatternSyntaxException e) {
             throw new IllegalArgumentException(where + ": '" + key + "' has a bad pattern: " + e.getDescription()
                     + " near index " + e.getIndex() + " of " + regex);
         }
+    }
+
+    /**
+     * Makes plain groups non-capturing ({@code (} becomes {@code (?:}): a matcher's cost grows
+     * with its groups, and only named groups are read (they become alert entities). Escaped
+     * parentheses and those inside a character class stay as they are.
+     */
+    static String nonCapturing(String regex) {
+        StringBuilder sb = new StringBuilder(regex.length() + 16);
+        boolean inClass = false;
+        for (int i = 0; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            if (c == '\\' && i + 1 < regex.length()) {
+                sb.append(c).append(regex.charAt(++i));
+                continue;
+            }
+            if (inClass) {
+                if (c == ']') {
+                    inClass = false;
+                }
+                sb.append(c);
+                continue;
+            }
+            if (c == '[') {
+                inClass = true;
+                sb.append(c);
+                if (i + 1 < regex.length() && regex.charAt(i + 1) == ']') {
+                    sb.append(']'); // a literal ] first in a class
+                    i++;
+                }
+                continue;
+            }
+            sb.append(c);
+            if (c == '(' && (i + 1 >= regex.length() || regex.charAt(i + 1) != '?')) {
+                sb.append("?:");
+            }
+        }
+        return sb.toString();
     }
 
     private static Map<String, Pattern> fieldPatterns(String where, Map<String, Object> m, String key) {

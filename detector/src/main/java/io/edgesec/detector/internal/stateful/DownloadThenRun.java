@@ -18,6 +18,12 @@ import java.util.Map;
  * chmod +x of a file nobody downloaded, raises nothing.
  */
 final class DownloadThenRun implements StatefulRule {
+    private static final java.util.regex.Pattern RE0 = java.util.regex.Pattern.compile("-[a-zA-Z]*O[a-zA-Z]*");
+    private static final java.util.regex.Pattern RE1 = java.util.regex.Pattern.compile("[^-/][^/]*:.*");
+    private static final java.util.regex.Pattern RE2 = java.util.regex.Pattern.compile("-[rwxXst]+");
+    private static final java.util.regex.Pattern RE3 = java.util.regex.Pattern.compile("[ugoa]*[+=][rwxXst]*x[rwxXst]*(,.*)?");
+    private static final java.util.regex.Pattern RE4 = java.util.regex.Pattern.compile("0?[0-7]*[1357][0-7]{0,2}");
+    private static final java.util.regex.Pattern RE5 = java.util.regex.Pattern.compile("\\+x|a\\+x|u\\+x");
     private static final class Download {
         final String path;
         final String url;
@@ -34,6 +40,9 @@ final class DownloadThenRun implements StatefulRule {
         }
     }
 
+    private static final java.util.Set<String> ACTIONS = java.util.Set.of("curl", "wget", "tftp", "scp", "busybox",
+            "fetch", "aria2c", "chmod", "rm", "shred", "unlink", "pkill", "killall");
+
     private final Duration window;
     private final BoundedLru<String, Download> byPath;
 
@@ -47,11 +56,12 @@ final class DownloadThenRun implements StatefulRule {
         if (!"ProcessCreate".equals(v.name())) {
             return;
         }
-        List<String> a = v.argv();
-        if (a.isEmpty()) {
-            return;
-        }
         String prog = v.argv0Base();
+        boolean script = StatefulRules.isShell(prog) || StatefulRules.isInterpreter(prog);
+        if (!script && !ACTIONS.contains(prog) && byPath.isEmpty()) {
+            return; // nothing downloaded is being watched, and this is no download
+        }
+        List<String> a = !script && !ACTIONS.contains(prog) ? List.of() : v.argv();
         Instant t = v.event().timestamp();
         switch (prog) {
             case "curl", "wget", "tftp", "scp", "busybox", "fetch", "aria2c" -> download(v, prog, a, t);
@@ -63,7 +73,7 @@ final class DownloadThenRun implements StatefulRule {
         // executed: the executable itself, or a shell/interpreter running it as a script
         String exe = v.executable();
         Download d = fresh(exe, t);
-        if (d == null && a.size() >= 2 && (StatefulRules.isShell(prog) || StatefulRules.isInterpreter(prog))) {
+        if (d == null && a.size() >= 2 && script) {
             for (int i = 1; i < a.size() && d == null; i++) {
                 if (!a.get(i).startsWith("-")) {
                     d = fresh(resolve(v, a.get(i)), t);
@@ -113,7 +123,7 @@ final class DownloadThenRun implements StatefulRule {
                         out = s.substring(9);
                     } else if (s.startsWith("-o") && s.length() > 2 && !s.startsWith("--")) {
                         out = s.substring(2);
-                    } else if (s.equals("-O") || s.equals("--remote-name") || s.matches("-[a-zA-Z]*O[a-zA-Z]*") && !s.startsWith("--")) {
+                    } else if (s.equals("-O") || s.equals("--remote-name") || RE0.matcher(s).matches() && !s.startsWith("--")) {
                         remoteName = true;
                     }
                 }
@@ -150,7 +160,7 @@ final class DownloadThenRun implements StatefulRule {
             String last = a.get(a.size() - 1);
             boolean remoteSource = false;
             for (int i = 1; i < a.size() - 1; i++) {
-                if (a.get(i).matches("[^-/][^/]*:.*")) {
+                if (RE1.matcher(a.get(i)).matches()) {
                     remoteSource = true;
                 }
             }
@@ -178,11 +188,11 @@ final class DownloadThenRun implements StatefulRule {
         boolean exec = false;
         for (int i = 1; i < a.size(); i++) {
             String s = a.get(i);
-            if (s.startsWith("-") && !s.matches("-[rwxXst]+")) {
+            if (s.startsWith("-") && !RE2.matcher(s).matches()) {
                 continue;
             }
-            if (s.matches("[ugoa]*[+=][rwxXst]*x[rwxXst]*(,.*)?") || s.matches("0?[0-7]*[1357][0-7]{0,2}") && s.length() >= 3
-                    || s.matches("\\+x|a\\+x|u\\+x")) {
+            if (RE3.matcher(s).matches() || RE4.matcher(s).matches() && s.length() >= 3
+                    || RE5.matcher(s).matches()) {
                 exec = true;
                 continue;
             }

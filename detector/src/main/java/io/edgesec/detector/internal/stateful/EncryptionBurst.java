@@ -14,6 +14,7 @@ import java.util.Map;
  * password) by one parent within a minute, as ransomware does. A single encryption is a backup.
  */
 final class EncryptionBurst implements StatefulRule {
+    private static final java.util.regex.Pattern RE0 = java.util.regex.Pattern.compile("-?aes-\\d+-\\w+|-?chacha20|-?des3?");
     static final int THRESHOLD = 10;
     private static final long WINDOW_MS = 60_000;
 
@@ -30,10 +31,14 @@ final class EncryptionBurst implements StatefulRule {
     }
 
     static boolean encrypts(EventView v) {
+        String p = v.argv0Base();
+        if (!p.startsWith("openssl") && !p.startsWith("gpg") && !p.startsWith("cc") && !p.startsWith("zip") && !p.startsWith("7z")) {
+            return false;
+        }
         List<String> a = v.argv();
-        switch (v.argv0Base()) {
+        switch (p) {
             case "openssl" -> {
-                return a.size() > 1 && (a.get(1).equals("enc") || a.get(1).matches("-?aes-\\d+-\\w+|-?chacha20|-?des3?"))
+                return a.size() > 1 && (a.get(1).equals("enc") || RE0.matcher(a.get(1)).matches())
                         && !a.contains("-d") && !a.contains("-base64") && !a.contains("-a") || a.contains("-e") && a.contains("enc");
             }
             case "gpg", "gpg2" -> {

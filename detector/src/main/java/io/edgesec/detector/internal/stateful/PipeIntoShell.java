@@ -27,9 +27,15 @@ final class PipeIntoShell implements StatefulRule {
         byParent = new BoundedLru<>(s.stateCapacity);
     }
 
+    private static final java.util.Set<String> SOURCES = java.util.Set.of("curl", "wget", "fetch", "base64", "base32",
+            "basenc", "xxd", "openssl", "uudecode");
+
     static String role(EventView v) {
-        List<String> a = v.argv();
         String p = v.argv0Base();
+        if (!SOURCES.contains(p) && !StatefulRules.isShell(p) && !StatefulRules.isInterpreter(p)) {
+            return null;
+        }
+        List<String> a = v.argv();
         if (StatefulRules.isShell(p) || StatefulRules.isInterpreter(p)) {
             for (int i = 1; i < a.size(); i++) {
                 String s = a.get(i);

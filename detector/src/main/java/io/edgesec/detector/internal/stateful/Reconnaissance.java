@@ -21,6 +21,13 @@ import java.util.Set;
  * not reconnaissance.
  */
 final class Reconnaissance implements StatefulRule {
+    private static final java.util.regex.Pattern RE0 = java.util.regex.Pattern.compile("-[afiIsdA]+");
+    private static final java.util.regex.Pattern RE1 = java.util.regex.Pattern.compile("(-[46a-z]+ )*(a|addr|address|r|ro|route|l|link|n|neigh)( .*)?");
+    private static final java.util.regex.Pattern RE2 = java.util.regex.Pattern.compile("(passwd|group|shadow).*");
+    private static final java.util.regex.Pattern RE3 = java.util.regex.Pattern.compile(".*-perm\\s+[-/]?(u=s|4000|2000|g=s|-4000|/4000|/6000).*");
+    private static final java.util.regex.Pattern RE4 = java.util.regex.Pattern.compile(".*/etc/(passwd|group|shadow|sudoers).*");
+    private static final java.util.regex.Pattern RE5 = java.util.regex.Pattern.compile(".*(/etc/(os-release|issue|lsb-release|[a-z]+-release|hostname)|/proc/(version|cpuinfo)).*");
+    private static final java.util.regex.Pattern RE6 = java.util.regex.Pattern.compile(".*(/etc/(hosts|resolv\\.conf)|/proc/net/).*");
     private static final class Seen {
         final Instant start;
         final Set<String> kinds = new LinkedHashSet<>();
@@ -43,9 +50,17 @@ final class Reconnaissance implements StatefulRule {
     }
 
     /** @return the kind of discovery this command is, or null */
+    private static final Set<String> PROGRAMS = Set.of("id", "whoami", "groups", "uname", "lsb_release", "hostnamectl",
+            "hostname", "ifconfig", "iwconfig", "arp", "route", "ip", "netstat", "ss", "ps", "top", "pstree", "last",
+            "lastlog", "w", "who", "users", "crontab", "getent", "sudo", "find", "cat", "head", "less", "more", "grep", "awk",
+            "lscpu", "lsmod", "lsblk", "dmidecode", "lspci", "lsusb");
+
     static String kind(EventView v) {
-        List<String> a = v.argv();
         String p = v.argv0Base();
+        if (!PROGRAMS.contains(p)) {
+            return null; // most processes: no split of the command line
+        }
+        List<String> a = v.argv();
         String args = a.size() > 1 ? String.join(" ", a.subList(1, a.size())) : "";
         switch (p) {
             case "id", "whoami", "groups" -> {
@@ -55,13 +70,13 @@ final class Reconnaissance implements StatefulRule {
                 return "system";
             }
             case "hostname" -> {
-                return a.size() == 1 || args.matches("-[afiIsdA]+") ? "system" : null;
+                return a.size() == 1 || RE0.matcher(args).matches() ? "system" : null;
             }
             case "ifconfig", "iwconfig", "arp", "route" -> {
                 return "network";
             }
             case "ip" -> {
-                return args.matches("(-[46a-z]+ )*(a|addr|address|r|ro|route|l|link|n|neigh)( .*)?") ? "network" : null;
+                return RE1.matcher(args).matches() ? "network" : null;
             }
             case "netstat", "ss" -> {
                 return "sockets";
@@ -76,22 +91,22 @@ final class Reconnaissance implements StatefulRule {
                 return args.contains("-l") ? "schedules" : null;
             }
             case "getent" -> {
-                return args.matches("(passwd|group|shadow).*") ? "accounts" : null;
+                return RE2.matcher(args).matches() ? "accounts" : null;
             }
             case "sudo" -> {
                 return args.equals("-l") || args.equals("-ll") ? "privileges" : null;
             }
             case "find" -> {
-                return args.matches(".*-perm\\s+[-/]?(u=s|4000|2000|g=s|-4000|/4000|/6000).*") ? "privileges" : null;
+                return RE3.matcher(args).matches() ? "privileges" : null;
             }
             case "cat", "head", "less", "more", "grep", "awk" -> {
-                if (args.matches(".*/etc/(passwd|group|shadow|sudoers).*")) {
+                if (RE4.matcher(args).matches()) {
                     return "accounts";
                 }
-                if (args.matches(".*(/etc/(os-release|issue|lsb-release|[a-z]+-release|hostname)|/proc/(version|cpuinfo)).*")) {
+                if (RE5.matcher(args).matches()) {
                     return "system";
                 }
-                return args.matches(".*(/etc/(hosts|resolv\\.conf)|/proc/net/).*") ? "network" : null;
+                return RE6.matcher(args).matches() ? "network" : null;
             }
             case "lscpu", "lsmod", "lsblk", "dmidecode", "lspci", "lsusb" -> {
                 return "hardware";

@@ -17,6 +17,8 @@ public final class EventView {
     private String exeBase;
     private String argv0Base;
     private String lowerCommandLine;
+    private String executable;
+    private String commandLine;
     /** The parent's process record, or null when unknown. */
     public ProcessInfo parent;
 
@@ -66,11 +68,21 @@ public final class EventView {
     }
 
     public String executable() {
-        return field("Executable");
+        String e = executable;
+        if (e == null) {
+            e = field("Executable");
+            executable = e;
+        }
+        return e;
     }
 
     public String commandLine() {
-        return field("CommandLine");
+        String c = commandLine;
+        if (c == null) {
+            c = field("CommandLine");
+            commandLine = c;
+        }
+        return c;
     }
 
     public String lowerCommandLine() {
@@ -94,10 +106,17 @@ public final class EventView {
         return exeBase;
     }
 
+    /** @return the base name of argv[0], without splitting the whole command line */
     public String argv0Base() {
         if (argv0Base == null) {
-            List<String> a = argv();
-            argv0Base = a.isEmpty() ? "" : CommandLine.baseName(a.get(0));
+            if (argv != null) {
+                argv0Base = argv.isEmpty() ? "" : CommandLine.baseName(argv.get(0));
+            } else {
+                String c = commandLine();
+                int end = c.indexOf(' ');
+                argv0Base = c.startsWith("\"") ? CommandLine.baseName(argv().isEmpty() ? "" : argv().get(0))
+                        : CommandLine.baseName(end < 0 ? c : c.substring(0, end));
+            }
         }
         return argv0Base;
     }

@@ -126,15 +126,19 @@ public class DetectorBenchmark {
     static SecurityEvent[] uniqueKeys(int n, Instant t0) {
         SecurityEvent[] out = new SecurityEvent[n];
         for (int k = 0; k < n; k++) {
-            Instant t = t0.plusMillis(k);
-            switch (k % 4) {
-                case 0 -> out[k] = process("id", "/usr/bin/id", 100_000 + k, 50_000 + k, t);
-                case 1 -> out[k] = process("curl -o /tmp/f" + k + " http://10.1.2.3/x", "/usr/bin/curl", 100_000 + k, 50_000 + k, t);
-                case 2 -> out[k] = login("user" + k, "10." + (k >> 16 & 255) + "." + (k >> 8 & 255) + "." + (k & 255), false, t);
-                default -> out[k] = process("/tmp/x" + k, "/tmp/x" + k, 100_000 + k, 50_000 + k, t);
-            }
+            out[k] = uniqueKey(k, t0);
         }
         return out;
+    }
+
+    static SecurityEvent uniqueKey(int k, Instant t0) {
+        Instant t = t0.plusMillis(k);
+        return switch (k % 4) {
+            case 0 -> process("id", "/usr/bin/id", 100_000 + k, 50_000 + k, t);
+            case 1 -> process("curl -o /tmp/f" + k + " http://10.1.2.3/x", "/usr/bin/curl", 100_000 + k, 50_000 + k, t);
+            case 2 -> login("user" + k, "10." + (k >> 16 & 255) + "." + (k >> 8 & 255) + "." + (k & 255), false, t);
+            default -> process("/tmp/x" + k, "/tmp/x" + k, 100_000 + k, 50_000 + k, t);
+        };
     }
 
     static SecurityEvent process(String cmd, String exe, int pid, int ppid, Instant t) {
@@ -187,15 +191,14 @@ public class DetectorBenchmark {
     public static void main(String[] args) {
         DetectorSettings s = DetectorSettings.defaults();
         DetectionEngine engine = new DetectionEngine(Rules.load(s), s);
-        SecurityEvent[] flood = uniqueKeys(2_000_000, Instant.parse("2026-12-01T10:00:00Z"));
+        Instant t0 = Instant.parse("2026-12-01T10:00:00Z");
         Runtime rt = Runtime.getRuntime();
-        long floodBytes = used(rt);
-        for (int k = 0; k < flood.length; k++) {
-            engine.detect(flood[k]);
-            flood[k] = null; // the input is not the engine's memory
-            if ((k + 1) % 500_000 == 0) {
-                System.out.printf("after %,d unique-key events: heap in use %,d KiB (input left %,d KiB); %s%n", k + 1,
-                        used(rt) / 1024, Math.max(0, floodBytes - (floodBytes * (k + 1) / flood.length)) / 1024, engine.counters());
+        System.out.printf("before: heap in use %,d KiB%n", used(rt) / 1024);
+        for (int k = 0; k < 2_000_000; k++) {
+            engine.detect(uniqueKey(k, t0)); // built one at a time: the input is not the engine's memory
+            if ((k + 1) % 250_000 == 0) {
+                System.out.printf("after %,d unique-key events: heap in use %,d KiB; %s%n", k + 1, used(rt) / 1024,
+                        engine.counters());
             }
         }
         System.out.println(List.of("rules", engine.ruleCount()));

@@ -36,6 +36,7 @@ public final class DetectionEngine implements EventDetector {
     private long suppressed;
     private long raised;
     private Instant clock = Instant.EPOCH;
+    private long lastExpire = Long.MIN_VALUE;
 
     /** The live engine: a new alert is raised at once, its repeats when its window closes. */
     public DetectionEngine(RuleSet rules, DetectorSettings settings) {
@@ -89,6 +90,11 @@ public final class DetectionEngine implements EventDetector {
     }
 
     private void expire() {
+        // windows are seconds to minutes long: looking once per second of event time is enough
+        if (clock.getEpochSecond() == lastExpire) {
+            return;
+        }
+        lastExpire = clock.getEpochSecond();
         for (StatefulRule r : stateful) {
             r.expire(clock, raiser);
         }

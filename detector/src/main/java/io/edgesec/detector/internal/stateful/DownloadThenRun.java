@@ -71,6 +71,9 @@ final class DownloadThenRun implements StatefulRule {
             default -> { }
         }
         // executed: the executable itself, or a shell/interpreter running it as a script
+        if (byPath.isEmpty()) {
+            return; // nothing downloaded is being watched
+        }
         String exe = v.executable();
         Download d = fresh(exe, t);
         if (d == null && a.size() >= 2 && script) {

@@ -24,10 +24,10 @@ final class Reconnaissance implements StatefulRule {
     private static final java.util.regex.Pattern RE0 = java.util.regex.Pattern.compile("-[afiIsdA]+");
     private static final java.util.regex.Pattern RE1 = java.util.regex.Pattern.compile("(-[46a-z]+ )*(a|addr|address|r|ro|route|l|link|n|neigh)( .*)?");
     private static final java.util.regex.Pattern RE2 = java.util.regex.Pattern.compile("(passwd|group|shadow).*");
-    private static final java.util.regex.Pattern RE3 = java.util.regex.Pattern.compile(".*-perm\\s+[-/]?(u=s|4000|2000|g=s|-4000|/4000|/6000).*");
-    private static final java.util.regex.Pattern RE4 = java.util.regex.Pattern.compile(".*/etc/(passwd|group|shadow|sudoers).*");
-    private static final java.util.regex.Pattern RE5 = java.util.regex.Pattern.compile(".*(/etc/(os-release|issue|lsb-release|[a-z]+-release|hostname)|/proc/(version|cpuinfo)).*");
-    private static final java.util.regex.Pattern RE6 = java.util.regex.Pattern.compile(".*(/etc/(hosts|resolv\\.conf)|/proc/net/).*");
+    private static final java.util.regex.Pattern RE3 = java.util.regex.Pattern.compile("-perm\\s+[-/]?(?:u=s|4000|2000|g=s|-4000|/4000|/6000)");
+    private static final java.util.regex.Pattern RE4 = java.util.regex.Pattern.compile("/etc/(?:passwd|group|shadow|sudoers)");
+    private static final java.util.regex.Pattern RE5 = java.util.regex.Pattern.compile("/etc/(?:os-release|issue|lsb-release|[a-z]+-release|hostname)|/proc/(?:version|cpuinfo)");
+    private static final java.util.regex.Pattern RE6 = java.util.regex.Pattern.compile("/etc/(?:hosts|resolv\\.conf)|/proc/net/");
     private static final class Seen {
         final Instant start;
         final Set<String> kinds = new LinkedHashSet<>();
@@ -97,16 +97,16 @@ final class Reconnaissance implements StatefulRule {
                 return args.equals("-l") || args.equals("-ll") ? "privileges" : null;
             }
             case "find" -> {
-                return RE3.matcher(args).matches() ? "privileges" : null;
+                return RE3.matcher(args).find() ? "privileges" : null;
             }
             case "cat", "head", "less", "more", "grep", "awk" -> {
-                if (RE4.matcher(args).matches()) {
+                if (RE4.matcher(args).find()) {
                     return "accounts";
                 }
-                if (RE5.matcher(args).matches()) {
+                if (RE5.matcher(args).find()) {
                     return "system";
                 }
-                return RE6.matcher(args).matches() ? "network" : null;
+                return RE6.matcher(args).find() ? "network" : null;
             }
             case "lscpu", "lsmod", "lsblk", "dmidecode", "lspci", "lsusb" -> {
                 return "hardware";

@@ -121,12 +121,26 @@ public final class EventView {
         return argv0Base;
     }
 
+    private int pid = Integer.MIN_VALUE;
+    private int ppid = Integer.MIN_VALUE;
+    private String user;
+
     public int pid() {
-        return intField("ProcessId");
+        int p = pid;
+        if (p == Integer.MIN_VALUE) {
+            p = intField("ProcessId");
+            pid = p;
+        }
+        return p;
     }
 
     public int ppid() {
-        return intField("ParentProcessId");
+        int p = ppid;
+        if (p == Integer.MIN_VALUE) {
+            p = intField("ParentProcessId");
+            ppid = p;
+        }
+        return p;
     }
 
     private int intField(String f) {
@@ -143,8 +157,13 @@ public final class EventView {
 
     /** @return the user name if known, else the user id */
     public String user() {
-        String n = field("UserName");
-        return n.isEmpty() ? field("UserId") : n;
+        String u = user;
+        if (u == null) {
+            String n = field("UserName");
+            u = n.isEmpty() ? field("UserId") : n;
+            user = u;
+        }
+        return u;
     }
 
     /** @return the working directory of a process (audit's CWD record), or "" */

@@ -18,18 +18,26 @@ import java.util.jar.Manifest;
 
 /**
  * Offline commands contributed by bundles ({@code EdgeSec-Command: name=Class} in a bundle's
- * manifest), run without a framework from a class loader over agent-api and that bundle.
+ * manifest), run without a framework from a class loader over agent-api, that bundle, and every
+ * bundle that declares {@code EdgeSec-Command-Extension: true} (services a command finds through
+ * {@link java.util.ServiceLoader} by an agent-api interface, e.g. a detector engine for
+ * {@code replay}, so the command never names the bundle that provides them).
  */
 final class ToolCommands {
     static final String HEADER = "EdgeSec-Command";
+    static final String EXTENSION = "EdgeSec-Command-Extension";
 
     private final Map<String, String[]> commands = new LinkedHashMap<>(); // name -> {bundle entry, class}
     private final List<EmbeddedBundles.Entry> bundles;
+    private final java.util.Set<String> extensions = new java.util.HashSet<>();
 
     ToolCommands(List<EmbeddedBundles.Entry> bundles) throws IOException {
         this.bundles = bundles;
         for (EmbeddedBundles.Entry b : bundles) {
             Manifest m = b.manifest();
+            if (m != null && "true".equalsIgnoreCase(String.valueOf(m.getMainAttributes().getValue(EXTENSION)).trim())) {
+                extensions.add(b.name());
+            }
             String header = m == null ? null : m.getMainAttributes().getValue(HEADER);
             if (header == null) {
                 continue;
@@ -57,7 +65,7 @@ final class ToolCommands {
         try {
             List<URL> urls = new ArrayList<>();
             for (EmbeddedBundles.Entry b : bundles) {
-                if (b.name().equals(target[0]) || b.name().startsWith("agent-api")) {
+                if (b.name().equals(target[0]) || b.name().startsWith("agent-api") || extensions.contains(b.name())) {
                     Path p = dir.resolve(b.name());
                     try (InputStream in = b.open()) {
                         Files.copy(in, p, StandardCopyOption.REPLACE_EXISTING);

@@ -4,6 +4,7 @@ import io.edgesec.api.collector.Collector;
 import io.edgesec.api.collector.EventEnricher;
 import io.edgesec.api.collector.PeriodicCollector;
 import io.edgesec.api.collector.TriggeredCollector;
+import io.edgesec.api.detect.EventObserver;
 import io.edgesec.api.event.EventCategory;
 import io.edgesec.api.event.SecurityEvent;
 import io.edgesec.api.event.Severity;
@@ -74,6 +75,9 @@ public class Aggregator {
             fieldOption = FieldOption.REPLACE)
     private volatile List<EventEnricher> enrichers = List.of();
 
+    /** Event observers (detectors), fed every accepted event; see {@link Observers}. */
+    private final Observers observers = new Observers();
+
     @Activate
     public Aggregator(BundleContext context, AggregatorConfig config) {
         List<SecurityEvent> configErrors = new java.util.ArrayList<>();
@@ -96,7 +100,7 @@ public class Aggregator {
         queues = new EventQueues(s.maxCacheBytes, MessageSender.room(s, agentVersion));
         aggregation = new EventAggregation(MAX_AGGREGATION_KEYS);
         aggregation.category(s.legacyAggregatedCategory ? EventCategory.AGGREGATED : EventCategory.TRIGGERED);
-        intake = new EventIntake(s, queues, aggregation, statistics, () -> enrichers);
+        intake = new EventIntake(s, queues, aggregation, statistics, () -> enrichers, observers::list);
         spool = openSpool(context, config, s, configErrors);
         workers = Executors.newCachedThreadPool(threads("edgesec-collector"));
         timer = Executors.newSingleThreadScheduledExecutor(threads("edgesec-scheduler"));
@@ -310,6 +314,16 @@ public class Aggregator {
                 LOG.log(Level.WARNING, "closing a triggered collector failed", e);
             }
         }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindEventObserver(EventObserver observer, Map<String, Object> props) {
+        Object n = props.get(EventObserver.NAME);
+        observers.add((Long) props.get(Constants.SERVICE_ID), n != null ? n.toString() : observer.getClass().getName(), observer);
+    }
+
+    void unbindEventObserver(EventObserver observer, Map<String, Object> props) {
+        observers.remove((Long) props.get(Constants.SERVICE_ID));
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

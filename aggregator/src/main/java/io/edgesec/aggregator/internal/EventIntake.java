@@ -24,12 +24,19 @@ final class EventIntake {
     private final EventAggregation aggregation;
     private final Statistics statistics;
     private final Supplier<List<EventEnricher>> enrichers;
+    private final Supplier<List<Observers.Entry>> observers;
     private final Map<String, Instant> enricherReported = new ConcurrentHashMap<>();
     private volatile Settings settings;
     private volatile Spool spool;
 
     EventIntake(Settings settings, EventQueues queues, EventAggregation aggregation, Statistics statistics,
             Supplier<List<EventEnricher>> enrichers) {
+        this(settings, queues, aggregation, statistics, enrichers, List::of);
+    }
+
+    EventIntake(Settings settings, EventQueues queues, EventAggregation aggregation, Statistics statistics,
+            Supplier<List<EventEnricher>> enrichers, Supplier<List<Observers.Entry>> observers) {
+        this.observers = observers;
         this.settings = settings;
         this.queues = queues;
         this.aggregation = aggregation;
@@ -68,12 +75,21 @@ final class EventIntake {
         Settings s = settings;
         SecurityEvent e = EventNames.COLLECTOR_STATUS.equals(event.name()) ? WireSchema.asDiagnostic(event) : event;
         QueueKind kind = s.queueFor(e);
+        List<Observers.Entry> obs = observers.get();
         if (kind == null) {
+            // not sent (priority Off), but a detector still judges it: an operator may switch
+            // ProcessCreate off to save bandwidth and still want its alerts
+            if (!obs.isEmpty() && e.eventType() == EventType.SECURITY) {
+                observe(obs, enrich(e));
+            }
             statistics.disabledEvents.incrementAndGet();
             return false;
         }
         if (e.eventType() == EventType.SECURITY) {
             e = enrich(e);
+        }
+        if (!obs.isEmpty()) {
+            observe(obs, e); // before aggregation folds it: a detector sees every repeat
         }
         Duration interval = s.aggregationIntervals.get(e.name());
         if (interval != null && e.category() == EventCategory.TRIGGERED) {
@@ -104,6 +120,31 @@ final class EventIntake {
             queues.countDropped(kind, collector);
         } else {
             statistics.disabledEvents.incrementAndGet();
+        }
+    }
+
+    private void observe(List<Observers.Entry> obs, SecurityEvent e) {
+        for (Observers.Entry o : obs) {
+            boolean taken;
+            try {
+                taken = o.observer().observe(e);
+            } catch (RuntimeException | LinkageError ex) {
+                taken = false;
+                reportObserverFailure(o, ex);
+            }
+            if (!taken) {
+                statistics.observerDropped(o.name());
+            }
+        }
+    }
+
+    private void reportObserverFailure(Observers.Entry o, Throwable ex) {
+        Instant now = Instant.now();
+        Instant last = enricherReported.get("observer " + o.name());
+        if (last == null || now.isAfter(last.plus(ENRICHER_REPORT_INTERVAL))) {
+            enricherReported.put("observer " + o.name(), now);
+            offer(settings, OperationalEvents.collectorStatus("observer " + o.name(), "Error", Severity.ERROR,
+                    ex.getClass().getSimpleName() + ": " + ex.getMessage(), now));
         }
     }
 

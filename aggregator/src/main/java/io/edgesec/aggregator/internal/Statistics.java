@@ -20,6 +20,13 @@ final class Statistics {
     final AtomicLong eventsDelivered = new AtomicLong();
     /** Events of kinds configured Off: not collected by policy, reported but not "dropped". */
     final AtomicLong disabledEvents = new AtomicLong();
+    /** Per event observer (detector): events its hand-over refused, since the last report. */
+    private final java.util.concurrent.ConcurrentHashMap<String, AtomicLong> observerDrops =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    void observerDropped(String observer) {
+        observerDrops.computeIfAbsent(observer, k -> new AtomicLong()).incrementAndGet();
+    }
 
     void messageSent(int utf8Bytes, int events) {
         messagesSent.incrementAndGet();
@@ -44,6 +51,12 @@ final class Statistics {
         taken.quotaDrops().forEach((c, n) -> {
             if (n > 0) {
                 extra.put("DroppedByQuota." + c, String.valueOf(n));
+            }
+        });
+        observerDrops.forEach((o, n) -> {
+            long v = n.getAndSet(0);
+            if (v > 0) {
+                extra.put("DroppedByObserver." + o, String.valueOf(v));
             }
         });
         // The schema knows only the High and Low queues: Operational counts ride in High's details.

@@ -1,0 +1,46 @@
+package io.edgesec.detector.internal.engine;
+
+import io.edgesec.detector.internal.view.EventView;
+
+/**
+ * A rule that needs more than one event (brute force, download then run ...). Its state must be
+ * bounded ({@link BoundedLru}) and its evictions counted. Runs on the engine's one thread.
+ */
+public interface StatefulRule {
+    void onEvent(EventView v, Raiser raise);
+
+    /** Time passed (event time, or the wall clock when idle): raise what was waiting for it. */
+    default void expire(java.time.Instant now, Raiser raise) {
+    }
+
+    /** End of input or shutdown: raise whatever is still pending. */
+    default void finish(Raiser raise) {
+    }
+
+    /** @return a name for this rule's state in the saved engine state, or null if it keeps none worth saving */
+    default String stateName() {
+        return null;
+    }
+
+    /** @return the state worth keeping across a detector update, as JSON-ready values */
+    default java.util.List<java.util.Map<String, Object>> snapshot() {
+        return java.util.List.of();
+    }
+
+    /** Takes back a {@link #snapshot()} (entries too old for the window are skipped). */
+    default void restore(java.util.List<java.util.Map<String, Object>> entries, java.time.Instant now) {
+    }
+
+    /** @return state entries evicted because a cap was reached, since the start */
+    long evictions();
+
+    /** Where a stateful rule raises its hits. */
+    interface Raiser {
+        /** @param severity null: the alert's catalogue (or configured) severity */
+        void raise(String alertId, java.util.Map<String, String> entities, java.util.List<String> key,
+                String description, String severity, java.util.List<String> evidence, java.time.Instant time);
+
+        /** @return the entities of a process event (user, process, parent, container ...), a fresh mutable map */
+        java.util.Map<String, String> entities(EventView v);
+    }
+}

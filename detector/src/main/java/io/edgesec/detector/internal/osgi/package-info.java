@@ -1,0 +1,2 @@
+/** The detector as OSGi components: the event observer, the alert source, configuration. */
+package io.edgesec.detector.internal.osgi;

@@ -1,0 +1,60 @@
+package io.edgesec.detector.internal.view;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits a command line as the audit collector writes it (arguments separated by one space; an
+ * argument with a space, quote, backslash or control character in double quotes with {@code \"}
+ * and {@code \\} escaped) back into its arguments.
+ */
+public final class CommandLine {
+    private CommandLine() {
+    }
+
+    public static List<String> split(String line) {
+        List<String> out = new ArrayList<>(8);
+        if (line == null || line.isEmpty()) {
+            return out;
+        }
+        int n = line.length();
+        int i = 0;
+        StringBuilder sb = new StringBuilder();
+        while (i < n) {
+            while (i < n && line.charAt(i) == ' ') {
+                i++;
+            }
+            if (i >= n) {
+                break;
+            }
+            sb.setLength(0);
+            if (line.charAt(i) == '"') {
+                i++;
+                while (i < n && line.charAt(i) != '"') {
+                    char c = line.charAt(i);
+                    if (c == '\\' && i + 1 < n) {
+                        c = line.charAt(++i);
+                    }
+                    sb.append(c);
+                    i++;
+                }
+                i++; // closing quote
+            } else {
+                while (i < n && line.charAt(i) != ' ') {
+                    sb.append(line.charAt(i++));
+                }
+            }
+            out.add(sb.toString());
+        }
+        return out;
+    }
+
+    /** @return the part after the last '/', or the whole string */
+    public static String baseName(String path) {
+        if (path == null) {
+            return "";
+        }
+        int slash = path.lastIndexOf('/');
+        return slash >= 0 ? path.substring(slash + 1) : path;
+    }
+}

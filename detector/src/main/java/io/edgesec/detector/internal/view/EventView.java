@@ -1,0 +1,173 @@
+package io.edgesec.detector.internal.view;
+
+import io.edgesec.api.event.SecurityEvent;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One payload item of an event as the rules see it: its fields, and for processes the program
+ * names (base name of the executable and of argv[0], which differ for multi-call binaries:
+ * {@code iptables} runs {@code xtables-nft-multi}, {@code modprobe} runs {@code kmod}), the
+ * arguments, and the parent's context from the process table.
+ */
+public final class EventView {
+    private final SecurityEvent event;
+    private final Map<String, Object> item;
+    private List<String> argv;
+    private String exeBase;
+    private String argv0Base;
+    private String lowerCommandLine;
+    private String executable;
+    private String commandLine;
+    /** The parent's process record, or null when unknown. */
+    public ProcessInfo parent;
+
+    public EventView(SecurityEvent event, Map<String, Object> item) {
+        this.event = event;
+        this.item = item;
+    }
+
+    public SecurityEvent event() {
+        return event;
+    }
+
+    public String name() {
+        return event.name();
+    }
+
+    public Map<String, Object> item() {
+        return item;
+    }
+
+    /** @return a field as text ("" when missing); {@code ExtraDetails.X} reads inside ExtraDetails; lists joined by ',' */
+    public String field(String name) {
+        Object v;
+        int dot = name.indexOf('.');
+        if (dot > 0 && item.get(name.substring(0, dot)) instanceof Map<?, ?> m) {
+            v = m.get(name.substring(dot + 1));
+        } else {
+            v = item.get(name);
+        }
+        if (v == null) {
+            return "";
+        }
+        if (v instanceof List<?> l) {
+            StringBuilder sb = new StringBuilder();
+            for (Object o : l) {
+                if (sb.length() > 0) {
+                    sb.append(',');
+                }
+                sb.append(o instanceof Map<?, ?> ? io.edgesec.api.json.JsonWriter.write(o) : String.valueOf(o));
+            }
+            return sb.toString();
+        }
+        if (v instanceof Map<?, ?>) {
+            return io.edgesec.api.json.JsonWriter.write(v);
+        }
+        return v.toString();
+    }
+
+    public String executable() {
+        String e = executable;
+        if (e == null) {
+            e = field("Executable");
+            executable = e;
+        }
+        return e;
+    }
+
+    public String commandLine() {
+        String c = commandLine;
+        if (c == null) {
+            c = field("CommandLine");
+            commandLine = c;
+        }
+        return c;
+    }
+
+    public String lowerCommandLine() {
+        if (lowerCommandLine == null) {
+            lowerCommandLine = commandLine().toLowerCase(java.util.Locale.ROOT);
+        }
+        return lowerCommandLine;
+    }
+
+    public List<String> argv() {
+        if (argv == null) {
+            argv = CommandLine.split(commandLine());
+        }
+        return argv;
+    }
+
+    public String exeBase() {
+        if (exeBase == null) {
+            exeBase = CommandLine.baseName(executable());
+        }
+        return exeBase;
+    }
+
+    /** @return the base name of argv[0], without splitting the whole command line */
+    public String argv0Base() {
+        if (argv0Base == null) {
+            if (argv != null) {
+                argv0Base = argv.isEmpty() ? "" : CommandLine.baseName(argv.get(0));
+            } else {
+                String c = commandLine();
+                int end = c.indexOf(' ');
+                argv0Base = c.startsWith("\"") ? CommandLine.baseName(argv().isEmpty() ? "" : argv().get(0))
+                        : CommandLine.baseName(end < 0 ? c : c.substring(0, end));
+            }
+        }
+        return argv0Base;
+    }
+
+    private int pid = Integer.MIN_VALUE;
+    private int ppid = Integer.MIN_VALUE;
+    private String user;
+
+    public int pid() {
+        int p = pid;
+        if (p == Integer.MIN_VALUE) {
+            p = intField("ProcessId");
+            pid = p;
+        }
+        return p;
+    }
+
+    public int ppid() {
+        int p = ppid;
+        if (p == Integer.MIN_VALUE) {
+            p = intField("ParentProcessId");
+            ppid = p;
+        }
+        return p;
+    }
+
+    private int intField(String f) {
+        Object v = item.get(f);
+        if (v instanceof Number n) {
+            return n.intValue();
+        }
+        try {
+            return v == null ? -1 : Integer.parseInt(v.toString());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** @return the user name if known, else the user id */
+    public String user() {
+        String u = user;
+        if (u == null) {
+            String n = field("UserName");
+            u = n.isEmpty() ? field("UserId") : n;
+            user = u;
+        }
+        return u;
+    }
+
+    /** @return the working directory of a process (audit's CWD record), or "" */
+    public String cwd() {
+        return field("ExtraDetails.Cwd");
+    }
+}

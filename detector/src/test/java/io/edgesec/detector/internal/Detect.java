@@ -1,0 +1,35 @@
+package io.edgesec.detector.internal;
+
+import io.edgesec.api.event.SecurityEvent;
+import io.edgesec.detector.internal.engine.DetectionEngine;
+import io.edgesec.detector.internal.engine.DetectorSettings;
+import io.edgesec.detector.internal.engine.Rules;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/** Runs the engine with the built-in rules over events; test helper. */
+public final class Detect {
+    private Detect() {
+    }
+
+    public static List<SecurityEvent> alerts(List<SecurityEvent> events, Map<String, Object> config) {
+        DetectorSettings s = new DetectorSettings(config);
+        DetectionEngine engine = new DetectionEngine(Rules.load(s), s);
+        List<SecurityEvent> out = new ArrayList<>();
+        for (SecurityEvent e : events) {
+            out.addAll(engine.detect(e));
+        }
+        out.addAll(engine.finish());
+        return out;
+    }
+
+    public static TreeSet<String> ids(List<SecurityEvent> alerts) {
+        TreeSet<String> ids = new TreeSet<>();
+        for (SecurityEvent a : alerts) {
+            ids.add((String) a.payload().get(0).get("AlertId"));
+        }
+        return ids;
+    }
+}

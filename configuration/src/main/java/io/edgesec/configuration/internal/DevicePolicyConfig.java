@@ -44,6 +44,7 @@ public @interface DevicePolicyConfig {
         "io.edgesec.collector.docker/expectedManifest",
         "io.edgesec.collector.process/procRoot",
         "io.edgesec.collector.listeningports/procRoot",
-        "io.edgesec.manifest/manifestPaths"
+        "io.edgesec.manifest/manifestPaths",
+        "io.edgesec.detector/ruleFiles"
     };
 }

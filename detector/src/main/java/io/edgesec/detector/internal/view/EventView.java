@@ -47,6 +47,9 @@ public final class EventView {
             v = m.get(name.substring(dot + 1));
         } else {
             v = item.get(name);
+            if (v == null && item.get("ExtraDetails") instanceof Map<?, ?> extra) {
+                v = extra.get(name); // e.g. ContainerId, which Azure kinds carry there
+            }
         }
         if (v == null) {
             return "";

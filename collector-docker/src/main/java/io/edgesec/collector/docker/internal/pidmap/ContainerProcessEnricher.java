@@ -1,6 +1,7 @@
 package io.edgesec.collector.docker.internal.pidmap;
 
 import io.edgesec.api.collector.EventEnricher;
+import io.edgesec.api.event.EventNames;
 import io.edgesec.api.event.SecurityEvent;
 import io.edgesec.collector.docker.internal.inventory.KnownContainers;
 import java.io.IOException;
@@ -12,17 +13,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
  * Adds {@code ContainerId} and {@code ContainerName} to every payload item that carries a
  * {@code ProcessId} of a process inside a container (found through
  * {@code <procRoot>/<pid>/cgroup}). Items that already name a container, and processes on the
- * host, are left as they are. Lookups are cached for a short time, which also covers a process
+ * host, are left as they are. In events of the Azure schema's kinds they go into
+ * {@code ExtraDetails}, whose schema allows them; in edgesec's own kinds they are top-level fields. Lookups are cached for a short time, which also covers a process
  * that exits right after its event was raised.
  */
 public final class ContainerProcessEnricher implements EventEnricher {
     private static final int CACHE_SIZE = 4096;
+    /** Event kinds of the Azure schema that carry a ProcessId (their payloads allow no extra fields). */
+    private static final Set<String> AZURE_KINDS = Set.of(EventNames.PROCESS_CREATE, EventNames.PROCESS_TERMINATE,
+            EventNames.CONNECTION_CREATE, EventNames.LOGIN, EventNames.LISTENING_PORTS);
 
     private final Path procRoot;
     private final KnownContainers known;
@@ -55,9 +61,10 @@ public final class ContainerProcessEnricher implements EventEnricher {
     public SecurityEvent enrich(SecurityEvent event) {
         List<Map<String, Object>> payload = event.payload();
         List<Map<String, Object>> enriched = null;
+        boolean azureKind = AZURE_KINDS.contains(event.name());
         for (int i = 0; i < payload.size(); i++) {
             Map<String, Object> item = payload.get(i);
-            Map<String, Object> added = enrichItem(item);
+            Map<String, Object> added = enrichItem(item, azureKind);
             if (added != null) {
                 if (enriched == null) {
                     enriched = new ArrayList<>(payload);
@@ -71,8 +78,9 @@ public final class ContainerProcessEnricher implements EventEnricher {
         return event.toBuilder().id(event.id()).clearPayload().payloads(enriched).build();
     }
 
-    private Map<String, Object> enrichItem(Map<String, Object> item) {
-        if (item.containsKey("ContainerId")) {
+    private Map<String, Object> enrichItem(Map<String, Object> item, boolean azureKind) {
+        if (item.containsKey("ContainerId")
+                || item.get("ExtraDetails") instanceof Map<?, ?> x && x.containsKey("ContainerId")) {
             return null;
         }
         long pid = pidOf(item.get("ProcessId"));
@@ -84,8 +92,22 @@ public final class ContainerProcessEnricher implements EventEnricher {
             return null;
         }
         Map<String, Object> copy = new LinkedHashMap<>(item);
-        copy.put("ContainerId", id);
-        copy.put("ContainerName", known.nameOf(id));
+        String name = known.nameOf(id);
+        if (azureKind) {
+            // the Azure payload schemas allow no other top-level fields: ExtraDetails (strings) holds them
+            Map<String, Object> extra = new LinkedHashMap<>();
+            if (item.get("ExtraDetails") instanceof Map<?, ?> given) {
+                given.forEach((k, v) -> extra.put(String.valueOf(k), v));
+            }
+            extra.put("ContainerId", id);
+            if (name != null) {
+                extra.put("ContainerName", name);
+            }
+            copy.put("ExtraDetails", extra);
+        } else {
+            copy.put("ContainerId", id);
+            copy.put("ContainerName", name);
+        }
         return copy;
     }
 

@@ -42,13 +42,30 @@ class ContainerProcessEnricherTest {
         SecurityEvent e = SecurityEvent.builder(EventNames.LISTENING_PORTS).payload(inContainer).payload(onHost).payload(noPid).build();
         SecurityEvent out = enricher.enrich(e);
         assertEquals(e.id(), out.id());
-        assertEquals(ID, out.payload().get(0).get("ContainerId"));
-        assertEquals("camera", out.payload().get(0).get("ContainerName"));
+        // an Azure kind: its payload schema allows no extra top-level field, so ExtraDetails holds them
+        assertEquals(Map.of("ContainerId", ID, "ContainerName", "camera"), out.payload().get(0).get("ExtraDetails"));
+        assertNull(out.payload().get(0).get("ContainerId"));
         assertEquals("/bin/sh", out.payload().get(0).get("Executable"));
         assertEquals(onHost, out.payload().get(1));
         assertEquals(noPid, out.payload().get(2));
         SecurityEvent hostOnly = SecurityEvent.builder(EventNames.PROCESS_CREATE).payload(onHost).build();
         assertSame(hostOnly, enricher.enrich(hostOnly), "nothing to add: the same event");
+        assertSame(out, enricher.enrich(out), "already attributed: the same event");
+    }
+
+    @Test
+    void edgesecKindsCarryTheContainerAsFieldsAndAzureKindsKeepTheirExtraDetails() throws Exception {
+        process(12, "0::/docker/" + ID + "\n");
+        KnownContainers known = new KnownContainers();
+        known.put(ID, "/camera");
+        ContainerProcessEnricher enricher = new ContainerProcessEnricher(proc, known);
+        SecurityEvent own = SecurityEvent.builder(EventNames.ACCOUNT_CHANGE).payload(Map.of("ProcessId", 12L)).build();
+        assertEquals(ID, enricher.enrich(own).payload().get(0).get("ContainerId"));
+        assertEquals("camera", enricher.enrich(own).payload().get(0).get("ContainerName"));
+        SecurityEvent azure = SecurityEvent.builder(EventNames.PROCESS_CREATE)
+                .payload(Map.of("ProcessId", 12L, "ExtraDetails", Map.of("HitCount", "2"))).build();
+        assertEquals(Map.of("HitCount", "2", "ContainerId", ID, "ContainerName", "camera"),
+                enricher.enrich(azure).payload().get(0).get("ExtraDetails"));
     }
 
     @Test

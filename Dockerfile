@@ -30,16 +30,16 @@ RUN set -eu; \
 # The modules the bundles and their embedded libraries use (jdeps over every jar; README
 # "Building the image"): TLS with EC keys needs jdk.crypto.ec, SCR java.management, Paho
 # java.prefs, docker-java's transport java.security.jgss, Jackson/commons java.desktop
-# (java.beans) and java.sql, Guava/JCTools jdk.unsupported.
+# (java.beans) and java.sql, Guava/JCTools jdk.unsupported, the metrics endpoint jdk.httpserver.
 RUN jlink --output /opt/edgesec/java --strip-debug --no-header-files --no-man-pages --compress=2 \
-      --add-modules java.base,java.logging,java.management,java.naming,java.net.http,java.prefs,java.security.jgss,java.sql,java.xml,java.desktop,jdk.unsupported,jdk.crypto.ec,jdk.net,jdk.management
+      --add-modules java.base,java.logging,java.management,java.naming,java.net.http,java.prefs,java.security.jgss,java.sql,java.xml,java.desktop,jdk.unsupported,jdk.crypto.ec,jdk.net,jdk.management,jdk.httpserver
 COPY scripts/edgesec-container.sh /opt/edgesec/bin/edgesec
 # Class-data sharing: the JDK's default archive for this runtime, then the classes a short
 # training run of the agent loads (JVM, launcher, Felix), at the path and with the options the
 # container uses
 RUN set -eu; chmod 755 /opt/edgesec/bin/edgesec; \
     /opt/edgesec/java/bin/java -Xshare:dump -XX:+UseSerialGC > /dev/null; \
-    EDGESEC_CDS_TRAINING=1 /opt/edgesec/bin/edgesec run --duration 4 --output /dev/null --data-dir /tmp/training > /tmp/training.log 2>&1 \
+    EDGESEC_CDS_TRAINING=1 /opt/edgesec/bin/edgesec run --duration 4 --output /tmp/training.jsonl --data-dir /tmp/training > /tmp/training.log 2>&1 \
       || { cat /tmp/training.log >&2; exit 1; }; \
     test -s /opt/edgesec/edgesec.jsa
 
@@ -65,7 +65,8 @@ RUN ln -s /opt/edgesec/bin/edgesec /usr/local/bin/edgesec
 # deployment profiles set the user their host access needs (deploy/README.md)
 USER 10001:10001
 VOLUME /var/lib/edgesec
-ENV EDGESEC_DATA_DIR=/var/lib/edgesec
+ENV EDGESEC_DATA_DIR=/var/lib/edgesec \
+    EDGESEC_METRICS_PORT=9600
 # edgesec health: exit 0 while the agent sends and every required collector runs; reads the
 # health file the agent writes in its data directory
 HEALTHCHECK --interval=60s --timeout=20s --start-period=60s --retries=3 CMD ["/opt/edgesec/bin/edgesec", "health"]

@@ -1,14 +1,75 @@
-# edgesec as an IoT Edge module (deploy/deployment.template.json shows the least-privilege
-# createOptions it needs). Build the agent first: mvn -B -DskipTests package
-# Not built in CI: this project's build machines cannot pull base images.
-FROM eclipse-temurin:17-jre
+# syntax=docker/dockerfile:1
+# edgesec as an IoT Edge module. Multi-stage: (1) build the agent with Maven, or take the jar the
+# reactor already built; cut a Java runtime to the modules the agent needs (jlink) and record a
+# class-data-sharing archive of a training run; (2) a small runtime with that Java, the jar, the
+# archive and the host tools the collectors call.
+#
+# From public images (needs Docker Hub, and Maven Central during the build; with a daemon that
+# has no bridge network, add --network host):
+#   docker build -t edgesec:0.1.0 .
+# Without a registry: scripts/build-image.sh makes both bases from Debian packages
+# (mmdebstrap) and builds this same file on them. Other architectures: add
+#   --platform linux/arm64 (or linux/arm/v7) and bases of that architecture.
+# The module's createOptions (both deployment profiles): deploy/README.md.
+ARG BUILD_BASE=maven:3.9-eclipse-temurin-17
+ARG RUNTIME_BASE=debian:bookworm-slim
+
+FROM ${BUILD_BASE} AS build
+# EDGESEC_JAR=source: mvn package here; EDGESEC_JAR=prebuilt: the launcher/target/edgesec.jar of
+# the build context (made by `mvn package` on the host; scripts/build-image.sh and CI use it)
+ARG EDGESEC_JAR=source
+WORKDIR /src
+COPY . /src
+RUN set -eu; \
+    if [ "$EDGESEC_JAR" = prebuilt ]; then \
+      test -f launcher/target/edgesec.jar || { echo "EDGESEC_JAR=prebuilt: launcher/target/edgesec.jar is not in the build context" >&2; exit 1; }; \
+    elif [ "$EDGESEC_JAR" = source ]; then \
+      mvn -B -ntp -q -DskipTests -pl launcher -am package; \
+    else echo "EDGESEC_JAR must be source or prebuilt, not '$EDGESEC_JAR'" >&2; exit 1; fi; \
+    mkdir -p /opt/edgesec; cp launcher/target/edgesec.jar /opt/edgesec/edgesec.jar
+# The modules the bundles and their embedded libraries use (jdeps over every jar; README
+# "Building the image"): TLS with EC keys needs jdk.crypto.ec, SCR java.management, Paho
+# java.prefs, docker-java's transport java.security.jgss, Jackson/commons java.desktop
+# (java.beans) and java.sql, Guava/JCTools jdk.unsupported, the metrics endpoint jdk.httpserver.
+RUN jlink --output /opt/edgesec/java --strip-debug --no-header-files --no-man-pages --compress=2 \
+      --add-modules java.base,java.logging,java.management,java.naming,java.net.http,java.prefs,java.security.jgss,java.sql,java.xml,java.desktop,jdk.unsupported,jdk.crypto.ec,jdk.net,jdk.management,jdk.httpserver
+COPY scripts/edgesec-container.sh /opt/edgesec/bin/edgesec
+# Class-data sharing: the JDK's default archive for this runtime, then the classes a short
+# training run of the agent loads (JVM, launcher, Felix), at the path and with the options the
+# container uses
+RUN set -eu; chmod 755 /opt/edgesec/bin/edgesec; \
+    /opt/edgesec/java/bin/java -Xshare:dump -XX:+UseSerialGC > /dev/null; \
+    EDGESEC_CDS_TRAINING=1 /opt/edgesec/bin/edgesec run --duration 4 --output /tmp/training.jsonl --data-dir /tmp/training > /tmp/training.log 2>&1 \
+      || { cat /tmp/training.log >&2; exit 1; }; \
+    test -s /opt/edgesec/edgesec.jsa
+
+FROM ${RUNTIME_BASE}
+ARG VERSION=0.1.0-SNAPSHOT
+ARG REVISION=unknown
 LABEL org.opencontainers.image.title="edgesec" \
-      org.opencontainers.image.description="Security module for Linux IoT Edge devices" \
+      org.opencontainers.image.description="Security module for Linux IoT Edge devices (successor of the Defender for IoT edge module)" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.source="https://github.com/edgesec/edgesec" \
       org.opencontainers.image.licenses="MIT"
-COPY launcher/target/edgesec.jar /opt/edgesec/edgesec.jar
+# auditctl (the audit collector installs and checks its rules with it); the runtime base of
+# scripts/build-image.sh has it already
+RUN set -eu; if ! command -v auditctl > /dev/null; then \
+      apt-get update -qq && apt-get install -y -qq --no-install-recommends auditd && rm -rf /var/lib/apt/lists/*; fi; \
+    groupadd --gid 10001 edgesec; \
+    useradd --uid 10001 --gid 10001 --home-dir /var/lib/edgesec --no-create-home --shell /usr/sbin/nologin edgesec; \
+    mkdir -p /var/lib/edgesec; chown 10001:10001 /var/lib/edgesec
+COPY --from=build /opt/edgesec /opt/edgesec
+RUN ln -s /opt/edgesec/bin/edgesec /usr/local/bin/edgesec
+# Non-root by default (standalone runs, `docker run edgesec:latest --duration 20`); the
+# deployment profiles set the user their host access needs (deploy/README.md)
+USER 10001:10001
 VOLUME /var/lib/edgesec
-# Small-device JVM settings (bench/RESULTS.md); -XX:-UsePerfData: nothing written to /tmp, so
-# the root file system can be read-only
-ENV MALLOC_ARENA_MAX=2
-ENTRYPOINT ["java", "-Xmx64m", "-Xms16m", "-XX:+UseSerialGC", "-Xss256k", "-XX:-UsePerfData", "-jar", "/opt/edgesec/edgesec.jar", \
-            "run", "--data-dir", "/var/lib/edgesec"]
+ENV EDGESEC_DATA_DIR=/var/lib/edgesec \
+    EDGESEC_METRICS_PORT=9600
+# edgesec health: exit 0 while the agent sends and every required collector runs; reads the
+# health file the agent writes in its data directory
+HEALTHCHECK --interval=60s --timeout=20s --start-period=60s --retries=3 CMD ["/opt/edgesec/bin/edgesec", "health"]
+EXPOSE 9600
+ENTRYPOINT ["/opt/edgesec/bin/edgesec", "run"]
+CMD []

@@ -16,6 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** edgesec's own IoT Edge deployment (deploy/) passes its own analyzer and its twin configuration is valid. */
 class DeploymentTest {
     static final Path MANIFEST = CommandLineTest.ROOT.resolve("deploy/deployment.template.json");
+    /** Both deployment profiles: least privilege, and full visibility (host PID namespace, audit capabilities). */
+    static java.util.stream.Stream<Path> manifests() {
+        return java.util.stream.Stream.of(MANIFEST, CommandLineTest.ROOT.resolve("deploy/deployment.full-visibility.template.json"));
+    }
 
     @TempDir
     Path tmp;
@@ -28,11 +32,12 @@ class DeploymentTest {
         return p.exitValue();
     }
 
-    @Test
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("manifests")
     @SuppressWarnings("unchecked")
-    void ownDeploymentHasNoHighFindingsAndEverySuppressionIsJustified() throws Exception {
+    void ownDeploymentHasNoHighFindingsAndEverySuppressionIsJustified(Path manifest) throws Exception {
         Path sarif = tmp.resolve("out.sarif");
-        assertEquals(0, edgesec(sarif, "analyze", "--format", "sarif", "--fail-on", "high", MANIFEST.toString()),
+        assertEquals(0, edgesec(sarif, "analyze", "--format", "sarif", "--fail-on", "high", manifest.toString()),
                 Files.readString(tmp.resolve("err")));
         Map<String, Object> log = JsonReader.parseObject(Files.readString(sarif));
         List<Map<String, Object>> results = (List<Map<String, Object>>) ((List<Map<String, Object>>) log.get("runs")).get(0).get("results");
@@ -47,10 +52,11 @@ class DeploymentTest {
         }
     }
 
-    @Test
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("manifests")
     @SuppressWarnings("unchecked")
-    void ownDeploymentsModuleTwinIsAValidConfiguration() throws Exception {
-        Map<String, Object> manifest = JsonReader.parseObject(Files.readString(MANIFEST));
+    void ownDeploymentsModuleTwinIsAValidConfiguration(Path file) throws Exception {
+        Map<String, Object> manifest = JsonReader.parseObject(Files.readString(file));
         Map<String, Object> desired = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) manifest.get("modulesContent"))
                 .get("edgesec")).get("properties.desired");
         Path twin = tmp.resolve("twin.json");

@@ -34,6 +34,9 @@ public final class Main {
             if (args[0].equals("run")) {
                 return RunCommand.run(rest, err);
             }
+            if (args[0].equals("health")) {
+                return HealthCommand.run(rest, out, err);
+            }
             ToolCommands tools = new ToolCommands(EmbeddedBundles.list());
             if (tools.has(args[0])) {
                 return tools.run(args[0], rest, out, err);
@@ -54,6 +57,7 @@ public final class Main {
         sb.append("edgesec ").append(Version.get()).append(": security agent for Linux IoT Edge devices\n\n");
         sb.append("Usage: edgesec <command> [options]\n\n");
         sb.append("  run        run the agent (edgesec run --help)\n");
+        sb.append("  health     exit 0 if the running agent is healthy (edgesec health --help)\n");
         for (Map.Entry<String, String[]> c : new ToolCommands(EmbeddedBundles.list()).commands().entrySet()) {
             sb.append(String.format("  %-10s (from %s; edgesec %s --help)%n", c.getKey(), c.getValue()[0], c.getKey()));
         }

@@ -28,7 +28,15 @@ final class RunCommand {
         if (entries.isEmpty()) {
             throw new UsageException("no bundles found inside the launcher (broken build?)");
         }
-        AgentRuntime runtime = new AgentRuntime(o.dataDir, Map.of("edgesec.mode", edge ? "edge" : "standalone"));
+        Map<String, String> frameworkProps = new java.util.HashMap<>();
+        frameworkProps.put("edgesec.mode", edge ? "edge" : "standalone");
+        // the metrics endpoint's default port where the aggregator's configuration sets none
+        // (the image sets EDGESEC_METRICS_PORT=9600; a plain jar run serves no metrics)
+        String metricsPort = System.getenv("EDGESEC_METRICS_PORT");
+        if (metricsPort != null && !metricsPort.isBlank()) {
+            frameworkProps.put("edgesec.metrics.port", metricsPort.trim());
+        }
+        AgentRuntime runtime = new AgentRuntime(o.dataDir, frameworkProps);
         Thread hook = new Thread(runtime::stop, "edgesec-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         List<Bundle> bundles = runtime.install(entries);

@@ -70,6 +70,15 @@ public class Aggregator {
     /** The disk journal; null when the queues are memory-only. */
     private final Spool spool;
     private volatile boolean active;
+    /** health.json in the data directory; null without one. */
+    private final io.edgesec.aggregator.internal.health.HealthFile healthFile;
+    private final BundleContext context;
+    private volatile String[] requiredCollectors;
+    private volatile Instant lastHealthWrite = Instant.EPOCH;
+    private static final Duration HEALTH_INTERVAL = Duration.ofSeconds(10);
+    /** The Prometheus endpoint; null when off or not bound. */
+    private volatile io.edgesec.aggregator.internal.metrics.MetricsEndpoint metrics;
+    private volatile String metricsBinding = "";
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             fieldOption = FieldOption.REPLACE)
@@ -81,10 +90,13 @@ public class Aggregator {
     @Activate
     public Aggregator(BundleContext context, AggregatorConfig config) {
         List<SecurityEvent> configErrors = new java.util.ArrayList<>();
+        this.context = context;
         String data = context.getProperty("edgesec.data.dir");
         if (data != null) {
             AgentIdentity.dataDir(java.nio.file.Path.of(data));
         }
+        healthFile = data == null ? null : new io.edgesec.aggregator.internal.health.HealthFile(java.nio.file.Path.of(data));
+        requiredCollectors = config.requiredCollectors();
         Settings s;
         try {
             s = new Settings(config);
@@ -110,6 +122,7 @@ public class Aggregator {
         configErrors.addAll(ConfigurationChecks.check(s, Instant.now()));
         configErrors.forEach(this::report);
         active = true;
+        configureMetrics(config);
         senderThread.start();
         timer.scheduleWithFixedDelay(this::tick, 0, TICK_MS, TimeUnit.MILLISECONDS);
     }
@@ -127,6 +140,8 @@ public class Aggregator {
         }
         Settings old = intake.settings();
         intake.settings(s);
+        requiredCollectors = config.requiredCollectors();
+        configureMetrics(config);
         for (String name : old.aggregationIntervals.keySet()) {
             if (!s.aggregationIntervals.containsKey(name)) {
                 aggregation.flush(name).forEach(ev -> intake.offer(s, ev));
@@ -143,6 +158,7 @@ public class Aggregator {
     @Deactivate
     void deactivate() {
         active = false;
+        stopMetrics();
         for (Long id : triggered.keySet()) {
             closeTriggered(id);
         }
@@ -168,6 +184,113 @@ public class Aggregator {
             spool.close();
         }
         workers.shutdownNow();
+        writeHealth(Instant.now(), empty ? "stopped" : "stopped-with-queued-events");
+    }
+
+    /** The health document: the recorder's states plus what only the aggregator knows. */
+    Map<String, Object> healthDocument(String state, Instant now) {
+        Map<String, Object> agent = new java.util.LinkedHashMap<>();
+        agent.put("version", sender.agentVersion());
+        agent.put("state", state);
+        agent.put("requiredCollectors", List.of(requiredCollectors == null ? new String[0] : requiredCollectors));
+        Map<String, Object> q = new java.util.LinkedHashMap<>();
+        for (QueueKind k : QueueKind.values()) {
+            q.put(k.name().toLowerCase(), Map.of("events", queues.size(k), "bytes", queues.queuedBytes(k)));
+        }
+        agent.put("queues", q);
+        agent.put("queuedBytes", queues.queuedBytes());
+        agent.put("spoolBytes", spool == null ? null : spool.size());
+        List<Map<String, Object>> bundles = new java.util.ArrayList<>();
+        try {
+            for (org.osgi.framework.Bundle b : context.getBundles()) {
+                bundles.add(Map.of("name", String.valueOf(b.getSymbolicName()), "version", b.getVersion().toString(),
+                        "state", b.getState() == org.osgi.framework.Bundle.ACTIVE ? "active" : "inactive"));
+            }
+        } catch (IllegalStateException stopping) {
+            // the bundle context is no longer valid (framework stopping)
+        }
+        agent.put("bundles", bundles);
+        return statistics.health.document(agent, now);
+    }
+
+    io.edgesec.aggregator.internal.health.AgentHealth health() {
+        return statistics.health;
+    }
+
+    /** Starts, moves or stops the metrics endpoint as the configuration says; a bind failure is reported, never fatal. */
+    private synchronized void configureMetrics(AggregatorConfig config) {
+        int port = config.metricsPort();
+        if (port < 0) {
+            String d = context.getProperty("edgesec.metrics.port");
+            try {
+                port = d == null ? 0 : Integer.parseInt(d.trim());
+            } catch (NumberFormatException e) {
+                report(OperationalEvents.configurationError("edgesec.metrics.port", "TypeMismatch", "metrics off",
+                        "EDGESEC_METRICS_PORT '" + d + "' is not a port number", Instant.now()));
+                port = 0;
+            }
+        }
+        String binding = port <= 0 ? "" : config.metricsAddress() + ":" + port;
+        if (binding.equals(metricsBinding) && (metrics != null || binding.isEmpty())) {
+            return;
+        }
+        stopMetrics();
+        metricsBinding = binding;
+        if (binding.isEmpty()) {
+            return;
+        }
+        try {
+            metrics = io.edgesec.aggregator.internal.metrics.MetricsEndpoint.start(config.metricsAddress(), port, this::metricsText);
+            LOG.info("metrics: http://" + binding + "/metrics");
+        } catch (java.io.IOException | RuntimeException e) {
+            report(OperationalEvents.collectorStatus("metrics", "PortUnavailable", Severity.WARNING,
+                    "the metrics endpoint cannot listen on " + binding + ": " + e.getMessage(), Instant.now()));
+        }
+    }
+
+    private synchronized void stopMetrics() {
+        io.edgesec.aggregator.internal.metrics.MetricsEndpoint m = metrics;
+        metrics = null;
+        if (m != null) {
+            m.close();
+        }
+    }
+
+    /** The port the metrics endpoint listens on, or -1 (tests). */
+    int metricsPort() {
+        io.edgesec.aggregator.internal.metrics.MetricsEndpoint m = metrics;
+        return m == null ? -1 : m.port();
+    }
+
+    String metricsText() {
+        return io.edgesec.aggregator.internal.metrics.PrometheusText.render(statistics.health,
+                new io.edgesec.aggregator.internal.metrics.PrometheusText.Gauges() {
+                    @Override
+                    public Map<String, long[]> queues() {
+                        Map<String, long[]> q = new java.util.LinkedHashMap<>();
+                        for (QueueKind k : QueueKind.values()) {
+                            q.put(k.name().toLowerCase(), new long[] {queues.size(k), queues.queuedBytes(k)});
+                        }
+                        return q;
+                    }
+
+                    @Override
+                    public long journalBytes() {
+                        return spool == null ? -1 : spool.size();
+                    }
+                }, sender.agentVersion());
+    }
+
+    private void writeHealth(Instant now, String state) {
+        if (healthFile == null) {
+            return;
+        }
+        lastHealthWrite = now;
+        try {
+            healthFile.write(healthDocument(state, now));
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "health file not written", e);
+        }
     }
 
     private void tick() {
@@ -191,6 +314,9 @@ public class Aggregator {
             }
             if (queues.queuedBytes() >= s.maxMessageBytes) {
                 sender.wakeUp();
+            }
+            if (!now.isBefore(lastHealthWrite.plus(HEALTH_INTERVAL))) {
+                writeHealth(now, "running");
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "aggregator tick failed; continuing", e);

@@ -116,4 +116,16 @@ public @interface AggregatorConfig {
 
     @AttributeDefinition(description = "Longest the final flush at shutdown may take (ISO-8601).")
     String shutdownFlushTimeout() default "PT10S";
+
+    @AttributeDefinition(description = "Collectors (edgesec.collector.name) whose being down or failing makes "
+            + "`edgesec health` fail; they are listed in the health file and the reported health.")
+    String[] requiredCollectors() default {"process", "listening-ports"};
+
+    @AttributeDefinition(description = "Port of the Prometheus text endpoint (GET /metrics); 0: off; -1: the "
+            + "launcher's default (EDGESEC_METRICS_PORT, 9600 in the image; off for a plain jar run).", min = "-1", max = "65535")
+    int metricsPort() default -1;
+
+    @AttributeDefinition(description = "Address the metrics endpoint binds (0.0.0.0: every interface of the "
+            + "module's network, where the IoT Edge metrics-collector scrapes it).")
+    String metricsAddress() default "0.0.0.0";
 }

@@ -27,9 +27,18 @@ final class CollectorSink implements EventSink {
         }
         if (!open || !quota.tryTake(System.nanoTime())) {
             intake.refusedByQuota(event, collector);
+            intake.health().dropped(collector);
             return false;
         }
-        return intake.accept(event);
+        boolean accepted = intake.accept(event);
+        if (accepted) {
+            // a collector's report about itself is not a success of its own
+            intake.health().accepted(collector, io.edgesec.api.event.EventNames.COLLECTOR_STATUS.equals(event.name())
+                    ? null : java.time.Instant.now());
+        } else {
+            intake.health().dropped(collector);
+        }
+        return accepted;
     }
 
     @Override

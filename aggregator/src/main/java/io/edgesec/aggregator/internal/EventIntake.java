@@ -52,6 +52,10 @@ final class EventIntake {
         return settings;
     }
 
+    io.edgesec.aggregator.internal.health.AgentHealth health() {
+        return statistics.health;
+    }
+
     /** The journal that {@link #batch()} gathers records for (null: memory-only queues). */
     void spool(Spool s) {
         this.spool = s;
@@ -73,6 +77,11 @@ final class EventIntake {
      */
     boolean accept(SecurityEvent event) {
         Settings s = settings;
+        if (EventNames.COLLECTOR_STATUS.equals(event.name()) && !event.payload().isEmpty()) {
+            Map<String, Object> p = event.payload().get(0);
+            statistics.health.collectorReported(String.valueOf(p.get("Collector")), String.valueOf(p.get("Status")),
+                    String.valueOf(p.get("Severity")), String.valueOf(p.get("Message")), Instant.now());
+        }
         SecurityEvent e = EventNames.COLLECTOR_STATUS.equals(event.name()) ? WireSchema.asDiagnostic(event) : event;
         QueueKind kind = s.queueFor(e);
         List<Observers.Entry> obs = observers.get();

@@ -166,6 +166,8 @@ final class MessageSender implements Runnable {
         } catch (Exception | LinkageError e) {
             queues.returned(batch);
             statistics.totalFailed.incrementAndGet();
+            // the exception's type only: a transport's message may name its endpoint or identity
+            statistics.health.sendFailed(e.getClass().getSimpleName(), Instant.now());
             consecutiveFailures++;
             LOG.log(Level.WARNING, "sending a message of " + batch.events.size() + " events failed (attempt "
                     + consecutiveFailures + "); kept queued: " + e);

@@ -90,6 +90,7 @@ final class PeriodicCollectors {
                 call.timedOut = true;
                 f.cancel(true);
                 e.failing = true;
+                intake.health().collectorFailed(e.name, "Timeout", "collect() did not return within " + timeout, timeout.toNanos());
                 reports.accept(OperationalEvents.collectorStatus(e.name, "Timeout", Severity.ERROR,
                         "collect() did not return within " + timeout + "; interrupted", Instant.now()));
             }
@@ -107,6 +108,7 @@ final class PeriodicCollectors {
 
     private void collectOnce(Entry e, Call call) {
         List<SecurityEvent> events;
+        long t0 = System.nanoTime();
         try {
             events = e.collector.collect();
         } catch (InterruptedException ie) {
@@ -117,6 +119,7 @@ final class PeriodicCollectors {
                 return; // already reported as a timeout
             }
             e.failing = true;
+            intake.health().collectorFailed(e.name, "Error", ex.getClass().getSimpleName() + ": " + ex.getMessage(), System.nanoTime() - t0);
             reports.accept(OperationalEvents.collectorStatus(e.name, "Error", Severity.ERROR,
                     ex.getClass().getSimpleName() + ": " + ex.getMessage(), Instant.now()));
             return;
@@ -126,6 +129,8 @@ final class PeriodicCollectors {
             // swallowed the interrupt)
             return;
         }
+        Instant done = Instant.now();
+        intake.health().collectorSucceeded(e.name, System.nanoTime() - t0, done);
         if (e.failing) {
             e.failing = false;
             reports.accept(OperationalEvents.collectorStatus(e.name, "Recovered", Severity.INFORMATION, "collect() succeeded again", Instant.now()));
@@ -133,7 +138,11 @@ final class PeriodicCollectors {
         if (events != null) {
             for (SecurityEvent ev : events) {
                 if (ev != null) {
-                    intake.accept(ev);
+                    if (intake.accept(ev)) {
+                        intake.health().accepted(e.name, done);
+                    } else {
+                        intake.health().dropped(e.name);
+                    }
                 }
             }
         }

@@ -27,8 +27,11 @@ final class Statistics {
     void observerDropped(String observer) {
         observerDrops.computeIfAbsent(observer, k -> new AtomicLong()).incrementAndGet();
     }
+    /** The running totals and states behind the health file and the metrics (never reset). */
+    final io.edgesec.aggregator.internal.health.AgentHealth health = new io.edgesec.aggregator.internal.health.AgentHealth();
 
     void messageSent(int utf8Bytes, int events) {
+        health.messageSent(utf8Bytes, events, Instant.now());
         messagesSent.incrementAndGet();
         eventsDelivered.addAndGet(events);
         if (utf8Bytes < 4096) {

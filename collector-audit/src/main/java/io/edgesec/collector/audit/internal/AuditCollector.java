@@ -59,6 +59,8 @@ public final class AuditCollector implements TriggeredCollector {
                     reporter.status("auditctl", "rules-not-installed", Severity.ERROR, "cannot run " + settings.auditctl() + ": "
                             + e.getMessage() + "; ProcessCreate and ConnectionCreate need audit rules");
                 }
+            } else if (io.edgesec.collector.audit.internal.rules.HostRules.needed(settings.events())) {
+                checkHostRules(auditctl);
             }
             UserNames names = new UserNames(settings.passwdPath());
             SeenEvents seen = settings.sourceMode() == CollectorSettings.SourceMode.BOTH ? new SeenEvents(65536) : null;
@@ -78,6 +80,32 @@ public final class AuditCollector implements TriggeredCollector {
                 start(socketSource, "edgesec-audit-socket");
             }
             start(() -> statusLoop(auditctl), "edgesec-audit-status");
+        }
+    }
+
+    /**
+     * The host keeps the rules (installRules false, e.g. the least-privilege profile with
+     * deploy/audit/edgesec.rules): says so, as a warning, when they are not in force or cannot be seen,
+     * instead of ProcessCreate and ConnectionCreate silently never coming.
+     */
+    private void checkHostRules(Auditctl auditctl) {
+        String hint = "; install deploy/audit/edgesec.rules on the host (augenrules --load), or run with the "
+                + "full-visibility profile and installRules=true";
+        try {
+            Auditctl.Result r = auditctl.run("-l");
+            if (!r.ok()) {
+                reporter.status("auditctl", "rules-unverifiable", Severity.WARNING, "cannot list the kernel's audit rules ("
+                        + settings.auditctl() + " -l: " + r.output() + "): ProcessCreate and ConnectionCreate need them" + hint);
+                return;
+            }
+            List<String> missing = io.edgesec.collector.audit.internal.rules.HostRules.missing(r.output(), settings.events());
+            if (!missing.isEmpty()) {
+                reporter.status("auditctl", "rules-not-in-force", Severity.WARNING, "the kernel's audit rules make no records for "
+                        + String.join(", ", missing) + hint);
+            }
+        } catch (IOException | RuntimeException e) {
+            reporter.status("auditctl", "rules-unverifiable", Severity.WARNING, "cannot run " + settings.auditctl() + " -l: "
+                    + e.getMessage() + "; ProcessCreate and ConnectionCreate need audit rules" + hint);
         }
     }
 

@@ -71,6 +71,8 @@ public class EdgeHubTransport implements MessageTransport {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile TwinEvents twinEvents;
     private ServiceRegistration<MessageTransport> registration;
+    /** The agent's health in the reported properties (edgesec.health); null without twin or data directory. */
+    private volatile HealthReporter health;
 
     @Activate
     public EdgeHubTransport(BundleContext context, EdgeHubConfig config, @Reference ConfigurationApplier applier) {
@@ -80,6 +82,12 @@ public class EdgeHubTransport implements MessageTransport {
             props.put(MessageTransport.NAME, NAME);
             props.put(Constants.SERVICE_RANKING, RANKING);
             registration = context.registerService(MessageTransport.class, this, props);
+        }
+        String data = context.getProperty("edgesec.data.dir");
+        if (source != null && bridge != null && data != null) {
+            HubConnection c = connection;
+            health = new HealthReporter(java.nio.file.Path.of(data), c::report, c::isConnected);
+            health.start();
         }
     }
 
@@ -230,6 +238,10 @@ public class EdgeHubTransport implements MessageTransport {
     }
 
     void close() {
+        HealthReporter h = health;
+        if (h != null) {
+            h.close();
+        }
         if (connection != null) {
             connection.close();
         }

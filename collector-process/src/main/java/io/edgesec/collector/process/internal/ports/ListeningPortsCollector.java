@@ -33,6 +33,8 @@ public class ListeningPortsCollector implements PeriodicCollector {
     private final ProcFs proc;
     private final ProcNetParser parser = new ProcNetParser(ByteOrder.nativeOrder());
     private final boolean allNamespaces;
+    /** The host namespace's absence is said once per activation, not every period. */
+    private volatile boolean hostNamespaceWarned;
 
     @Activate
     public ListeningPortsCollector(ListeningPortsConfig config) {
@@ -44,9 +46,12 @@ public class ListeningPortsCollector implements PeriodicCollector {
     public List<SecurityEvent> collect() throws IOException {
         List<Integer> pids = proc.pids();
         SocketOwners owners = SocketOwners.scan(proc, pids);
-        // pid 1's namespace is the host's; where it cannot be read (a sandbox), our own stands in
+        // pid 1's namespace is the host's. Where it cannot be read (no SYS_PTRACE, another pid
+        // namespace without the host's /proc), our own namespace is read instead, and said to be
+        // ours ("self"), never called the host's: in a container it is the container's.
         String hostNs = proc.readLink("1/ns/net");
         int hostPid = 1;
+        boolean hostVisible = hostNs != null;
         if (hostNs == null) {
             hostNs = proc.readLink("self/ns/net");
             hostPid = -1; // our namespace: read net/ (ours), not 1/net/ (pid 1's, perhaps another one)
@@ -73,7 +78,7 @@ public class ListeningPortsCollector implements PeriodicCollector {
                 }
                 for (SocketEntry s : parser.parse(table, text, bad::add)) {
                     if (s.isListening() && seen.add(ns.getKey() + "|" + s.protocol() + "|" + s.localAddress() + "|" + s.localPort() + "|" + s.inode())) {
-                        items.add(payload(s, owners, ns.getKey().equals(hostNs) ? "host" : ns.getKey()));
+                        items.add(payload(s, owners, ns.getKey().equals(hostNs) ? (hostVisible ? "host" : "self") : ns.getKey()));
                     }
                 }
             }
@@ -82,6 +87,13 @@ public class ListeningPortsCollector implements PeriodicCollector {
                 .category(EventCategory.PERIODIC).timestamp(Instant.now()).payloads(items);
         List<SecurityEvent> out = new ArrayList<>();
         out.add(b.build());
+        if (!hostVisible && !hostNamespaceWarned) {
+            hostNamespaceWarned = true;
+            out.add(io.edgesec.api.event.CollectorStatus.of("listening-ports", "HostNamespaceUnavailable",
+                    io.edgesec.api.event.Severity.WARNING, "cannot read the network namespace of pid 1 under " + proc.root()
+                    + " (the host's /proc with SYS_PTRACE, or the host's pid namespace, is needed): the ports reported are "
+                    + "this process's own namespace (NetworkNamespace \"self\"), not the host's"));
+        }
         if (!bad.isEmpty()) {
             // the other rows were read: a warning, not an error
             out.add(io.edgesec.api.event.CollectorStatus.of("listening-ports", "ParseError",

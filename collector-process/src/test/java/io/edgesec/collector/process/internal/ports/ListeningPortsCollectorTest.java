@@ -170,10 +170,19 @@ class ListeningPortsCollectorTest {
         Files.createSymbolicLink(root.resolve("self/ns/net"), Path.of("net:[4026532999]"));
         Files.createDirectories(root.resolve("net"));
         Files.writeString(root.resolve("net/tcp"), TCP_HEADER + row("0100007F:1F40", "0A", 8000));
-        SecurityEvent lp = new ListeningPortsCollector(config(root.toString(), true)).collect().get(0);
+        ListeningPortsCollector collector = new ListeningPortsCollector(config(root.toString(), true));
+        List<SecurityEvent> first = collector.collect();
+        SecurityEvent lp = first.get(0);
         assertEquals(1, lp.payload().size(), lp.toJson());
         assertEquals("8000", lp.payload().get(0).get("LocalPort"));
-        assertEquals("host", ((Map<?, ?>) lp.payload().get(0).get("ExtraDetails")).get("NetworkNamespace"));
+        // our own namespace, said to be ours: never called the host's
+        assertEquals("self", ((Map<?, ?>) lp.payload().get(0).get("ExtraDetails")).get("NetworkNamespace"));
+        // and said once, as a warning
+        assertEquals(2, first.size(), first.toString());
+        Map<String, Object> status = first.get(1).payload().get(0);
+        assertEquals("HostNamespaceUnavailable", status.get("Status"));
+        assertEquals("Warning", status.get("Severity"));
+        assertEquals(1, collector.collect().size(), "the warning is not repeated every period");
     }
 
     @Test

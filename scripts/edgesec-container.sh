@@ -1,0 +1,26 @@
+#!/bin/sh
+# The edgesec command inside the image (/usr/local/bin/edgesec and the ENTRYPOINT): the
+# jlink-cut Java with small-device settings and the image's class-data-sharing archive.
+# `run` and `health` use $EDGESEC_DATA_DIR unless --data-dir is given. No argument is
+# interpreted by the shell: they are passed on as they came.
+set -eu
+home=/opt/edgesec
+# -XX:-UsePerfData: nothing written to /tmp, so the root file system can be read-only;
+# MALLOC_ARENA_MAX: glibc's per-thread arenas are most of the idle RSS otherwise
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+if [ "${EDGESEC_CDS_TRAINING:-0}" = 1 ]; then
+  cds="-XX:ArchiveClassesAtExit=$home/edgesec.jsa"
+else
+  cds="-XX:SharedArchiveFile=$home/edgesec.jsa"
+fi
+if [ $# -gt 0 ] && { [ "$1" = run ] || [ "$1" = health ]; }; then
+  data=yes
+  for a in "$@"; do [ "$a" = --data-dir ] && data=no; done
+  if [ "$data" = yes ]; then
+    cmd="$1"; shift
+    set -- "$cmd" --data-dir "${EDGESEC_DATA_DIR:-/var/lib/edgesec}" "$@"
+  fi
+fi
+exec "$home/java/bin/java" -XX:+UseSerialGC -Xss256k -XX:-UsePerfData -Xshare:auto "$cds" \
+  ${EDGESEC_JAVA_OPTS:--Xmx64m -Xms8m -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=64m} \
+  -jar "$home/edgesec.jar" "$@"

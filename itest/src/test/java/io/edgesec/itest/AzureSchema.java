@@ -13,6 +13,14 @@ import java.util.Set;
 /** The published Azure security message schema (repository copy under shared/reference/schemas/), unmodified. */
 public final class AzureSchema {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * The event names the Azure schema defines. edgesec's own kinds (SoftwareInventory,
+     * Recommendation, ContainerEvent ...) travel in messages of their own (the aggregator never
+     * mixes them with these), which the Azure schema does not describe.
+     */
+    public static final Set<String> EVENT_NAMES = Set.of("ProcessCreate", "ProcessTerminate", "ConnectionCreate", "Login",
+            "ListeningPorts", "LocalUsers", "FirewallConfiguration", "OSBaseline", "SystemInformation", "ConnectedHardware",
+            "Diagnostic", "ConfigurationError", "DroppedEventsStatistics", "MessageStatistics");
     private final JsonSchema schema;
 
     public AzureSchema(Path root) {

@@ -99,8 +99,12 @@ class CommandLineTest {
         assertFalse(lines.isEmpty(), "no messages written");
         List<Map<String, Object>> events = new ArrayList<>();
         for (String line : lines) {
+            List<Map<String, Object>> inLine = eventsOf(line);
+            if (inLine.stream().noneMatch(e -> AzureSchema.EVENT_NAMES.contains(e.get("Name")))) {
+                continue; // a message of edgesec's own kinds (collector-system's SoftwareInventory, recommendations)
+            }
             assertEquals(List.of(), List.copyOf(schema.validate(line)), "schema violations in " + line);
-            events.addAll(eventsOf(line));
+            events.addAll(inLine);
         }
         String ncPid = Long.toString(nc.pid());
         assertTrue(events.stream().filter(e -> "ListeningPorts".equals(e.get("Name"))).flatMap(e -> payload(e).stream())

@@ -33,9 +33,7 @@ class SystemCollectorsTest {
     static final Path JAR = CommandLineTest.JAR;
     static final String JAVA = CommandLineTest.JAVA;
 
-    static final Set<String> AZURE_KINDS = Set.of("ProcessCreate", "ProcessTerminate", "ConnectionCreate", "Login",
-            "ListeningPorts", "LocalUsers", "FirewallConfiguration", "OSBaseline", "SystemInformation", "Diagnostic",
-            "ConfigurationError", "DroppedEventsStatistics", "MessageStatistics");
+    static final Set<String> AZURE_KINDS = AzureSchema.EVENT_NAMES;
 
     @TempDir
     Path tmp;

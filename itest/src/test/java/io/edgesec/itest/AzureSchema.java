@@ -30,6 +30,22 @@ public final class AzureSchema {
                 .getSchema(com.networknt.schema.SchemaLocation.of(dir.resolve("messageRoot.json").toUri().toString()), config);
     }
 
+    /**
+     * @return true if the message carries events of the Azure schema (the aggregator never mixes
+     *         them with edgesec's own kinds; a mixed message fails here)
+     */
+    public static boolean isAzureMessage(String messageJson) throws Exception {
+        JsonNode events = JSON.readTree(messageJson).get("Events");
+        int azure = 0;
+        for (JsonNode e : events) {
+            azure += EVENT_NAMES.contains(e.path("Name").asText()) ? 1 : 0;
+        }
+        if (azure != 0 && azure != events.size()) {
+            throw new AssertionError("a message mixes Azure events with edgesec's own kinds: " + messageJson);
+        }
+        return azure > 0;
+    }
+
     /** @return the violation messages, empty if the message is valid */
     public java.util.List<String> violations(String messageJson) throws Exception {
         java.util.List<String> out = new java.util.ArrayList<>();

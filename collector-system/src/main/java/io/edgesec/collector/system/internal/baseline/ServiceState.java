@@ -15,7 +15,7 @@ final class ServiceState {
     }
 
     static boolean enabled(HostRoot root, String name) {
-        Path masked = root.resolve("/etc/systemd/system/" + name + ".service");
+        Path masked = root.resolveNoFollow("/etc/systemd/system/" + name + ".service");
         try {
             if (Files.isSymbolicLink(masked) && Files.readSymbolicLink(masked).toString().equals("/dev/null")) {
                 return false;

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -15,8 +17,8 @@ import java.util.stream.Stream;
  * The file system the collectors read: {@code /} standalone, {@code /host} in a container, an
  * image's or SD card's root for the baseline command. Every path a collector reads is an
  * absolute path of the device ({@code /etc/passwd}) resolved under this root; symbolic links are
- * not followed out of it for the files read here, because an absolute link inside a mounted image
- * points at the agent's own file system, not the image's.
+ * followed inside it (see {@link #resolve}), never out of it: an absolute link inside a mounted
+ * image means the image's file, not the agent's own.
  */
 public final class HostRoot {
     /** Files larger than this are not read whole (a hostile or broken /etc/passwd must not exhaust memory). */
@@ -35,14 +37,69 @@ public final class HostRoot {
         return root;
     }
 
-    /** @return the real path of the device's absolute path {@code devicePath} */
+    /**
+     * @return the real path of the device's absolute path {@code devicePath}: symbolic links on
+     *         the way (the last component included) are followed inside the root, an absolute
+     *         link target taken as a device path, so a mounted image's {@code /etc/os-release ->
+     *         /usr/lib/os-release} means the image's file, not this machine's
+     */
     public Path resolve(String devicePath) {
-        String rel = devicePath.startsWith("/") ? devicePath.substring(1) : devicePath;
-        return rel.isEmpty() ? root : root.resolve(rel).normalize();
+        if (isSystemRoot()) {
+            return Path.of("/").resolve(strip(devicePath)).normalize(); // the kernel follows links itself
+        }
+        Deque<String> todo = new ArrayDeque<>(List.of(strip(devicePath).split("/")));
+        Path cur = root;
+        int links = 0;
+        while (!todo.isEmpty()) {
+            String c = todo.pollFirst();
+            if (c.isEmpty() || c.equals(".")) {
+                continue;
+            }
+            if (c.equals("..")) {
+                cur = cur.equals(root) ? root : cur.getParent();
+                continue;
+            }
+            Path next = cur.resolve(c);
+            if (links < 40 && Files.isSymbolicLink(next)) {
+                links++;
+                String target;
+                try {
+                    target = Files.readSymbolicLink(next).toString();
+                } catch (IOException e) {
+                    cur = next;
+                    continue;
+                }
+                List<String> parts = List.of(strip(target).split("/"));
+                for (int i = parts.size() - 1; i >= 0; i--) {
+                    todo.addFirst(parts.get(i));
+                }
+                if (target.startsWith("/")) {
+                    cur = root;
+                }
+                continue;
+            }
+            cur = next;
+        }
+        return cur;
+    }
+
+    /** @return the path of {@code devicePath} with its directory resolved but the last component not followed */
+    public Path resolveNoFollow(String devicePath) {
+        String p = strip(devicePath);
+        int slash = p.lastIndexOf('/');
+        return slash < 0 ? root.resolve(p) : resolve("/" + p.substring(0, slash)).resolve(p.substring(slash + 1));
+    }
+
+    private boolean isSystemRoot() {
+        return root.getNameCount() == 0;
+    }
+
+    private static String strip(String devicePath) {
+        return devicePath.startsWith("/") ? devicePath.substring(1) : devicePath;
     }
 
     public boolean exists(String devicePath) {
-        return Files.exists(resolve(devicePath), LinkOption.NOFOLLOW_LINKS);
+        return Files.exists(resolveNoFollow(devicePath), LinkOption.NOFOLLOW_LINKS);
     }
 
     /** @return the file's text, or null if it does not exist */

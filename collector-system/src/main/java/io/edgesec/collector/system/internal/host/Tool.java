@@ -46,18 +46,23 @@ public final class Tool {
         argv.addAll(command);
         Process p = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         try {
-            // stderr is small; read it on a helper thread so a full pipe cannot block the tool
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            Thread errReader = new Thread(() -> copy(p.getErrorStream(), err), "edgesec-tool-stderr");
-            errReader.setDaemon(true);
-            errReader.start();
+            // both pipes drained on threads of their own, so a tool that hangs with its output
+            // open is still stopped at the timeout
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            copy(p.getInputStream(), out);
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            Thread outReader = drain(p.getInputStream(), out, "edgesec-tool-stdout");
+            Thread errReader = drain(p.getErrorStream(), err, "edgesec-tool-stderr");
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
                 throw new IOException(String.join(" ", command) + " did not finish within " + timeout.toSeconds() + " s");
             }
+            outReader.join(timeout.toMillis());
             errReader.join(timeout.toMillis());
-            return new Result(p.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+            synchronized (out) {
+                synchronized (err) {
+                    return new Result(p.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted running " + command.get(0));
@@ -66,15 +71,24 @@ public final class Tool {
         }
     }
 
+    private static Thread drain(InputStream in, ByteArrayOutputStream out, String name) {
+        Thread t = new Thread(() -> copy(in, out), name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
     private static void copy(InputStream in, ByteArrayOutputStream out) {
         byte[] buf = new byte[16384];
         try (in) {
             int n;
             while ((n = in.read(buf)) > 0) {
-                if (out.size() + n > MAX_OUTPUT) {
-                    break; // bounded: the rest is discarded, the parser sees a truncated dump
+                synchronized (out) {
+                    if (out.size() + n > MAX_OUTPUT) {
+                        break; // bounded: the rest is discarded, the parser sees a truncated dump
+                    }
+                    out.write(buf, 0, n);
                 }
-                out.write(buf, 0, n);
             }
         } catch (IOException e) {
             // the process ended or was killed: what was read stays

@@ -71,11 +71,19 @@ class SystemCollectorsTest {
         exec("ip", "netns", "exec", netns, "iptables-nft", "-A", "INPUT", "-p", "tcp", "--dport", "1337", "-j", "ACCEPT");
         int port = 20000 + (int) (ProcessHandle.current().pid() % 20000) + 7;
         start(List.of("nc", "-l", "-k", "0.0.0.0", Integer.toString(port)), "nc");
+        // custom baseline checks through the twin's Azure keys, the file verified by its SHA-256
+        Path custom = tmp.resolve("custom-checks.json");
+        Files.writeString(custom, "{\"checks\":[{\"msid\":\"EDGESEC-BL-900\",\"severity\":\"Warning\","
+                + "\"description\":\"A file that is not there\",\"type\":\"fileExists\",\"path\":\"" + tmp.resolve("absent") + "\"}]}");
+        String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(custom)));
         Path config = tmp.resolve("config.json");
         Files.writeString(config, """
                 {"ms_iotn:urn_azureiot_Security_SecurityAgentConfiguration": {
                    "highPriorityMessageFrequency": {"value": "PT1S"},
-                   "lowPriorityMessageFrequency": {"value": "PT2S"}},
+                   "lowPriorityMessageFrequency": {"value": "PT2S"},
+                   "baselineCustomChecksEnabled": {"value": true},
+                   "baselineCustomChecksFilePath": {"value": "CUSTOM"},
+                   "baselineCustomChecksFileHash": {"value": "HASH"}},
                  "edgesec": {
                    "io.edgesec.collector.listeningports": {"edgesec.collector.period": "PT2S"},
                    "io.edgesec.collector.systeminformation": {"edgesec.collector.period": "PT3S"},
@@ -84,7 +92,7 @@ class SystemCollectorsTest {
                    "io.edgesec.collector.osbaseline": {"edgesec.collector.period": "PT3S"},
                    "io.edgesec.collector.firewall": {"edgesec.collector.period": "PT3S", "netns": "NETNS"},
                    "io.edgesec.recommendation.openports": {"allowedPorts": ["22/tcp"]}}}
-                """.replace("NETNS", netns));
+                """.replace("NETNS", netns).replace("CUSTOM", custom.toString()).replace("HASH", hash));
         Path out = tmp.resolve("out.jsonl");
         Process agent = start(List.of(JAVA, "-Xmx96m", "-jar", JAR.toString(), "run", "--duration", "15", "--config", config.toString(),
                 "--output", out.toString(), "--data-dir", tmp.resolve("data").toString()), "agent");
@@ -124,6 +132,8 @@ class SystemCollectorsTest {
                 && "iptables-nft".equals(extra(p).get("Source"))), "the namespace's rule");
         assertTrue(payloads(events, "SoftwareInventory").stream().anyMatch(p -> "dpkg".equals(p.get("Name"))));
         assertTrue(payloads(events, "OSBaseline").stream().allMatch(p -> !"Pass".equals(p.get("Result"))), "passes are left out");
+        assertTrue(payloads(events, "OSBaseline").stream().anyMatch(p -> "EDGESEC-BL-900".equals(extra(p).get("Msid"))
+                && "custom".equals(extra(p).get("Origin")) && "Fail".equals(p.get("Result"))), "the twin's custom check did not run");
         List<String> types = payloads(events, "Recommendation").stream().map(p -> (String) p.get("RecommendationType")).toList();
         for (String type : List.of("IoT_OpenPorts", "IoT_PermissiveFirewallPolicy", "IoT_PermissiveInputFirewallRules", "IoT_Baseline")) {
             assertTrue(types.contains(type), type + " missing; got " + types);

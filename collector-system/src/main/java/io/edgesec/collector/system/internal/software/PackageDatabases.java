@@ -53,14 +53,18 @@ public final class PackageDatabases {
         } catch (IOException e) {
             problems.add(APK_INSTALLED + ": " + e.getMessage());
         }
-        if (useRpm && (root.exists("/var/lib/rpm") || root.exists("/usr/lib/sysimage/rpm"))) {
+        // the database where the root's own rpm keeps it; the tool of this machine may default
+        // elsewhere (Debian's rpm: ~/.rpmdb), so it is named explicitly
+        String dbPath = root.exists("/usr/lib/sysimage/rpm/rpmdb.sqlite") || root.exists("/usr/lib/sysimage/rpm/Packages")
+                ? "/usr/lib/sysimage/rpm" : root.exists("/var/lib/rpm") ? "/var/lib/rpm" : null;
+        if (useRpm && dbPath != null) {
             String rpm = Tool.find("rpm");
             if (rpm == null) {
                 problems.add("an rpm database is present but this machine has no rpm tool to read it");
             } else {
                 try {
                     Tool.Result r = new Tool(List.of(), Duration.ofSeconds(30)).run(List.of(rpm, "--root", root.root().toString(),
-                            "-qa", "--qf", "%{NAME}\\t%{VERSION}-%{RELEASE}\\t%{ARCH}\\n"));
+                            "--dbpath", dbPath, "-qa", "--qf", "%{NAME}\\t%{VERSION}-%{RELEASE}\\t%{ARCH}\\n"));
                     if (r.exitCode() == 0) {
                         managers.add("rpm");
                         r.stdout().lines().forEach(l -> {

@@ -7,7 +7,9 @@ import io.edgesec.api.event.EventNames;
 import io.edgesec.api.event.SecurityEvent;
 import io.edgesec.collector.system.internal.host.HostRoot;
 import io.edgesec.collector.system.internal.testing.FixtureRoot;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -50,6 +52,32 @@ class SoftwareInventoryCollectorTest {
         SecurityEvent e = new SoftwareInventoryCollector(new HostRoot(dir), false).collect().get(0);
         assertEquals(List.of("apk musl 1.2.4-r2 aarch64", "apk busybox 1.36.1-r5 aarch64"),
                 e.payload().stream().map(p -> p.get("Manager") + " " + p.get("Name") + " " + p.get("Version") + " " + p.get("Architecture")).toList());
+    }
+
+    @Test
+    void rpmDatabaseReadThroughTheRpmTool() throws Exception {
+        // a real rpm database in the fixture root: a package built with rpmbuild, registered with rpm --justdb
+        Path build = dir.resolve("build");
+        Files.createDirectories(build.resolve("SPECS"));
+        Files.writeString(build.resolve("SPECS/f.spec"), "Name: edgesec-fixture\nVersion: 1.2.3\nRelease: 4\nSummary: f\n"
+                + "License: MIT\nBuildArch: noarch\n%description\nf\n%files\n");
+        Path root = dir.resolve("root");
+        Files.createDirectories(root);
+        run("rpmbuild", "--define", "_topdir " + build, "-bb", build.resolve("SPECS/f.spec").toString());
+        run("rpm", "--root", root.toString(), "--dbpath", "/var/lib/rpm", "--initdb");
+        run("rpm", "--root", root.toString(), "--dbpath", "/var/lib/rpm", "-i", "--nodeps", "--justdb", "--noscripts",
+                build.resolve("RPMS/noarch/edgesec-fixture-1.2.3-4.noarch.rpm").toString());
+        SecurityEvent e = new SoftwareInventoryCollector(new HostRoot(root), true).collect().get(0);
+        assertEquals(List.of("rpm edgesec-fixture 1.2.3-4 noarch"),
+                e.payload().stream().map(p -> p.get("Manager") + " " + p.get("Name") + " " + p.get("Version") + " " + p.get("Architecture")).toList());
+        List<SecurityEvent> off = new SoftwareInventoryCollector(new HostRoot(root), false).collect();
+        assertTrue(off.get(0).isEmpty() && off.get(1).toJson().contains("no package database"), "rpm off: " + off);
+    }
+
+    private static void run(String... argv) throws Exception {
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0, String.join(" ", argv) + ": " + out);
     }
 
     @Test

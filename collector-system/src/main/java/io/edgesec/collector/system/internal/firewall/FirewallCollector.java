@@ -63,6 +63,11 @@ public class FirewallCollector implements PeriodicCollector {
             out.add(CollectorStatus.of(NAME, "PermissionDenied", Severity.WARNING,
                     "part of the firewall cannot be read without CAP_NET_ADMIN: " + String.join("; ", s.denied())));
         }
+        if (s.toolsFound() == 0) {
+            // as the Azure agent did without iptables: an empty FirewallConfiguration, and why
+            out.add(CollectorStatus.of(NAME, "SourceUnavailable", Severity.WARNING,
+                    "no firewall tool (iptables-save, ip6tables-save, nft) on this machine: the firewall cannot be read"));
+        }
         for (String p : s.problems()) {
             out.add(CollectorStatus.of(NAME, "ParseError", Severity.WARNING, p));
         }

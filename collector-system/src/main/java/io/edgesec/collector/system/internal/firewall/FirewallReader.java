@@ -19,7 +19,7 @@ import java.util.Set;
  */
 public final class FirewallReader {
     /** What one read found. */
-    public record Snapshot(List<FirewallRule> rules, List<String> sources, List<String> problems, List<String> denied) {
+    public record Snapshot(List<FirewallRule> rules, List<String> sources, List<String> problems, List<String> denied, int toolsFound) {
         /** @return true when a tool refused for want of privilege (CAP_NET_ADMIN) */
         public boolean permissionDenied() {
             return !denied.isEmpty();
@@ -49,6 +49,7 @@ public final class FirewallReader {
         List<String> problems = new ArrayList<>();
         List<String> denied = new ArrayList<>();
         Set<String> nftFamiliesByIptables = new HashSet<>();
+        int tools = 0;
         String[][] saves = {
             {"iptables-legacy-save", "iptables-legacy", "ipv4"}, {"ip6tables-legacy-save", "iptables-legacy", "ipv6"},
             {"iptables-nft-save", "iptables-nft", "ipv4"}, {"ip6tables-nft-save", "iptables-nft", "ipv6"}};
@@ -57,6 +58,7 @@ public final class FirewallReader {
             if (exe == null) {
                 continue;
             }
+            tools++;
             String out = run(exe, List.of(exe), problems, denied);
             if (out == null) {
                 continue;
@@ -74,6 +76,7 @@ public final class FirewallReader {
         }
         String nft = locator.find("nft");
         if (nft != null) {
+            tools++;
             String out = run(nft, List.of(nft, "-j", "list", "ruleset"), problems, denied);
             if (out != null && !out.isBlank()) {
                 try {
@@ -89,7 +92,7 @@ public final class FirewallReader {
                 }
             }
         }
-        return new Snapshot(rules, sources, problems, denied);
+        return new Snapshot(rules, sources, problems, denied, tools);
     }
 
     private String run(String exe, List<String> argv, List<String> problems, List<String> denied) {

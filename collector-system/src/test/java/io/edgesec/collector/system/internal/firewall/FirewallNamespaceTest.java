@@ -151,6 +151,15 @@ class FirewallNamespaceTest {
     }
 
     @Test
+    void noToolsIsSaidAlongsideTheEmptyEvent() {
+        List<SecurityEvent> events = new FirewallCollector(new FirewallReader(new Tool(ns.prefix(), Duration.ofSeconds(60)), name -> null), true)
+                .collect();
+        assertEquals(2, events.size(), events.toString());
+        assertTrue(events.get(0).isEmpty());
+        assertTrue(events.get(1).toJson().contains("no firewall tool"), events.get(1).toJson());
+    }
+
+    @Test
     void anEmptyNamespaceHasNoRulesAndNoFindings() throws Exception {
         List<SecurityEvent> events = collector(List.of()).collect();
         assertEquals(1, events.size(), events.toString());

@@ -58,7 +58,7 @@ final class RunCommand {
         // configured connection string), outranking the file; its component is given a moment to
         // register before the aggregator starts (longer in edge mode), so that nothing goes to
         // the file that was meant for the hub.
-        runtime.startAgent(bundles, edge ? 3000 : 1000);
+        runtime.startAgent(bundles, edge || hubConfigured(document) ? 10_000 : 1000);
         long active = runtime.bundles().stream().filter(b -> b.getState() == Bundle.ACTIVE).count();
         // Say where messages really go.
         boolean hub = runtime.awaitHubTransport(0);
@@ -81,6 +81,16 @@ final class RunCommand {
             // already shutting down
         }
         return 0;
+    }
+
+    /** @return true if the document gives the hub transport a connection string (a hub without IoT Edge) */
+    @SuppressWarnings("unchecked")
+    static boolean hubConfigured(Map<String, Object> document) {
+        if (document.get("edgesec") instanceof Map<?, ?> e && ((Map<String, Object>) e).get("io.edgesec.transport.edgehub") instanceof Map<?, ?> t) {
+            Object cs = t.get("connectionString");
+            return cs instanceof String str && !str.isBlank();
+        }
+        return false;
     }
 
     /** The --output choice as configuration of the file transport, merged into the document. */

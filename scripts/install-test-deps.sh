@@ -6,7 +6,7 @@
 # stops it again by process id.
 set -eu
 if [ "$(id -u)" != 0 ]; then echo "install-test-deps: must run as root" >&2; exit 1; fi
-PKGS="openjdk-17-jdk-headless maven auditd docker.io mosquitto mosquitto-clients podman netcat-openbsd busybox-static iptables procps iproute2 util-linux passwd login curl gcc libc6-dev make openssh-client mmdebstrap"
+PKGS="openjdk-17-jdk-headless maven auditd docker.io mosquitto mosquitto-clients podman netcat-openbsd busybox-static iptables procps iproute2 util-linux passwd login curl gcc libc6-dev make openssh-client mmdebstrap nftables rpm"
 missing=""
 for p in $PKGS; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"; done
 if [ -n "$missing" ]; then

@@ -93,10 +93,48 @@ final class AgentRuntime {
      * reported and the others go on.
      */
     void startAgent(Collection<Bundle> bundles) {
+        startAgent(bundles, 0);
+    }
+
+    /**
+     * As {@link #startAgent(Collection)}, and before the aggregator starts, waits up to
+     * {@code hubWaitMillis} for the hub transport to register: SCR may activate its component
+     * after the bundle started (on its own thread), and an aggregator started in between would
+     * send the events a previous run left queued through the local file transport instead.
+     */
+    void startAgent(Collection<Bundle> bundles, long hubWaitMillis) {
         List<Bundle> ordered = new ArrayList<>(bundles);
         ordered.sort(java.util.Comparator.comparingInt(AgentRuntime::startRank));
+        boolean waited = false;
         for (Bundle b : ordered) {
+            if (!waited && startRank(b) > 0) {
+                waited = true;
+                awaitHubTransport(hubWaitMillis);
+            }
             start(b);
+        }
+    }
+
+    /** @return true once a MessageTransport named edgehub is registered, false after the wait */
+    boolean awaitHubTransport(long waitMillis) {
+        long deadline = System.nanoTime() + waitMillis * 1_000_000;
+        while (true) {
+            try {
+                if (context().getAllServiceReferences("io.edgesec.api.transport.MessageTransport", "(edgesec.transport.name=edgehub)") != null) {
+                    return true;
+                }
+            } catch (org.osgi.framework.InvalidSyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
     }
 

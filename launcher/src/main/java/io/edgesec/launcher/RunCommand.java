@@ -62,19 +62,14 @@ final class RunCommand {
             Runtime.getRuntime().removeShutdownHook(hook);
             return 2;
         }
-        runtime.startAgent(bundles);
+        // The hub transport registers only when it has a hub to talk to (IoT Edge environment or a
+        // configured connection string), outranking the file; its component is given a moment to
+        // register before the aggregator starts (longer in edge mode), so that nothing goes to
+        // the file that was meant for the hub.
+        runtime.startAgent(bundles, edge || hubConfigured(document) ? 10_000 : 1000);
         long active = runtime.bundles().stream().filter(b -> b.getState() == Bundle.ACTIVE).count();
-        // Say where messages really go: the hub transport registers only when it has a hub to
-        // talk to (IoT Edge environment or a configured connection string), outranking the file.
-        boolean hub = false;
-        int tries = edge ? 30 : 10; // give the component a moment to register (longer in edge mode)
-        for (int i = 0; i < tries && !hub; i++) {
-            hub = runtime.context().getAllServiceReferences("io.edgesec.api.transport.MessageTransport",
-                    "(edgesec.transport.name=edgehub)") != null;
-            if (!hub) {
-                Thread.sleep(100);
-            }
-        }
+        // Say where messages really go.
+        boolean hub = runtime.awaitHubTransport(0);
         String mode = edge ? "edge" : "standalone";
         if (edge && !hub) {
             LOG.warning("IoT Edge environment found, but no hub transport is registered: messages go to the local transport");
@@ -94,6 +89,16 @@ final class RunCommand {
             // already shutting down
         }
         return 0;
+    }
+
+    /** @return true if the document gives the hub transport a connection string (a hub without IoT Edge) */
+    @SuppressWarnings("unchecked")
+    static boolean hubConfigured(Map<String, Object> document) {
+        if (document.get("edgesec") instanceof Map<?, ?> e && ((Map<String, Object>) e).get("io.edgesec.transport.edgehub") instanceof Map<?, ?> t) {
+            Object cs = t.get("connectionString");
+            return cs instanceof String str && !str.isBlank();
+        }
+        return false;
     }
 
     /** The --output choice as configuration of the file transport, merged into the document. */

@@ -31,6 +31,10 @@ public final class EventNames {
     public static final String CONTAINER_EVENT = "ContainerEvent";
     /** A user or group added, changed or removed (from audit). */
     public static final String ACCOUNT_CHANGE = "AccountChange";
+    /** Installed packages (dpkg, apk, rpm) and loaded kernel modules, with changes (periodic). @since 1.2 */
+    public static final String SOFTWARE_INVENTORY = "SoftwareInventory";
+    /** Local accounts added, removed or changed between two LocalUsers snapshots. @since 1.2 */
+    public static final String LOCAL_USERS_CHANGE = "LocalUsersChange";
 
     private EventNames() {
     }

@@ -83,6 +83,8 @@ public class Aggregator {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             fieldOption = FieldOption.REPLACE)
     private volatile List<EventEnricher> enrichers = List.of();
+    /** IoT_AgentSendsUnutilizedMessages over the MessageStatistics reports (issue 11). */
+    private final UnutilizedMessages unutilized = new UnutilizedMessages();
 
     /** Event observers (detectors), fed every accepted event; see {@link Observers}. */
     private final Observers observers = new Observers();
@@ -310,7 +312,12 @@ public class Aggregator {
             if (lowCycle || (drops && !now.isBefore(lastStatistics.plus(s.highFrequency)))) {
                 lastStatistics = now;
                 report(statistics.droppedEvents(queues, now));
-                report(statistics.messageStatistics(now));
+                SecurityEvent messageStatistics = statistics.messageStatistics(now);
+                report(messageStatistics);
+                SecurityEvent unutilizedMessages = unutilized.observe(messageStatistics, now);
+                if (unutilizedMessages != null) {
+                    report(unutilizedMessages);
+                }
             }
             if (queues.queuedBytes() >= s.maxMessageBytes) {
                 sender.wakeUp();

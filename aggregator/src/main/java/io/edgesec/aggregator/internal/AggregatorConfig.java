@@ -73,11 +73,13 @@ public @interface AggregatorConfig {
 
     String aggregationIntervalProcessTerminate() default "PT1H";
 
-    @AttributeDefinition(description = "Run custom OS baseline checks (kept for twin compatibility; no baseline collector yet).")
+    @AttributeDefinition(description = "Run the custom OS baseline checks of baselineCustomChecksFilePath too (read by collector-system's OSBaseline collector).")
     boolean baselineCustomChecksEnabled() default false;
 
+    @AttributeDefinition(description = "The custom checks file (a device path; collector-system's check language).")
     String baselineCustomChecksFilePath() default "";
 
+    @AttributeDefinition(description = "SHA-256 of the custom checks file in hex; the file is refused unless it matches.")
     String baselineCustomChecksFileHash() default "";
 
     @AttributeDefinition(max = "1024", description = "Copied into each message as the HubResourceId property by hub transports; "

@@ -104,7 +104,9 @@ class EdgeMessagesTest {
                 assertTrue("High".equals(priority) || "Low".equals(priority), m.topic());
                 high += "High".equals(priority) ? 1 : 0;
                 low += "Low".equals(priority) ? 1 : 0;
-                assertEquals(List.of(), schema.violations(m.body()), "schema violations in " + m.body());
+                if (io.edgesec.itest.AzureSchema.isAzureMessage(m.body())) { // not a message of edgesec's own kinds
+                    assertEquals(List.of(), schema.violations(m.body()), "schema violations in " + m.body());
+                }
             }
             // nothing else of the agent's went anywhere else
             for (MqttRecorder.Received r : hub.events.all()) {

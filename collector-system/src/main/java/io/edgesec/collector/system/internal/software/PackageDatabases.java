@@ -1,0 +1,128 @@
+package io.edgesec.collector.system.internal.software;
+
+import io.edgesec.collector.system.internal.host.HostRoot;
+import io.edgesec.collector.system.internal.host.Tool;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The package databases under a root: dpkg's {@code /var/lib/dpkg/status}, apk's
+ * {@code /lib/apk/db/installed} (both read as files, so an image or SD card can be inspected),
+ * and rpm's database through {@code rpm --root} where the rpm tool exists on this machine.
+ */
+public final class PackageDatabases {
+    public static final String DPKG_STATUS = "/var/lib/dpkg/status";
+    public static final String APK_INSTALLED = "/lib/apk/db/installed";
+    private final HostRoot root;
+    private final boolean useRpm;
+
+    public PackageDatabases(HostRoot root, boolean useRpm) {
+        this.root = root;
+        this.useRpm = useRpm;
+    }
+
+    /** The result of reading every database present. */
+    public record Inventory(List<InstalledPackage> packages, List<String> managers, List<String> problems) {
+        public boolean hasDatabase() {
+            return !managers.isEmpty();
+        }
+    }
+
+    public Inventory read() {
+        List<InstalledPackage> out = new ArrayList<>();
+        List<String> managers = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        try {
+            String dpkg = root.readOrNull(DPKG_STATUS);
+            if (dpkg != null) {
+                managers.add("dpkg");
+                parseDpkgStatus(dpkg, out::add);
+            }
+        } catch (IOException e) {
+            problems.add(DPKG_STATUS + ": " + e.getMessage());
+        }
+        try {
+            String apk = root.readOrNull(APK_INSTALLED);
+            if (apk != null) {
+                managers.add("apk");
+                parseApkInstalled(apk, out::add);
+            }
+        } catch (IOException e) {
+            problems.add(APK_INSTALLED + ": " + e.getMessage());
+        }
+        // the database where the root's own rpm keeps it; the tool of this machine may default
+        // elsewhere (Debian's rpm: ~/.rpmdb), so it is named explicitly
+        String dbPath = root.exists("/usr/lib/sysimage/rpm/rpmdb.sqlite") || root.exists("/usr/lib/sysimage/rpm/Packages")
+                ? "/usr/lib/sysimage/rpm" : root.exists("/var/lib/rpm") ? "/var/lib/rpm" : null;
+        if (useRpm && dbPath != null) {
+            String rpm = Tool.find("rpm");
+            if (rpm == null) {
+                problems.add("an rpm database is present but this machine has no rpm tool to read it");
+            } else {
+                try {
+                    Tool.Result r = new Tool(List.of(), Duration.ofSeconds(30)).run(List.of(rpm, "--root", root.root().toString(),
+                            "--dbpath", dbPath, "-qa", "--qf", "%{NAME}\\t%{VERSION}-%{RELEASE}\\t%{ARCH}\\n"));
+                    if (r.exitCode() == 0) {
+                        managers.add("rpm");
+                        r.stdout().lines().forEach(l -> {
+                            String[] f = l.split("\t", -1);
+                            if (f.length == 3) {
+                                out.add(new InstalledPackage("rpm", f[0], f[1], f[2]));
+                            }
+                        });
+                    } else {
+                        problems.add("rpm -qa exited with " + r.exitCode() + ": " + r.stderr().strip());
+                    }
+                } catch (IOException e) {
+                    problems.add("rpm: " + e.getMessage());
+                }
+            }
+        }
+        return new Inventory(out, managers, problems);
+    }
+
+    /** dpkg status stanzas: only packages whose Status ends in "installed" (not config-files, not half-installed). */
+    static void parseDpkgStatus(String text, Consumer<InstalledPackage> out) {
+        String name = null, version = "", arch = "", status = "";
+        for (String line : (text + "\n\n").split("\n", -1)) {
+            if (line.isEmpty()) {
+                if (name != null && status.endsWith(" installed")) {
+                    out.accept(new InstalledPackage("dpkg", name, version, arch));
+                }
+                name = null;
+                version = arch = status = "";
+            } else if (line.startsWith("Package:")) {
+                name = line.substring(8).trim();
+            } else if (line.startsWith("Version:")) {
+                version = line.substring(8).trim();
+            } else if (line.startsWith("Architecture:")) {
+                arch = line.substring(13).trim();
+            } else if (line.startsWith("Status:")) {
+                status = line.substring(7).trim();
+            }
+        }
+    }
+
+    /** apk's installed database: stanzas of one-letter fields, P: name, V: version, A: architecture. */
+    static void parseApkInstalled(String text, Consumer<InstalledPackage> out) {
+        String name = null, version = "", arch = "";
+        for (String line : (text + "\n\n").split("\n", -1)) {
+            if (line.isEmpty()) {
+                if (name != null) {
+                    out.accept(new InstalledPackage("apk", name, version, arch));
+                }
+                name = null;
+                version = arch = "";
+            } else if (line.startsWith("P:")) {
+                name = line.substring(2).trim();
+            } else if (line.startsWith("V:")) {
+                version = line.substring(2).trim();
+            } else if (line.startsWith("A:")) {
+                arch = line.substring(2).trim();
+            }
+        }
+    }
+}

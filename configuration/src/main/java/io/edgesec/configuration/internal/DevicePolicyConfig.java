@@ -45,6 +45,12 @@ public @interface DevicePolicyConfig {
         "io.edgesec.collector.process/procRoot",
         "io.edgesec.collector.listeningports/procRoot",
         "io.edgesec.manifest/manifestPaths",
-        "io.edgesec.detector/ruleFiles"
+        "io.edgesec.detector/ruleFiles",
+        "io.edgesec.collector.systeminformation/hostRoot",
+        "io.edgesec.collector.localusers/hostRoot",
+        "io.edgesec.collector.osbaseline/hostRoot",
+        "io.edgesec.collector.softwareinventory/hostRoot",
+        "io.edgesec.collector.softwareinventory/rpm",
+        "io.edgesec.collector.firewall/netns"
     };
 }

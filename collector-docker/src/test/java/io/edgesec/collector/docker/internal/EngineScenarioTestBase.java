@@ -153,8 +153,10 @@ abstract class EngineScenarioTestBase {
         SecurityEvent processCreate = SecurityEvent.builder(EventNames.PROCESS_CREATE)
                 .payload(new LinkedHashMap<>(Map.of("ProcessId", pid, "Executable", "/bin/sleep"))).build();
         SecurityEvent enriched = enricher.enrich(processCreate);
-        assertEquals(sensorId, enriched.payload().get(0).get("ContainerId"));
-        assertEquals("sensor", enriched.payload().get(0).get("ContainerName"));
+        // ProcessCreate is an Azure kind: the container goes into ExtraDetails, which its schema allows
+        Map<?, ?> extra = (Map<?, ?>) enriched.payload().get(0).get("ExtraDetails");
+        assertEquals(sensorId, extra.get("ContainerId"));
+        assertEquals("sensor", extra.get("ContainerName"));
         assertEquals(processCreate.id(), enriched.id(), "enriching keeps the event's identity");
         SecurityEvent hostProcess = SecurityEvent.builder(EventNames.PROCESS_CREATE)
                 .payload(Map.of("ProcessId", ProcessHandle.current().pid())).build();

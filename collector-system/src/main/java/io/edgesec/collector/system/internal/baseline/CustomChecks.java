@@ -40,6 +40,10 @@ public final class CustomChecks {
         Path p = root.resolve(devicePath);
         byte[] bytes;
         try {
+            // the path comes from the twin: a FIFO or device would block the collector in open/read
+            if (!Files.isRegularFile(p)) {
+                throw new Refused("custom checks file " + devicePath + " is not a regular file");
+            }
             if (Files.size(p) > CheckCatalogue.MAX_BYTES) {
                 throw new Refused("custom checks file " + devicePath + " is larger than " + CheckCatalogue.MAX_BYTES + " bytes");
             }
@@ -50,7 +54,9 @@ public final class CustomChecks {
         }
         String got = sha256(bytes);
         if (!got.equals(want)) {
-            throw new Refused("custom checks file " + devicePath + " refused: its SHA-256 is " + got + ", the twin says " + want);
+            // the file's own digest is not named: the path comes from the twin, and the digest of
+            // an arbitrary device file (/etc/shadow) is not the twin writer's to learn
+            throw new Refused("custom checks file " + devicePath + " refused: its SHA-256 is not the twin's " + want);
         }
         try {
             return CheckCatalogue.parse(new String(bytes, StandardCharsets.UTF_8), "custom");

@@ -1,6 +1,7 @@
 package io.edgesec.collector.system.internal.baseline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgesec.api.event.EventNames;
@@ -94,11 +95,17 @@ class OSBaselineCollectorTest {
         List<SecurityEvent> refused = c.collect();
         assertEquals(88, refused.get(0).payload().size(), "built-in checks still run");
         SecurityEvent status = refused.stream().filter(e -> e.name().equals(EventNames.COLLECTOR_STATUS)).findFirst().orElseThrow();
-        assertTrue(status.toJson().contains("refused: its SHA-256 is " + good + ", the twin says " + "0".repeat(64)), status.toJson());
+        assertTrue(status.toJson().contains("refused: its SHA-256 is not the twin's " + "0".repeat(64)), status.toJson());
+        assertFalse(status.toJson().contains(good), "the file's own digest is not disclosed: " + status.toJson());
         settings.set(new OSBaselineCollector.CustomCheckSettings(true, "/etc/edgesec/custom.json", "not-a-hash"));
         assertTrue(c.collect().stream().anyMatch(e -> e.toJson().contains("is not a SHA-256 in hex")));
         Files.writeString(dir.resolve("etc/edgesec/custom.json"), CUSTOM + " ");
         settings.set(new OSBaselineCollector.CustomCheckSettings(true, "/etc/edgesec/custom.json", good));
         assertTrue(c.collect().stream().anyMatch(e -> e.toJson().contains("refused: its SHA-256 is")), "a changed file is refused");
+        Path fifo = dir.resolve("etc/edgesec/fifo.json");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        settings.set(new OSBaselineCollector.CustomCheckSettings(true, "/etc/edgesec/fifo.json", good));
+        assertTrue(c.collect().stream().anyMatch(e -> e.toJson().contains("is not a regular file")),
+                "a FIFO is refused without being opened (an open would block the collector)");
     }
 }

@@ -41,8 +41,14 @@ class CommandLineTest {
     }
 
     private Process start(List<String> command, Path stderr) throws IOException {
+        return start(command, stderr, Map.of());
+    }
+
+    private Process start(List<String> command, Path stderr, Map<String, String> env) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(stderr.toFile())
                 .redirectOutput(tmp.resolve("stdout-" + started.size()).toFile());
+        pb.environment().remove("EDGESEC_CONFIG");
+        pb.environment().putAll(env);
         Process p = pb.start();
         started.add(p);
         return p;
@@ -55,8 +61,12 @@ class CommandLineTest {
     }
 
     private Result run(String... args) throws Exception {
+        return run(Map.of(), args);
+    }
+
+    private Result run(Map<String, String> env, String... args) throws Exception {
         Path err = tmp.resolve("err-" + started.size());
-        Process p = start(edgesec(args), err);
+        Process p = start(edgesec(args), err, env);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "edgesec " + String.join(" ", args) + " did not finish");
         return new Result(p.exitValue(), Files.readString(tmp.resolve("stdout-" + (started.size() - 1))), Files.readString(err));
     }
@@ -204,6 +214,27 @@ class CommandLineTest {
         assertFalse(line.contains("\n"), "one line: " + line);
         assertTrue(line.contains("highPriorityMessageFrequency") && line.contains("7 minutes") && line.contains("ISO-8601"), line);
         assertFalse(Files.exists(out), "the agent must not have run");
+    }
+
+    @Test
+    void deviceConfigurationFromTheEnvironmentIsMergedUnderConfigAndNamedInErrors() throws Exception {
+        Path device = tmp.resolve("device.json");
+        Files.writeString(device, "{\"edgesec\": {\"io.edgesec.collector.process\": "
+                + "{\"procRoot\": \"/proc\", \"edgesec.collector.period\": \"soon\"}}}");
+        Map<String, String> env = Map.of("EDGESEC_CONFIG", device.toString());
+        // a bad value in the file EDGESEC_CONFIG names: one line naming the variable and the file
+        Result bad = run(env, "run", "--duration", "3", "--data-dir", tmp.resolve("data").toString());
+        assertEquals(2, bad.exit(), bad.err());
+        assertTrue(bad.err().contains("EDGESEC_CONFIG " + device) && bad.err().contains("edgesec.collector.period"), bad.err());
+        // --config is merged over it property by property: its period wins, the file's procRoot stays
+        Path config = tmp.resolve("config.json");
+        Files.writeString(config, "{\"edgesec\": {\"io.edgesec.collector.process\": {\"edgesec.collector.period\": \"PT5S\"}}}");
+        Result ok = run(env, "run", "--config", config.toString(), "--duration", "2", "--output",
+                tmp.resolve("out.jsonl").toString(), "--data-dir", tmp.resolve("data").toString());
+        assertEquals(0, ok.exit(), ok.err());
+        Result missing = run(Map.of("EDGESEC_CONFIG", tmp.resolve("absent.json").toString()), "run", "--duration", "1");
+        assertEquals(2, missing.exit(), missing.err());
+        assertTrue(missing.err().contains("EDGESEC_CONFIG " + tmp.resolve("absent.json") + ": not a readable file"), missing.err());
     }
 
     @Test

@@ -25,9 +25,16 @@ class DeploymentTest {
     Path tmp;
 
     private int edgesec(Path out, String... args) throws Exception {
+        return edgesec(out, Map.of(), args);
+    }
+
+    private int edgesec(Path out, Map<String, String> env, String... args) throws Exception {
         List<String> c = new java.util.ArrayList<>(List.of(CommandLineTest.JAVA, "-jar", CommandLineTest.JAR.toString()));
         c.addAll(List.of(args));
-        Process p = new ProcessBuilder(c).redirectOutput(out.toFile()).redirectError(tmp.resolve("err").toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(c).redirectOutput(out.toFile()).redirectError(tmp.resolve("err").toFile());
+        pb.environment().remove("EDGESEC_CONFIG");
+        pb.environment().putAll(env);
+        Process p = pb.start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS));
         return p.exitValue();
     }
@@ -61,8 +68,26 @@ class DeploymentTest {
                 .get("edgesec")).get("properties.desired");
         Path twin = tmp.resolve("twin.json");
         Files.writeString(twin, JsonWriter.write(Map.of("properties", Map.of("desired", desired))));
-        int exit = edgesec(tmp.resolve("out"), "run", "--config", twin.toString(), "--duration", "2", "--output",
-                tmp.resolve("msgs.jsonl").toString(), "--data-dir", tmp.resolve("data").toString());
+        // the device's own configuration the profile selects (EDGESEC_CONFIG in its createOptions,
+        // files of the image's /etc/edgesec/, which come from deploy/container/)
+        Map<String, Object> module = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+                manifest.get("modulesContent")).get("$edgeAgent")).get("properties.desired")).get("modules")).get("edgesec");
+        Map<String, Object> settings = (Map<String, Object>) module.get("settings");
+        StringBuilder createOptions = new StringBuilder(String.valueOf(settings.get("createOptions")));
+        for (int i = 1; settings.containsKey(String.format("createOptions%02d", i)); i++) {
+            createOptions.append(settings.get(String.format("createOptions%02d", i)));
+        }
+        String deviceConfig = ((List<String>) JsonReader.parseObject(createOptions.toString()).get("Env")).stream()
+                .filter(e -> e.startsWith("EDGESEC_CONFIG=")).findFirst().orElseThrow().substring("EDGESEC_CONFIG=".length());
+        StringBuilder local = new StringBuilder();
+        for (String f : deviceConfig.split(":")) {
+            assertTrue(f.startsWith("/etc/edgesec/"), f);
+            Path carried = CommandLineTest.ROOT.resolve("deploy/container").resolve(f.substring("/etc/edgesec/".length()));
+            assertTrue(Files.isRegularFile(carried), "EDGESEC_CONFIG names " + f + ", which the image does not carry");
+            local.append(local.length() == 0 ? "" : ":").append(carried);
+        }
+        int exit = edgesec(tmp.resolve("out"), Map.of("EDGESEC_CONFIG", local.toString()), "run", "--config", twin.toString(),
+                "--duration", "2", "--output", tmp.resolve("msgs.jsonl").toString(), "--data-dir", tmp.resolve("data").toString());
         assertEquals(0, exit, Files.readString(tmp.resolve("err")));
     }
 }

@@ -21,7 +21,8 @@ final class RunCommand {
             return 0;
         }
         RunOptions o = RunOptions.parse(args);
-        Map<String, Object> document = o.config != null ? LocalConfiguration.read(o.config) : new LinkedHashMap<>();
+        Map<String, Object> document = LocalConfiguration.read(System.getenv(), o.config);
+        String source = source(System.getenv(), o.config);
         boolean edge = EdgeEnvironment.present(System.getenv());
 
         List<EmbeddedBundles.Entry> entries = EmbeddedBundles.list();
@@ -50,13 +51,13 @@ final class RunCommand {
         applierLog.setLevel(java.util.logging.Level.SEVERE);
         List<String> errors;
         try {
-            errors = runtime.applyConfiguration(withOutput, o.config != null ? o.config.toString() : "command line");
+            errors = runtime.applyConfiguration(withOutput, source.isEmpty() ? "command line" : source);
         } finally {
             applierLog.setLevel(previous);
         }
         if (!errors.isEmpty()) {
             for (String e : errors) {
-                err.println("edgesec run: " + (o.config != null ? "--config " + o.config + ": " : "") + e);
+                err.println("edgesec run: " + (source.isEmpty() ? "" : source + ": ") + e);
             }
             runtime.stop();
             Runtime.getRuntime().removeShutdownHook(hook);
@@ -89,6 +90,14 @@ final class RunCommand {
             // already shutting down
         }
         return 0;
+    }
+
+    /** @return where the local configuration came from, for messages ("" when nowhere) */
+    static String source(Map<String, String> env, java.nio.file.Path config) {
+        String fromEnv = env.get(LocalConfiguration.ENV);
+        String e = fromEnv == null || fromEnv.isBlank() ? "" : LocalConfiguration.ENV + " " + fromEnv.trim();
+        String c = config == null ? "" : "--config " + config;
+        return e.isEmpty() || c.isEmpty() ? e + c : e + " + " + c;
     }
 
     /** @return true if the document gives the hub transport a connection string (a hub without IoT Edge) */

@@ -72,8 +72,10 @@ class EdgeContainerTest {
         azure.put("lowPriorityMessageFrequency", value("PT2S"));
         azure.put("aggregationEnabledProcessCreate", value(false));
         desired.put(AZURE, azure);
+        // host paths are device policy (the image's EDGESEC_CONFIG file), not the twin's: the
+        // manifest's module twin has no edgesec section of its own
         @SuppressWarnings("unchecked")
-        Map<String, Object> edgesec = (Map<String, Object>) desired.get("edgesec");
+        Map<String, Object> edgesec = (Map<String, Object>) desired.computeIfAbsent("edgesec", k -> new LinkedHashMap<>());
         // the process collector only takes its baseline until the twin says otherwise (below)
         putAll(edgesec, "io.edgesec.collector.process", Map.of("edgesec.collector.period", "PT1H"));
         putAll(edgesec, "io.edgesec.collector.listeningports", Map.of("edgesec.collector.period", "PT1H"));
@@ -113,9 +115,8 @@ class EdgeContainerTest {
             try {
                 api.start(id);
                 // (1) security messages arrive in edge mode (identity from the workload API)
-                // (Collectors start before the twin's configuration arrives: the first snapshot reads
-                // the default procRoot /proc, the container's own, where nc is not; the one taken
-                // once the twin's procRoot /host/proc applies attributes the port.)
+                // (procRoot /host/proc comes from the image's /etc/edgesec/host-paths.json, which the
+                // profile's EDGESEC_CONFIG names: in force from the first snapshot on.)
                 HubStandIn.Delivered ports = awaitEvent(hub, api, id, "ListeningPorts with nc's port " + port + " and its owner",
                         d -> d.name().equals("ListeningPorts") && d.payload().stream()
                                 .anyMatch(p -> String.valueOf(port).equals(String.valueOf(p.get("LocalPort")))

@@ -101,8 +101,8 @@ public class BundleReconciler implements BundleManager, TriggeredCollector {
     /** bsn to the desired entry whose refusal was already reported as an event */
     private final Map<String, String> reportedRefusals = new TreeMap<>();
     private final CompletableFuture<Void> ready;
-    private final List<SecurityEvent> pending = new ArrayList<>();
-    private volatile EventSink sink;
+    /** Refusals and failures found while the agent starts, before the aggregator takes this collector. */
+    private final HeldUntilOpen held = new HeldUntilOpen("bundles", 100);
 
     record Installed(String version, String sha256, String source) {
     }
@@ -777,30 +777,17 @@ public class BundleReconciler implements BundleManager, TriggeredCollector {
     private void emit(String status, String source, String message, Severity severity) {
         SecurityEvent e = CollectorStatus.of("bundles", status, severity, message,
                 Map.of("Source", source == null ? "" : source), null);
-        synchronized (pending) {
-            EventSink s = sink;
-            if (s != null) {
-                s.submit(e);
-            } else {
-                pending.add(e); // sent when the aggregator takes us
-            }
-        }
+        held.submit(e);
     }
 
     @Override
     public void open(EventSink eventSink) {
-        synchronized (pending) {
-            sink = eventSink;
-            pending.forEach(eventSink::submit);
-            pending.clear();
-        }
+        held.open(eventSink);
     }
 
     @Override
     public void close() {
-        synchronized (pending) {
-            sink = null;
-        }
+        held.close();
     }
 
     // ---------------------------------------------------------------------------------------

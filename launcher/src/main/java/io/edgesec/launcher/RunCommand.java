@@ -11,6 +11,7 @@ import org.osgi.framework.Bundle;
 final class RunCommand {
     private static final Logger LOG = Logger.getLogger(RunCommand.class.getName());
     static final String FILE_TRANSPORT_PID = "io.edgesec.transport.file";
+    static final String FILE_TRANSPORT_BSN = "io.edgesec.transport-file";
 
     private RunCommand() {
     }
@@ -67,7 +68,14 @@ final class RunCommand {
         // configured connection string), outranking the file; its component is given a moment to
         // register before the aggregator starts (longer in edge mode), so that nothing goes to
         // the file that was meant for the hub.
-        runtime.startAgent(bundles, edge || hubConfigured(document) ? 10_000 : 1000);
+        // In edge mode messages are for the hub: the local transport (standard output by default)
+        // would take them whenever the hub transport is briefly unregistered (reconfigured by the
+        // twin, reconnecting), so it runs only when --output asks for it; meanwhile they wait
+        // in the queues and the journal.
+        boolean localTransport = !edge || o.outputGiven;
+        List<Bundle> toStart = localTransport ? bundles
+                : bundles.stream().filter(b -> !FILE_TRANSPORT_BSN.equals(b.getSymbolicName())).toList();
+        runtime.startAgent(toStart, edge || hubConfigured(document) ? 10_000 : 1000);
         long active = runtime.bundles().stream().filter(b -> b.getState() == Bundle.ACTIVE).count();
         // Say where messages really go.
         boolean hub = runtime.awaitHubTransport(0);
@@ -75,7 +83,9 @@ final class RunCommand {
         if (edge && !hub) {
             LOG.warning("IoT Edge environment found, but no hub transport is registered: messages go to the local transport");
         }
-        String destination = hub ? "the IoT Edge hub" : ("-".equals(o.output) ? "standard output" : o.output);
+        String destination = hub ? "the IoT Edge hub"
+                : !localTransport ? "the IoT Edge hub once its transport registers (queued until then)"
+                : "-".equals(o.output) ? "standard output" : o.output;
         LOG.info("edgesec " + Version.get() + " running in " + mode + " mode: " + active + " bundles active; messages to "
                 + destination);
         if (o.duration != null) {

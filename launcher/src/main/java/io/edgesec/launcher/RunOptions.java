@@ -20,7 +20,9 @@ final class RunOptions {
                                   (the image's /etc/edgesec/host-paths.json: the host's files
                                   under /host, for the IoT Edge deployment profiles)
               --output FILE|-     where the local transport writes one message per line
-                                  (default: - for standard output)
+                                  (default: - for standard output). In edge mode the local
+                                  transport runs only when this is given: messages wait for
+                                  the hub in the queues instead
               --duration SECONDS  stop after this long, sending every queued message first
               --data-dir DIR      working files (default /var/lib/edgesec as root, else ~/.edgesec)
               --help              this text
@@ -29,6 +31,8 @@ final class RunOptions {
 
     Path config;
     String output = "-";
+    /** --output was given (in edge mode the local transport runs only then) */
+    boolean outputGiven;
     Duration duration;
     Path dataDir;
 
@@ -43,7 +47,10 @@ final class RunOptions {
                         throw new UsageException("--config " + o.config + ": file not found or not readable");
                     }
                 }
-                case "--output" -> o.output = value(args, ++i, a);
+                case "--output" -> {
+                    o.output = value(args, ++i, a);
+                    o.outputGiven = true;
+                }
                 case "--duration" -> {
                     String v = value(args, ++i, a);
                     try {

@@ -9,10 +9,15 @@ import java.util.Map;
  * keyword-filtered rules, many sharing words ({@code /tmp}, {@code curl}, {@code shadow}): each
  * word is searched in the command line at most once per event, when a rule first asks, and the
  * answer is remembered for the other rules ({@link Answers}). Same answers as
- * {@link String#contains}.
+ * {@link String#contains}. Before searching, a word is checked against the set of character
+ * pairs the text has (built in one pass): a word with a pair the text lacks cannot be in it, which
+ * is the common case, so most words are never searched at all.
  */
 public final class KeywordIndex {
+    private static final int PAIR_BITS = 1024;
     private final String[] words;
+    /** Per word, the hashes of its character pairs (empty for words of one character or none). */
+    private final int[][] pairs;
     private final Map<String, Integer> ids = new LinkedHashMap<>();
 
     KeywordIndex(Collection<String> keywords) {
@@ -20,6 +25,19 @@ public final class KeywordIndex {
             ids.putIfAbsent(k, ids.size());
         }
         words = ids.keySet().toArray(new String[0]);
+        pairs = new int[words.length][];
+        for (int k = 0; k < words.length; k++) {
+            String w = words[k];
+            int[] p = new int[Math.max(0, w.length() - 1)];
+            for (int i = 0; i < p.length; i++) {
+                p[i] = pair(w.charAt(i), w.charAt(i + 1));
+            }
+            pairs[k] = p;
+        }
+    }
+
+    private static int pair(char a, char b) {
+        return (a * 31 + b) & (PAIR_BITS - 1);
     }
 
     /** @return the id of a keyword of this index, or -1 */
@@ -43,6 +61,8 @@ public final class KeywordIndex {
         private final String text;
         private final long[] known;
         private final long[] present;
+        /** The character pairs of the text, built at the first question. */
+        private long[] textPairs;
 
         Answers(KeywordIndex index, String text) {
             this.index = index;
@@ -63,7 +83,7 @@ public final class KeywordIndex {
                 long bit = 1L << id;
                 if ((known[w] & bit) == 0) {
                     known[w] |= bit;
-                    if (text.contains(index.words[id])) {
+                    if (mayContain(index.pairs[id]) && text.contains(index.words[id])) {
                         present[w] |= bit;
                     }
                 }
@@ -72,6 +92,24 @@ public final class KeywordIndex {
                 }
             }
             return false;
+        }
+
+        private boolean mayContain(int[] wordPairs) {
+            long[] tp = textPairs;
+            if (tp == null) {
+                tp = new long[PAIR_BITS >>> 6];
+                for (int i = 0; i + 1 < text.length(); i++) {
+                    int h = pair(text.charAt(i), text.charAt(i + 1));
+                    tp[h >>> 6] |= 1L << h;
+                }
+                textPairs = tp;
+            }
+            for (int h : wordPairs) {
+                if ((tp[h >>> 6] & 1L << h) == 0) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }

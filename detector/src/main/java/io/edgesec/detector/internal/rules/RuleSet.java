@@ -67,6 +67,11 @@ public final class RuleSet {
         return alerts;
     }
 
+    /** @return the number of distinct keywords of the rules in force */
+    public int keywordCount() {
+        return keywords.size();
+    }
+
     public int size() {
         return byName.size();
     }

@@ -52,21 +52,34 @@ public final class KeywordIndex {
 
     /** @return a fresh per-event memo of which keywords a (lower-case) text contains */
     public Answers answers(String text) {
-        return new Answers(this, text);
+        return new Answers(this, text, () -> text);
+    }
+
+    /**
+     * @param text  the original text
+     * @param lower its lower case ({@code toLowerCase(Locale.ROOT)}), made only if a word may be in it
+     * @return a fresh per-event memo of which keywords the lower case of {@code text} contains
+     */
+    public Answers answers(String text, java.util.function.Supplier<String> lower) {
+        return new Answers(this, text, lower);
     }
 
     /** What one text contains, each keyword searched at most once. */
     public static final class Answers {
         private final KeywordIndex index;
-        private final String text;
+        /** The original text: its character pairs are taken lower-cased, without a copy, when it is ASCII. */
+        private final String original;
+        private final java.util.function.Supplier<String> lower;
+        private String text;
         private final long[] known;
         private final long[] present;
         /** The character pairs of the text, built at the first question. */
         private long[] textPairs;
 
-        Answers(KeywordIndex index, String text) {
+        Answers(KeywordIndex index, String original, java.util.function.Supplier<String> lower) {
             this.index = index;
-            this.text = text;
+            this.original = original;
+            this.lower = lower;
             int n = (index.words.length + 63) >>> 6;
             known = new long[n];
             present = new long[n];
@@ -83,7 +96,7 @@ public final class KeywordIndex {
                 long bit = 1L << id;
                 if ((known[w] & bit) == 0) {
                     known[w] |= bit;
-                    if (mayContain(index.pairs[id]) && text.contains(index.words[id])) {
+                    if (mayContain(index.pairs[id]) && lowerText().contains(index.words[id])) {
                         present[w] |= bit;
                     }
                 }
@@ -94,13 +107,43 @@ public final class KeywordIndex {
             return false;
         }
 
+        /** @return the pairs of the text's lower case, or null if {@code asciiOnly} and it is not all ASCII */
+        private static long[] pairsOf(String s, boolean asciiOnly) {
+            long[] tp = new long[PAIR_BITS >>> 6];
+            int n = s.length();
+            char prev = 0;
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80 && asciiOnly) {
+                    return null;
+                }
+                if (c >= 'A' && c <= 'Z') {
+                    c = (char) (c + ('a' - 'A'));
+                }
+                if (i > 0) {
+                    int h = pair(prev, c);
+                    tp[h >>> 6] |= 1L << h;
+                }
+                prev = c;
+            }
+            return tp;
+        }
+
+        private String lowerText() {
+            String t = text;
+            if (t == null) {
+                t = lower.get();
+                text = t;
+            }
+            return t;
+        }
+
         private boolean mayContain(int[] wordPairs) {
             long[] tp = textPairs;
             if (tp == null) {
-                tp = new long[PAIR_BITS >>> 6];
-                for (int i = 0; i + 1 < text.length(); i++) {
-                    int h = pair(text.charAt(i), text.charAt(i + 1));
-                    tp[h >>> 6] |= 1L << h;
+                tp = pairsOf(original, true);
+                if (tp == null) {
+                    tp = pairsOf(lowerText(), false); // not ASCII: lower-casing may change its length
                 }
                 textPairs = tp;
             }

@@ -117,7 +117,7 @@ public final class EventView {
     public KeywordIndex.Answers keywords(KeywordIndex index) {
         KeywordIndex.Answers k = keywords;
         if (k == null || k.index() != index) {
-            k = index.answers(lowerCommandLine());
+            k = index.answers(commandLine(), this::lowerCommandLine);
             keywords = k;
         }
         return k;

@@ -144,6 +144,24 @@ class FoldingAndConfigurationTest {
     }
 
     @Test
+    void activeConnectionsRangeJudgesEachWindowsCount() {
+        Ev.Seq s = new Ev.Seq();
+        for (int i = 0; i < 5; i++) {
+            s.connect("/usr/bin/curl", 300 + i, "10.0.0." + i, 443, "Out");
+        }
+        s.after(3600).run("ls"); // the first event after the window closes it
+        List<SecurityEvent> tooMany = Detect.alerts(s.events, Map.of("activeConnectionsRange", "0-3"));
+        assertEquals(Set.of("IOTA-C-ActiveConnectionsRange"), Detect.ids(tooMany));
+        assertTrue(String.valueOf(item(tooMany.get(0)).get("Description")).startsWith("5 connections"), tooMany.toString());
+        assertEquals(5, ((List<?>) item(tooMany.get(0)).get("EvidenceEventIds")).size(), "every counted connection is evidence");
+        assertEquals(Set.of("IOTA-C-ActiveConnectionsRange"), Detect.ids(Detect.alerts(s.events,
+                Map.of("activeConnectionsRange", "6-10"))), "too few is outside the range as well");
+        assertEquals(Set.of(), Detect.ids(Detect.alerts(s.events, Map.of("activeConnectionsRange", "5-5"))), "the bounds are inclusive");
+        assertEquals(Set.of(), Detect.ids(Detect.alerts(s.events.subList(0, 5), Map.of("activeConnectionsRange", "0-3"))),
+                "a window still open is not judged");
+    }
+
+    @Test
     void stateKeptAcrossAnUpdateCompletesABruteForceAndFoldsRepeatsIntoTheAlertSent() throws Exception {
         DetectorSettings settings = DetectorSettings.defaults();
         DetectionEngine before = new DetectionEngine(Rules.load(settings), settings);

@@ -32,12 +32,82 @@ public final class PatternRule {
     final String escalateTo;
     final String source;
     final List<String> executableContains;
+    /** Precomputed once so that judging an event allocates and re-parses nothing. */
+    private final FieldTest[] fieldTests;
+    private final FieldTest[] notFieldTests;
+    private final Pattern[] matchArray;
+    private final List<String>[] matchGroups;
+    private final Pattern[] unlessArray;
+    private final Pattern[] executableArray;
+    private final Pattern[] notExecutableArray;
+    private final String[] executableContainsArray;
+    private final String[] keywordArray;
+    private final boolean textIsCommandLine;
+    /** Ids of {@link #keywords} in the rule set's index (null: not indexed, search each word). */
+    private final KeywordIndex keywordIndex;
+    private final int[] keywordIds;
+
+    private record FieldTest(String outer, String inner, Pattern pattern) {
+        static FieldTest[] of(Map<String, Pattern> m) {
+            FieldTest[] out = new FieldTest[m.size()];
+            int k = 0;
+            for (Map.Entry<String, Pattern> e : m.entrySet()) {
+                String n = e.getKey();
+                int dot = n.indexOf('.');
+                out[k++] = dot > 0 ? new FieldTest(n.substring(0, dot), n.substring(dot + 1), e.getValue())
+                        : new FieldTest(n, null, e.getValue());
+            }
+            return out;
+        }
+
+        boolean finds(EventView v) {
+            return pattern.matcher(v.field(outer, inner)).find();
+        }
+    }
 
     PatternRule(String alertId, String ruleName, String on, Set<String> programs, List<String> keywords,
             List<Pattern> match, List<Pattern> unless, Set<String> parents, Set<String> notParents,
             List<Pattern> executable, List<Pattern> notExecutable, Map<String, Pattern> fields,
             Map<String, Pattern> notFields, List<String> key, String description, String severity,
             Pattern escalateWhen, String escalateTo, String source, List<String> executableContains) {
+        this(alertId, ruleName, on, programs, keywords, match, unless, parents, notParents, executable, notExecutable,
+                fields, notFields, key, description, severity, escalateWhen, escalateTo, source, executableContains,
+                null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private PatternRule(String alertId, String ruleName, String on, Set<String> programs, List<String> keywords,
+            List<Pattern> match, List<Pattern> unless, Set<String> parents, Set<String> notParents,
+            List<Pattern> executable, List<Pattern> notExecutable, Map<String, Pattern> fields,
+            Map<String, Pattern> notFields, List<String> key, String description, String severity,
+            Pattern escalateWhen, String escalateTo, String source, List<String> executableContains,
+            KeywordIndex keywordIndex) {
+        this.fieldTests = FieldTest.of(fields);
+        this.notFieldTests = FieldTest.of(notFields);
+        this.matchArray = match.toArray(new Pattern[0]);
+        this.matchGroups = new List[matchArray.length];
+        for (int k = 0; k < matchArray.length; k++) {
+            matchGroups[k] = PatternGroups.names(matchArray[k]);
+        }
+        this.unlessArray = unless.toArray(new Pattern[0]);
+        this.executableArray = executable.toArray(new Pattern[0]);
+        this.notExecutableArray = notExecutable.toArray(new Pattern[0]);
+        this.executableContainsArray = executableContains.toArray(new String[0]);
+        this.keywordArray = keywords.toArray(new String[0]);
+        this.textIsCommandLine = "ProcessCreate".equals(on) || "ConnectionCreate".equals(on);
+        this.keywordIndex = keywordIndex;
+        if (keywordIndex != null) {
+            keywordIds = new int[keywordArray.length];
+            for (int k = 0; k < keywordArray.length; k++) {
+                keywordIds[k] = keywordIndex.id(keywordArray[k]);
+                if (keywordIds[k] < 0) {
+                    throw new IllegalArgumentException("keyword '" + keywordArray[k] + "' of rule '" + ruleName
+                            + "' is not in the rule set's index");
+                }
+            }
+        } else {
+            keywordIds = null;
+        }
         this.executableContains = executableContains;
         this.alertId = alertId;
         this.ruleName = ruleName;
@@ -58,6 +128,13 @@ public final class PatternRule {
         this.escalateWhen = escalateWhen;
         this.escalateTo = escalateTo;
         this.source = source;
+    }
+
+    /** @return this rule with its keywords looked up in {@code index} (one scan per event for all rules) */
+    PatternRule indexed(KeywordIndex index) {
+        return new PatternRule(alertId, ruleName, on, programs, keywords, match, unless, parents, notParents, executable,
+                notExecutable, fields, notFields, key, description, severity, escalateWhen, escalateTo, source,
+                executableContains, index);
     }
 
     public String alertId() {
@@ -99,46 +176,8 @@ public final class PatternRule {
      * @return true if every condition holds
      */
     public boolean matches(EventView v, Map<String, String> captures) {
-        if (!executableContains.isEmpty()) {
-            String exe = v.executable();
-            boolean any = false;
-            for (String k : executableContains) {
-                if (exe.contains(k)) {
-                    any = true;
-                    break;
-                }
-            }
-            if (!any) {
-                return false;
-            }
-        }
-        if (!keywords.isEmpty()) {
-            String lc = v.lowerCommandLine();
-            boolean any = false;
-            for (String k : keywords) {
-                if (lc.contains(k)) {
-                    any = true;
-                    break;
-                }
-            }
-            if (!any) {
-                return false;
-            }
-        }
-        for (Map.Entry<String, Pattern> f : fields.entrySet()) {
-            if (!f.getValue().matcher(v.field(f.getKey())).find()) {
-                return false;
-            }
-        }
-        for (Map.Entry<String, Pattern> f : notFields.entrySet()) {
-            if (f.getValue().matcher(v.field(f.getKey())).find()) {
-                return false;
-            }
-        }
-        if (!executable.isEmpty() && !anyFinds(executable, v.executable())) {
-            return false;
-        }
-        if (anyFinds(notExecutable, v.executable())) {
+        // every condition is a pure test: cheapest and most selective first (set lookups, substrings, fields, patterns)
+        if (executableContainsArray.length > 0 && !containsAny(v.executable(), executableContainsArray)) {
             return false;
         }
         if (!parents.isEmpty() && (v.parent == null || !parents.contains(v.parent.program())
@@ -149,14 +188,39 @@ public final class PatternRule {
                 || notParents.contains(v.parent.exeBase()))) {
             return false;
         }
-        String text = "ProcessCreate".equals(on) || "ConnectionCreate".equals(on) ? v.commandLine() : "";
-        if (!match.isEmpty()) {
+        if (keywordArray.length > 0) {
+            if (keywordIds != null) {
+                if (!v.keywords(keywordIndex).any(keywordIds)) {
+                    return false;
+                }
+            } else if (!containsAny(v.lowerCommandLine(), keywordArray)) {
+                return false;
+            }
+        }
+        for (FieldTest f : fieldTests) {
+            if (!f.finds(v)) {
+                return false;
+            }
+        }
+        for (FieldTest f : notFieldTests) {
+            if (f.finds(v)) {
+                return false;
+            }
+        }
+        if (executableArray.length > 0 && !anyFinds(executableArray, v.executable())) {
+            return false;
+        }
+        if (notExecutableArray.length > 0 && anyFinds(notExecutableArray, v.executable())) {
+            return false;
+        }
+        String text = textIsCommandLine ? v.commandLine() : "";
+        if (matchArray.length > 0) {
             boolean found = false;
-            for (Pattern p : match) {
-                Matcher m = p.matcher(text);
+            for (int k = 0; k < matchArray.length; k++) {
+                Matcher m = matchArray[k].matcher(text);
                 if (m.find()) {
                     found = true;
-                    for (String g : PatternGroups.names(p)) {
+                    for (String g : matchGroups[k]) {
                         String val = m.group(g);
                         if (val != null) {
                             captures.put(g, val);
@@ -169,7 +233,16 @@ public final class PatternRule {
                 return false;
             }
         }
-        return !anyFinds(unless, text);
+        return unlessArray.length == 0 || !anyFinds(unlessArray, text);
+    }
+
+    private static boolean containsAny(String s, String[] words) {
+        for (String w : words) {
+            if (s.contains(w)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @return the severity for this hit: the escalation's when its pattern finds, else the rule's (may be null) */
@@ -180,7 +253,7 @@ public final class PatternRule {
         return severity;
     }
 
-    private static boolean anyFinds(List<Pattern> ps, String s) {
+    private static boolean anyFinds(Pattern[] ps, String s) {
         for (Pattern p : ps) {
             if (p.matcher(s).find()) {
                 return true;

@@ -19,6 +19,7 @@ public final class RuleSet {
     private final Map<String, List<PatternRule>> processByProgram = new HashMap<>();
     private final List<PatternRule> processOther = new ArrayList<>();
     private final Map<String, List<PatternRule>> byEvent = new HashMap<>();
+    private final KeywordIndex keywords;
 
     public RuleSet(List<RuleFile> files) {
         Map<String, AlertInfo> a = new LinkedHashMap<>();
@@ -33,6 +34,12 @@ public final class RuleSet {
                 rules.put(r.ruleName(), r);
             }
         }
+        List<String> words = new ArrayList<>();
+        for (PatternRule r : rules.values()) {
+            words.addAll(r.keywords);
+        }
+        this.keywords = new KeywordIndex(words);
+        rules.replaceAll((n, r) -> r.keywords.isEmpty() ? r : r.indexed(keywords));
         for (PatternRule r : rules.values()) {
             if (!a.containsKey(r.alertId())) {
                 throw new IllegalArgumentException(r.source() + ": rule '" + r.ruleName() + "' raises " + r.alertId()
@@ -58,6 +65,11 @@ public final class RuleSet {
 
     public Map<String, AlertInfo> alerts() {
         return alerts;
+    }
+
+    /** @return the number of distinct keywords of the rules in force */
+    public int keywordCount() {
+        return keywords.size();
     }
 
     public int size() {

@@ -61,7 +61,8 @@ final class DownloadThenRun implements StatefulRule {
         if (!script && !ACTIONS.contains(prog) && byPath.isEmpty()) {
             return; // nothing downloaded is being watched, and this is no download
         }
-        List<String> a = !script && !ACTIONS.contains(prog) ? List.of() : v.argv();
+        // a shell or interpreter's arguments matter only while a download is watched: no split otherwise
+        List<String> a = ACTIONS.contains(prog) || script && !byPath.isEmpty() ? v.argv() : List.of();
         Instant t = v.event().timestamp();
         switch (prog) {
             case "curl", "wget", "tftp", "scp", "busybox", "fetch", "aria2c" -> download(v, prog, a, t);

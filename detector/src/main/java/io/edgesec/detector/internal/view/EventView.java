@@ -1,6 +1,7 @@
 package io.edgesec.detector.internal.view;
 
 import io.edgesec.api.event.SecurityEvent;
+import io.edgesec.detector.internal.rules.KeywordIndex;
 import java.util.List;
 import java.util.Map;
 
@@ -41,11 +42,22 @@ public final class EventView {
 
     /** @return a field as text ("" when missing); {@code ExtraDetails.X} reads inside ExtraDetails; lists joined by ',' */
     public String field(String name) {
-        Object v;
         int dot = name.indexOf('.');
-        if (dot > 0 && item.get(name.substring(0, dot)) instanceof Map<?, ?> m) {
-            v = m.get(name.substring(dot + 1));
+        return dot > 0 ? field(name.substring(0, dot), name.substring(dot + 1)) : field(name, null);
+    }
+
+    /**
+     * {@link #field(String)} with the name already split at its first dot (rules split theirs once,
+     * not per event).
+     *
+     * @param inner the part after the dot, or null for a plain name
+     */
+    public String field(String outer, String inner) {
+        Object v;
+        if (inner != null && item.get(outer) instanceof Map<?, ?> m) {
+            v = m.get(inner);
         } else {
+            String name = inner == null ? outer : outer + '.' + inner;
             v = item.get(name);
             if (v == null && item.get("ExtraDetails") instanceof Map<?, ?> extra) {
                 v = extra.get(name); // e.g. ContainerId, which Azure kinds carry there
@@ -93,6 +105,22 @@ public final class EventView {
             lowerCommandLine = commandLine().toLowerCase(java.util.Locale.ROOT);
         }
         return lowerCommandLine;
+    }
+
+    private KeywordIndex.Answers keywords;
+
+    /**
+     * @param index the rule set's keyword index
+     * @return which of its keywords the lower-case command line contains, each searched at most
+     *         once for this event whichever rules ask
+     */
+    public KeywordIndex.Answers keywords(KeywordIndex index) {
+        KeywordIndex.Answers k = keywords;
+        if (k == null || k.index() != index) {
+            k = index.answers(commandLine(), this::lowerCommandLine);
+            keywords = k;
+        }
+        return k;
     }
 
     public List<String> argv() {

@@ -1,0 +1,55 @@
+package io.edgesec.detector.internal.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.edgesec.detector.internal.engine.DetectorSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The keyword memo must answer exactly what String.contains says on the lower case, whatever the
+ * order of questions, for ASCII and other text (U+0130 lower-cases to two characters).
+ */
+class KeywordIndexTest {
+    private static final String ALPHABET = "ab/-. xc1AB\u0130\u00e9";
+
+    @Test
+    void answersAsContainsDoes() {
+        SplittableRandom r = new SplittableRandom(7);
+        List<String> words = new ArrayList<>(List.of("", "a", "/", "-c", "ab", "b/x", "/dev/tcp", "aaa", "c1.", " x"));
+        for (int k = 0; k < 40; k++) {
+            words.add(random(r, 1 + r.nextInt(5)));
+        }
+        KeywordIndex index = new KeywordIndex(words);
+        for (int t = 0; t < 2000; t++) {
+            String original = random(r, r.nextInt(40));
+            String text = original.toLowerCase(java.util.Locale.ROOT);
+            KeywordIndex.Answers a = t % 2 == 0 ? index.answers(text) : index.answers(original, () -> text);
+            for (int q = 0; q < 30; q++) {
+                String w = words.get(r.nextInt(words.size()));
+                int id = index.id(w);
+                assertEquals(text.contains(w), a.any(new int[] {id}), "'" + w + "' in '" + text + "'");
+            }
+            String u = words.get(r.nextInt(words.size()));
+            String v = words.get(r.nextInt(words.size()));
+            assertEquals(text.contains(u) || text.contains(v), index.answers(original, () -> text).any(new int[] {index.id(u), index.id(v)}),
+                    "'" + u + "' or '" + v + "' in '" + text + "'");
+        }
+    }
+
+    @Test
+    void everyBuiltinKeywordIsIndexed() {
+        RuleSet rules = io.edgesec.detector.internal.engine.Rules.load(DetectorSettings.defaults());
+        assertEquals(true, rules.keywordCount() > 50, "keywords: " + rules.keywordCount());
+    }
+
+    private static String random(SplittableRandom r, int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            sb.append(ALPHABET.charAt(r.nextInt(ALPHABET.length())));
+        }
+        return sb.toString();
+    }
+}

@@ -60,6 +60,10 @@ RUN set -eu; if ! command -v auditctl > /dev/null; then \
     useradd --uid 10001 --gid 10001 --home-dir /var/lib/edgesec --no-create-home --shell /usr/sbin/nologin edgesec; \
     mkdir -p /var/lib/edgesec; chown 10001:10001 /var/lib/edgesec
 COPY --from=build /opt/edgesec /opt/edgesec
+# The deployment profiles' local configuration (settings the twin may never change: where the
+# host's /proc, audit log and accounts are mounted, whether the audit collector installs rules);
+# each manifest's createOptions names its file in Cmd (deploy/profiles/)
+COPY deploy/profiles/ /opt/edgesec/profiles/
 RUN ln -s /opt/edgesec/bin/edgesec /usr/local/bin/edgesec
 # Non-root by default (standalone runs, `docker run edgesec:latest --duration 20`); the
 # deployment profiles set the user their host access needs (deploy/README.md)

@@ -65,4 +65,52 @@ class DeploymentTest {
                 tmp.resolve("msgs.jsonl").toString(), "--data-dir", tmp.resolve("data").toString());
         assertEquals(0, exit, Files.readString(tmp.resolve("err")));
     }
+
+    /**
+     * What the device policy keeps local (procRoot, log paths, installRules ...) is never in the
+     * manifest's twin: the agent would reject the whole desired document, and nothing of it
+     * would apply. Those settings are in the profile's file in the image, which the manifest's
+     * Cmd names; that file is a valid local configuration.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("manifests")
+    @SuppressWarnings("unchecked")
+    void ownDeploymentsTwinSetsNothingLocalOnlyAndItsProfileIsAValidLocalConfiguration(Path file) throws Exception {
+        List<String> localOnly = List.of((String[]) io.edgesec.configuration.internal.DevicePolicyConfig.class
+                .getMethod("localOnly").getDefaultValue());
+        Map<String, Object> content = (Map<String, Object>) JsonReader.parseObject(Files.readString(file)).get("modulesContent");
+        Map<String, Object> desired = (Map<String, Object>) ((Map<String, Object>) content.get("edgesec")).get("properties.desired");
+        Map<String, Object> edgesec = (Map<String, Object>) desired.getOrDefault("edgesec", Map.of());
+        edgesec.forEach((pid, props) -> {
+            assertTrue(!localOnly.contains(pid), file + ": the twin sets " + pid + ", which is local-only");
+            if (props instanceof Map<?, ?> m) {
+                m.keySet().forEach(k -> assertTrue(!localOnly.contains(pid + "/" + k),
+                        file + ": the twin sets " + pid + "/" + k + ", which is local-only"));
+            }
+        });
+        Map<String, Object> settings = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+                ((Map<String, Object>) content.get("$edgeAgent")).get("properties.desired")).get("modules")).get("edgesec")).get("settings");
+        StringBuilder createOptions = new StringBuilder(String.valueOf(settings.get("createOptions")));
+        for (int i = 1; settings.containsKey(String.format("createOptions%02d", i)); i++) {
+            createOptions.append(settings.get(String.format("createOptions%02d", i)));
+        }
+        List<String> cmd = (List<String>) JsonReader.parseObject(createOptions.toString()).get("Cmd");
+        assertEquals("--config", cmd.get(0), file + ": Cmd " + cmd);
+        String prefix = "/opt/edgesec/profiles/";
+        assertTrue(cmd.get(1).startsWith(prefix), file + ": Cmd " + cmd);
+        Path profile = CommandLineTest.ROOT.resolve("deploy/profiles").resolve(cmd.get(1).substring(prefix.length()));
+        assertTrue(Files.isRegularFile(profile), profile + " (named by " + file + ")");
+        // run with it, installRules off (this test must not change the host's audit rules; the
+        // full-visibility container test runs the profile as it is)
+        Map<String, Object> local = JsonReader.parseObject(Files.readString(profile));
+        Map<String, Object> audit = (Map<String, Object>) ((Map<String, Object>) local.get("edgesec")).get("io.edgesec.collector.audit");
+        if (audit != null && audit.containsKey("installRules")) {
+            assertEquals(Boolean.TRUE, audit.get("installRules"), profile.toString());
+            audit.put("installRules", false);
+        }
+        Path checked = Files.writeString(tmp.resolve("profile.json"), JsonWriter.write(local));
+        int exit = edgesec(tmp.resolve("out"), "run", "--config", checked.toString(), "--duration", "2", "--output",
+                tmp.resolve("msgs.jsonl").toString(), "--data-dir", tmp.resolve("data").toString());
+        assertEquals(0, exit, Files.readString(tmp.resolve("err")));
+    }
 }

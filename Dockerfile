@@ -10,7 +10,7 @@
 # Without a registry: scripts/build-image.sh makes both bases from Debian packages
 # (mmdebstrap) and builds this same file on them. Other architectures: add
 #   --platform linux/arm64 (or linux/arm/v7) and bases of that architecture.
-# The module's createOptions (both deployment profiles): README.md, "Deploying under IoT Edge".
+# The module's createOptions (both deployment profiles): README.md, "Two deployment profiles".
 ARG BUILD_BASE=maven:3.9-eclipse-temurin-17
 ARG RUNTIME_BASE=debian:bookworm-slim
 
@@ -60,8 +60,10 @@ RUN set -eu; if ! command -v auditctl > /dev/null; then \
     useradd --uid 10001 --gid 10001 --home-dir /var/lib/edgesec --no-create-home --shell /usr/sbin/nologin edgesec; \
     mkdir -p /var/lib/edgesec; chown 10001:10001 /var/lib/edgesec
 COPY --from=build /opt/edgesec /opt/edgesec
-# Local configuration for the deployment profiles (EDGESEC_CONFIG): the host's files under /host
-COPY deploy/container/*.json /etc/edgesec/
+# The deployment profiles' local configuration (settings the twin may never change: where the
+# host's /proc, audit log and accounts are mounted, whether the audit collector installs rules);
+# each manifest's createOptions names its file in Cmd (deploy/profiles/)
+COPY deploy/profiles/ /opt/edgesec/profiles/
 RUN ln -s /opt/edgesec/bin/edgesec /usr/local/bin/edgesec
 # Non-root by default (standalone runs, `docker run edgesec:latest --duration 20`); the
 # deployment profiles set the user their host access needs (README.md, "Two deployment profiles")

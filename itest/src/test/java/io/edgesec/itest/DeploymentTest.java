@@ -68,26 +68,56 @@ class DeploymentTest {
                 .get("edgesec")).get("properties.desired");
         Path twin = tmp.resolve("twin.json");
         Files.writeString(twin, JsonWriter.write(Map.of("properties", Map.of("desired", desired))));
-        // the device's own configuration the profile selects (EDGESEC_CONFIG in its createOptions,
-        // files of the image's /etc/edgesec/, which come from deploy/container/)
-        Map<String, Object> module = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
-                manifest.get("modulesContent")).get("$edgeAgent")).get("properties.desired")).get("modules")).get("edgesec");
-        Map<String, Object> settings = (Map<String, Object>) module.get("settings");
+        int exit = edgesec(tmp.resolve("out"), "run", "--config", twin.toString(), "--duration", "2", "--output",
+                tmp.resolve("msgs.jsonl").toString(), "--data-dir", tmp.resolve("data").toString());
+        assertEquals(0, exit, Files.readString(tmp.resolve("err")));
+    }
+
+    /**
+     * What the device policy keeps local (procRoot, log paths, installRules ...) is never in the
+     * manifest's twin: the agent would reject the whole desired document, and nothing of it
+     * would apply. Those settings are in the profile's file in the image, which the manifest's
+     * Cmd names; that file is a valid local configuration.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("manifests")
+    @SuppressWarnings("unchecked")
+    void ownDeploymentsTwinSetsNothingLocalOnlyAndItsProfileIsAValidLocalConfiguration(Path file) throws Exception {
+        List<String> localOnly = List.of((String[]) io.edgesec.configuration.internal.DevicePolicyConfig.class
+                .getMethod("localOnly").getDefaultValue());
+        Map<String, Object> content = (Map<String, Object>) JsonReader.parseObject(Files.readString(file)).get("modulesContent");
+        Map<String, Object> desired = (Map<String, Object>) ((Map<String, Object>) content.get("edgesec")).get("properties.desired");
+        Map<String, Object> edgesec = (Map<String, Object>) desired.getOrDefault("edgesec", Map.of());
+        edgesec.forEach((pid, props) -> {
+            assertTrue(!localOnly.contains(pid), file + ": the twin sets " + pid + ", which is local-only");
+            if (props instanceof Map<?, ?> m) {
+                m.keySet().forEach(k -> assertTrue(!localOnly.contains(pid + "/" + k),
+                        file + ": the twin sets " + pid + "/" + k + ", which is local-only"));
+            }
+        });
+        Map<String, Object> settings = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+                ((Map<String, Object>) content.get("$edgeAgent")).get("properties.desired")).get("modules")).get("edgesec")).get("settings");
         StringBuilder createOptions = new StringBuilder(String.valueOf(settings.get("createOptions")));
         for (int i = 1; settings.containsKey(String.format("createOptions%02d", i)); i++) {
             createOptions.append(settings.get(String.format("createOptions%02d", i)));
         }
-        String deviceConfig = ((List<String>) JsonReader.parseObject(createOptions.toString()).get("Env")).stream()
-                .filter(e -> e.startsWith("EDGESEC_CONFIG=")).findFirst().orElseThrow().substring("EDGESEC_CONFIG=".length());
-        StringBuilder local = new StringBuilder();
-        for (String f : deviceConfig.split(":")) {
-            assertTrue(f.startsWith("/etc/edgesec/"), f);
-            Path carried = CommandLineTest.ROOT.resolve("deploy/container").resolve(f.substring("/etc/edgesec/".length()));
-            assertTrue(Files.isRegularFile(carried), "EDGESEC_CONFIG names " + f + ", which the image does not carry");
-            local.append(local.length() == 0 ? "" : ":").append(carried);
+        List<String> cmd = (List<String>) JsonReader.parseObject(createOptions.toString()).get("Cmd");
+        assertEquals("--config", cmd.get(0), file + ": Cmd " + cmd);
+        String prefix = "/opt/edgesec/profiles/";
+        assertTrue(cmd.get(1).startsWith(prefix), file + ": Cmd " + cmd);
+        Path profile = CommandLineTest.ROOT.resolve("deploy/profiles").resolve(cmd.get(1).substring(prefix.length()));
+        assertTrue(Files.isRegularFile(profile), profile + " (named by " + file + ")");
+        // run with it, installRules off (this test must not change the host's audit rules; the
+        // full-visibility container test runs the profile as it is)
+        Map<String, Object> local = JsonReader.parseObject(Files.readString(profile));
+        Map<String, Object> audit = (Map<String, Object>) ((Map<String, Object>) local.get("edgesec")).get("io.edgesec.collector.audit");
+        if (audit != null && audit.containsKey("installRules")) {
+            assertEquals(Boolean.TRUE, audit.get("installRules"), profile.toString());
+            audit.put("installRules", false);
         }
-        int exit = edgesec(tmp.resolve("out"), Map.of("EDGESEC_CONFIG", local.toString()), "run", "--config", twin.toString(),
-                "--duration", "2", "--output", tmp.resolve("msgs.jsonl").toString(), "--data-dir", tmp.resolve("data").toString());
+        Path checked = Files.writeString(tmp.resolve("profile.json"), JsonWriter.write(local));
+        int exit = edgesec(tmp.resolve("out"), "run", "--config", checked.toString(), "--duration", "2", "--output",
+                tmp.resolve("msgs.jsonl").toString(), "--data-dir", tmp.resolve("data").toString());
         assertEquals(0, exit, Files.readString(tmp.resolve("err")));
     }
 }

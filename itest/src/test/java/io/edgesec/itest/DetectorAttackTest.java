@@ -49,12 +49,9 @@ class DetectorAttackTest {
     private final String user = "esat" + self % 100000;
     private final String group = "esag" + self % 100000;
     private final String netns = "esans" + self;
-    private final List<List<String>> rules = new ArrayList<>();
     private final List<Process> started = new ArrayList<>();
     private Path dir;
-    private Process ownAuditd;
-    private long savedEnabled = -1;
-    private String savedRules;
+    private HostAudit audit;
     private Path log;
 
     @BeforeEach
@@ -63,29 +60,8 @@ class DetectorAttackTest {
         assertTrue(Files.isRegularFile(CommandLineTest.JAR), "build the launcher first");
         // under /tmp on purpose: the downloaded payload and the miner-named file run from a temporary location
         dir = Files.createTempDirectory(Path.of("/tmp"), "edgesec-e2e-");
-        String status = run("auditctl", "-s");
-        savedEnabled = Long.parseLong(field(status, "enabled"));
-        savedRules = run("auditctl", "-l");
-        if (Long.parseLong(field(status, "pid")) > 0) {
-            log = Path.of("/var/log/audit/audit.log");
-        } else {
-            log = dir.resolve("log/audit.log");
-            Files.createDirectories(dir.resolve("log"));
-            Files.writeString(dir.resolve("auditd.conf"), String.join("\n", "local_events = yes", "write_logs = yes",
-                    "log_file = " + log, "log_format = ENRICHED", "flush = INCREMENTAL_ASYNC", "freq = 1",
-                    "max_log_file = 100", "num_logs = 2", "max_log_file_action = ROTATE", "space_left = 2",
-                    "admin_space_left = 1", "disk_full_action = IGNORE", "disk_error_action = IGNORE",
-                    "q_depth = 2000", "end_of_event_timeout = 2", ""));
-            Files.setPosixFilePermissions(dir.resolve("auditd.conf"), PosixFilePermissions.fromString("rw-------"));
-            ownAuditd = new ProcessBuilder("auditd", "-n", "-c", dir.toString()).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("auditd.out").toFile()).start();
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (Long.parseLong(field(run("auditctl", "-s"), "pid")) != ownAuditd.pid() || !Files.exists(log)) {
-                assertTrue(ownAuditd.isAlive(), "auditd exited: " + Files.readString(dir.resolve("auditd.out")));
-                assertTrue(System.currentTimeMillis() < deadline, "auditd did not start");
-                Thread.sleep(100);
-            }
-        }
+        audit = HostAudit.open(dir);
+        log = audit.log();
         for (String s : List.of("execve", "connect", "bind", "accept", "accept4")) {
             rule("always,exit", "-F", "arch=b64", "-S", s, "-F", "auid=" + auid, "-k", key);
         }
@@ -101,30 +77,18 @@ class DetectorAttackTest {
         quietly("userdel", user);
         quietly("groupdel", group);
         quietly("ip", "netns", "del", netns);
-        for (List<String> r : rules) {
-            List<String> args = new ArrayList<>(List.of("auditctl", "-d"));
-            args.addAll(r);
-            if (exec(args, null) != 0) {
-                problems.add("could not remove rule " + r);
+        if (audit != null) {
+            try {
+                audit.close();
+            } catch (AssertionError e) {
+                problems.add(e.getMessage());
             }
         }
-        if (ownAuditd != null) {
-            ownAuditd.destroy(); // SIGTERM to the pid we started
-            if (!ownAuditd.waitFor(20, TimeUnit.SECONDS)) {
-                ownAuditd.destroyForcibly();
-                problems.add("auditd did not stop on SIGTERM");
-            }
-        }
-        if (savedEnabled == 0 || savedEnabled == 1) {
-            exec(List.of("auditctl", "-e", Long.toString(savedEnabled)), null);
-        }
-        String rulesNow = run("auditctl", "-l");
         if (dir != null) {
             try (var s = Files.walk(dir)) {
                 s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-        assertEquals(savedRules, rulesNow, "audit rules restored");
         assertTrue(!Files.exists(dir), "files left in " + dir);
         assertTrue(problems.isEmpty(), problems.toString());
     }
@@ -384,27 +348,7 @@ class DetectorAttackTest {
     }
 
     private void rule(String... r) throws Exception {
-        List<String> args = new ArrayList<>(List.of("auditctl", "-a"));
-        args.addAll(List.of(r));
-        assertEquals(0, exec(args, null), "auditctl " + String.join(" ", args));
-        rules.add(List.of(r));
-    }
-
-    private static String field(String status, String name) {
-        for (String l : status.split("\n")) {
-            if (l.startsWith(name + " ")) {
-                return l.substring(name.length() + 1).trim();
-            }
-        }
-        throw new AssertionError("no " + name + " in " + status);
-    }
-
-    private static String run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String s = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), String.join(" ", command) + ": " + s);
-        return s;
+        audit.rule(r);
     }
 
     private static int exec(List<String> command, String stdin) throws Exception {

@@ -16,9 +16,8 @@ import java.util.Map;
  */
 final class LocalConfiguration {
     /**
-     * A configuration file the environment names, applied under {@code --config}: how an image or
-     * a deployment's createOptions give the device-policy settings (host paths such as
-     * {@code procRoot=/host/proc}) that the module twin may not set.
+     * Configuration files the environment names, applied under {@code --config}: a way for a
+     * container's environment to give device-policy settings, which the module twin may not set.
      */
     static final String ENV = "EDGESEC_CONFIG";
 

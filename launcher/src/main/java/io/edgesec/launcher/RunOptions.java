@@ -16,9 +16,8 @@ final class RunOptions {
               --config FILE       configuration in the module twin's shape (JSON):
                                   {"ms_iotn:urn_azureiot_Security_SecurityAgentConfiguration": {...},
                                    "edgesec": {"<pid>": {...}}}; a bad value stops start-up.
-                                  Merged over the file the EDGESEC_CONFIG variable names, if any
-                                  (the image's /etc/edgesec/host-paths.json: the host's files
-                                  under /host, for the IoT Edge deployment profiles)
+                                  Merged over the files the EDGESEC_CONFIG variable names, if
+                                  any (separated by ':', each merged over the ones before)
               --output FILE|-     where the local transport writes one message per line
                                   (default: - for standard output). In edge mode the local
                                   transport runs only when this is given: messages wait for

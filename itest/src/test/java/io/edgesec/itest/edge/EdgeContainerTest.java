@@ -24,9 +24,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * stand-in; its configuration comes only from the module twin (the manifest's desired
  * properties).
  */
+@ExtendWith(BuiltImage.class)
 class EdgeContainerTest {
     static final String IMAGE = "edgesec:latest";
     static final int GRACE_SECONDS = 30;
@@ -51,29 +52,15 @@ class EdgeContainerTest {
     Path tmp;
 
     @BeforeAll
-    static void buildImage() throws Exception {
-        engine = ContainerEngine.start();
-        engine.buildImage();
-    }
-
-    @AfterAll
-    static void stopEngine() throws Exception {
-        if (engine != null) {
-            engine.close();
-        }
+    static void buildImage(ContainerEngine shared) {
+        engine = shared;
     }
 
     @Test
     void leastPrivilegeProfileReportsTheHostConfiguredByTheTwinAndLosesNothingOverStopAndRestart() throws Exception {
         EdgeModuleSpec spec = EdgeModuleSpec.read(EdgeModuleSpec.TEMPLATE, "edgesec");
         Map<String, Object> desired = spec.desired();
-        Map<String, Object> azure = new LinkedHashMap<>();
-        azure.put("highPriorityMessageFrequency", value("PT1S"));
-        azure.put("lowPriorityMessageFrequency", value("PT2S"));
-        azure.put("aggregationEnabledProcessCreate", value(false));
-        desired.put(AZURE, azure);
-        // host paths are device policy (the image's EDGESEC_CONFIG file), not the twin's: the
-        // manifest's module twin has no edgesec section of its own
+        desired.put(AZURE, sendingEvery("PT1S", "PT2S"));
         @SuppressWarnings("unchecked")
         Map<String, Object> edgesec = (Map<String, Object>) desired.computeIfAbsent("edgesec", k -> new LinkedHashMap<>());
         // the process collector only takes its baseline until the twin says otherwise (below)
@@ -89,10 +76,7 @@ class EdgeContainerTest {
         byte[] moduleKey = new byte[32];
         new SecureRandom().nextBytes(moduleKey);
         DockerApi api = engine.api();
-        int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort(); // an ephemeral port that was free a moment ago, for nc
-        }
+        int port = freePort(); // for nc
         // a host process listening (outside the container): nc on the host's loopback
         Process listener = new ProcessBuilder("nc", "-l", "127.0.0.1", Integer.toString(port)).redirectErrorStream(true)
                 .redirectOutput(tmp.resolve("nc.log").toFile()).start();
@@ -102,11 +86,7 @@ class EdgeContainerTest {
                         hub.broker.certificatePemText())) {
             awaitListening(port, listener);
             Map<String, String> env = edgeEnvironment(hub);
-            int metricsPort;
-            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                metricsPort = probe.getLocalPort(); // the image's 9600 would be the host's own port here (host network)
-            }
-            env.put("EDGESEC_METRICS_PORT", Integer.toString(metricsPort));
+            int metricsPort = metricsPortOff(env);
             Map<String, String> binds = Map.of("/var/run/docker.sock", engine.socket().toString(),
                     "/var/log/audit", auditDir.toString(), "/var/lib/edgesec", data.toString());
             Map<String, Object> body = spec.createBody(IMAGE, env, binds, tmp.resolve("workload.sock"));
@@ -115,8 +95,9 @@ class EdgeContainerTest {
             try {
                 api.start(id);
                 // (1) security messages arrive in edge mode (identity from the workload API)
-                // (procRoot /host/proc comes from the image's /etc/edgesec/host-paths.json, which the
-                // profile's EDGESEC_CONFIG names: in force from the first snapshot on.)
+                // (Collectors start before the twin's configuration arrives: the first snapshot reads
+                // the default procRoot /proc, the container's own, where nc is not; the one taken
+                // once the twin's procRoot /host/proc applies attributes the port.)
                 HubStandIn.Delivered ports = awaitEvent(hub, api, id, "ListeningPorts with nc's port " + port + " and its owner",
                         d -> d.name().equals("ListeningPorts") && d.payload().stream()
                                 .anyMatch(p -> String.valueOf(port).equals(String.valueOf(p.get("LocalPort")))
@@ -315,6 +296,32 @@ class EdgeContainerTest {
             listener.destroy();
             listener.waitFor(30, TimeUnit.SECONDS);
         }
+    }
+
+    /** The Azure section: High and Low messages at these periods, every ProcessCreate on its own (no aggregation). */
+    static Map<String, Object> sendingEvery(String high, String low) {
+        Map<String, Object> azure = new LinkedHashMap<>();
+        azure.put("highPriorityMessageFrequency", value(high));
+        azure.put("lowPriorityMessageFrequency", value(low));
+        azure.put("aggregationEnabledProcessCreate", value(false));
+        return azure;
+    }
+
+    /** An ephemeral port of the loopback that was free a moment ago. */
+    static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
+    }
+
+    /**
+     * Moves the metrics endpoint off the image's 9600 (with the host network it would be the
+     * host's own port, shared with whatever else runs) to a free port; @return that port.
+     */
+    static int metricsPortOff(Map<String, String> env) throws IOException {
+        int metricsPort = freePort();
+        env.put("EDGESEC_METRICS_PORT", Integer.toString(metricsPort));
+        return metricsPort;
     }
 
     /** Waits until nc listens on the port (it is in the host's TCP table). */

@@ -26,12 +26,12 @@ public final class HostRules {
         NEEDED.put(EventKind.CONNECTION_CREATE, "connect");
     }
 
-    /** @return the kinds (of those wanted) whose syscall no exit rule in the listing covers, with it */
+    /** @return the kinds (of those wanted, by event name) whose syscall no exit rule in the listing covers, with it */
     public static List<String> missing(String listing, Set<EventKind> wanted) {
         List<String> out = new ArrayList<>();
         for (Map.Entry<EventKind, String> need : NEEDED.entrySet()) {
             if (wanted.contains(need.getKey()) && !covered(listing, need.getValue())) {
-                out.add(need.getKey().name() + " (no always,exit rule on " + need.getValue() + ")");
+                out.add(need.getKey().eventName + " (no always,exit rule on " + need.getValue() + ")");
             }
         }
         return out;

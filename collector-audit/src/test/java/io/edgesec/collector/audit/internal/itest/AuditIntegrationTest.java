@@ -32,6 +32,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -94,8 +95,14 @@ class AuditIntegrationTest {
         user = "esit" + ProcessHandle.current().pid();
     }
 
-    @AfterAll
-    static void restore() throws Exception {
+    /** Each test leaves the rules as it found them (the next may check that none of its kind are in force). */
+    @AfterEach
+    void removeAddedRules() throws IOException {
+        List<String> problems = removeRules();
+        assertTrue(problems.isEmpty(), problems.toString());
+    }
+
+    private static List<String> removeRules() throws IOException {
         List<String> problems = new ArrayList<>();
         for (List<String> rule : addedRules) {
             List<String> args = new ArrayList<>(List.of("-d"));
@@ -105,6 +112,13 @@ class AuditIntegrationTest {
                 problems.add(String.join(" ", args) + ": " + r.output());
             }
         }
+        addedRules.clear();
+        return problems;
+    }
+
+    @AfterAll
+    static void restore() throws Exception {
+        List<String> problems = removeRules();
         if (user != null) {
             new ProcessBuilder("userdel", user).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start().waitFor(30, TimeUnit.SECONDS);
@@ -146,6 +160,42 @@ class AuditIntegrationTest {
         return new CollectorSettings(logPath, dir.resolve("state-" + mode + installRules), mode,
                 socketPath == null ? dir.resolve("none.sock") : socketPath, installRules, key,
                 EnumSet.allOf(EventKind.class), Path.of("/etc/passwd"), 3_600_000, true, "auditctl", 50);
+    }
+
+    /**
+     * installRules=false and none of the rules ProcessCreate/ConnectionCreate need in force: the
+     * collector says so (a Warning CollectorStatus, the Diagnostic on the wire) naming both; with
+     * an execve exit rule added (scoped by key and program), only ConnectionCreate's is named.
+     */
+    @Test
+    void warnsNamingTheRulesThatAreNotInForce() throws Exception {
+        String listing = run(AUDITCTL.run("-l"));
+        assertTrue(!listing.contains("-S execve") && !listing.contains("-S connect"),
+                "this test needs a kernel without execve/connect exit rules (no edgesec rules loaded):\n" + listing);
+        String missingBoth = warningOf(settings(CollectorSettings.SourceMode.LOG, false, "edgesec-itest-none"));
+        assertTrue(missingBoth.contains("ProcessCreate (no always,exit rule on execve)"), missingBoth);
+        assertTrue(missingBoth.contains("ConnectionCreate (no always,exit rule on connect)"), missingBoth);
+        assertTrue(missingBoth.contains("deploy/audit/edgesec.rules"), missingBoth);
+
+        Path prog = dir.resolve("edgesec-itest-rulecheck");
+        Files.copy(Path.of("/bin/true"), prog, StandardCopyOption.REPLACE_EXISTING);
+        addRule("always,exit", "-F", "arch=b64", "-S", "execve", "-F", "exe=" + prog, "-k", KEY);
+        String missingConnect = warningOf(settings(CollectorSettings.SourceMode.LOG, false, "edgesec-itest-none"));
+        assertTrue(missingConnect.contains("ConnectionCreate (no always,exit rule on connect)"), missingConnect);
+        assertTrue(!missingConnect.contains("ProcessCreate"), missingConnect);
+    }
+
+    /** Opens and closes a collector; @return the message of its rules-not-in-force Warning (the check runs in open). */
+    private static String warningOf(CollectorSettings settings) {
+        List<SecurityEvent> status = new CopyOnWriteArrayList<>();
+        AuditCollector c = new AuditCollector(settings);
+        c.open(status::add);
+        c.close();
+        return status.stream().filter(e -> EventNames.COLLECTOR_STATUS.equals(e.name()))
+                .map(e -> e.payload().get(0))
+                .filter(p -> "rules-not-in-force".equals(p.get("Status")) && "Warning".equals(p.get("Severity")))
+                .map(p -> String.valueOf(p.get("Message"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no rules-not-in-force Warning in " + status));
     }
 
     @Test

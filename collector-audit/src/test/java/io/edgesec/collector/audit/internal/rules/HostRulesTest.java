@@ -17,7 +17,7 @@ class HostRulesTest {
 
     @Test
     void noRulesMissBoth() {
-        assertEquals(List.of("PROCESS_CREATE (no always,exit rule on execve)", "CONNECTION_CREATE (no always,exit rule on connect)"),
+        assertEquals(List.of("ProcessCreate (no always,exit rule on execve)", "ConnectionCreate (no always,exit rule on connect)"),
                 HostRules.missing("No rules", BOTH));
     }
 

@@ -49,6 +49,10 @@ final class ResubscribingClient {
         o.setAutomaticReconnect(true);
         o.setMaxReconnectDelay(500);
         o.setCleanSession(cleanSession);
+        // the twin stand-in answers the device from the callback thread while the test publishes
+        // patches: Paho's default of 10 unacknowledged QoS 1 messages was reached in a flood of
+        // patches ("Too many publishes in progress", HostileTwinTest on CI)
+        o.setMaxInflight(1000);
         client.connect(o);
         subscribe(client, filters);
         return client;

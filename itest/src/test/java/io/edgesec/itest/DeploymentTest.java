@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgesec.api.json.JsonReader;
 import io.edgesec.api.json.JsonWriter;
+import io.edgesec.itest.edge.EdgeModuleSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,15 +26,10 @@ class DeploymentTest {
     Path tmp;
 
     private int edgesec(Path out, String... args) throws Exception {
-        return edgesec(out, Map.of(), args);
-    }
-
-    private int edgesec(Path out, Map<String, String> env, String... args) throws Exception {
         List<String> c = new java.util.ArrayList<>(List.of(CommandLineTest.JAVA, "-jar", CommandLineTest.JAR.toString()));
         c.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(c).redirectOutput(out.toFile()).redirectError(tmp.resolve("err").toFile());
-        pb.environment().remove("EDGESEC_CONFIG");
-        pb.environment().putAll(env);
+        pb.environment().remove("EDGESEC_CONFIG"); // only the files the test names
         Process p = pb.start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS));
         return p.exitValue();
@@ -63,9 +59,7 @@ class DeploymentTest {
     @org.junit.jupiter.params.provider.MethodSource("manifests")
     @SuppressWarnings("unchecked")
     void ownDeploymentsModuleTwinIsAValidConfiguration(Path file) throws Exception {
-        Map<String, Object> manifest = JsonReader.parseObject(Files.readString(file));
-        Map<String, Object> desired = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) manifest.get("modulesContent"))
-                .get("edgesec")).get("properties.desired");
+        Map<String, Object> desired = EdgeModuleSpec.read(file, "edgesec").desired();
         Path twin = tmp.resolve("twin.json");
         Files.writeString(twin, JsonWriter.write(Map.of("properties", Map.of("desired", desired))));
         int exit = edgesec(tmp.resolve("out"), "run", "--config", twin.toString(), "--duration", "2", "--output",
@@ -85,8 +79,8 @@ class DeploymentTest {
     void ownDeploymentsTwinSetsNothingLocalOnlyAndItsProfileIsAValidLocalConfiguration(Path file) throws Exception {
         List<String> localOnly = List.of((String[]) io.edgesec.configuration.internal.DevicePolicyConfig.class
                 .getMethod("localOnly").getDefaultValue());
-        Map<String, Object> content = (Map<String, Object>) JsonReader.parseObject(Files.readString(file)).get("modulesContent");
-        Map<String, Object> desired = (Map<String, Object>) ((Map<String, Object>) content.get("edgesec")).get("properties.desired");
+        EdgeModuleSpec spec = EdgeModuleSpec.read(file, "edgesec");
+        Map<String, Object> desired = spec.desired();
         Map<String, Object> edgesec = (Map<String, Object>) desired.getOrDefault("edgesec", Map.of());
         edgesec.forEach((pid, props) -> {
             assertTrue(!localOnly.contains(pid), file + ": the twin sets " + pid + ", which is local-only");
@@ -95,13 +89,7 @@ class DeploymentTest {
                         file + ": the twin sets " + pid + "/" + k + ", which is local-only"));
             }
         });
-        Map<String, Object> settings = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
-                ((Map<String, Object>) content.get("$edgeAgent")).get("properties.desired")).get("modules")).get("edgesec")).get("settings");
-        StringBuilder createOptions = new StringBuilder(String.valueOf(settings.get("createOptions")));
-        for (int i = 1; settings.containsKey(String.format("createOptions%02d", i)); i++) {
-            createOptions.append(settings.get(String.format("createOptions%02d", i)));
-        }
-        List<String> cmd = (List<String>) JsonReader.parseObject(createOptions.toString()).get("Cmd");
+        List<String> cmd = (List<String>) spec.createOptions().get("Cmd");
         assertEquals("--config", cmd.get(0), file + ": Cmd " + cmd);
         String prefix = "/opt/edgesec/profiles/";
         assertTrue(cmd.get(1).startsWith(prefix), file + ": Cmd " + cmd);

@@ -22,7 +22,7 @@ import java.util.Map;
  * bind sources that would be this machine's own state (its audit log, its engine socket, the
  * module's data directory) are replaced by the test's.
  */
-final class EdgeModuleSpec {
+public final class EdgeModuleSpec {
     static final Path TEMPLATE = EdgeAgent.ROOT.resolve("deploy/deployment.template.json");
     static final String WORKLOAD_SOCKET = "/var/run/iotedge/workload.sock";
 
@@ -35,7 +35,7 @@ final class EdgeModuleSpec {
     }
 
     @SuppressWarnings("unchecked")
-    static EdgeModuleSpec read(Path manifest, String moduleName) throws IOException {
+    public static EdgeModuleSpec read(Path manifest, String moduleName) throws IOException {
         Map<String, Object> doc;
         try {
             doc = JsonReader.parseObject(Files.readString(manifest, StandardCharsets.UTF_8));
@@ -54,13 +54,13 @@ final class EdgeModuleSpec {
     }
 
     /** The module twin's desired properties of the manifest (a copy). */
-    Map<String, Object> desired() {
+    public Map<String, Object> desired() {
         return deepCopy(moduleDesired);
     }
 
     /** The createOptions, joined from their parts, parsed. */
     @SuppressWarnings("unchecked")
-    Map<String, Object> createOptions() {
+    public Map<String, Object> createOptions() {
         Map<String, Object> settings = (Map<String, Object>) module.get("settings");
         StringBuilder json = new StringBuilder(String.valueOf(settings.getOrDefault("createOptions", "{}")));
         for (int i = 1; i <= 7; i++) {

@@ -142,7 +142,7 @@ final class EventIntake {
                 reportObserverFailure(o, ex);
             }
             if (!taken) {
-                statistics.observerDropped(o.name());
+                queues.observerDropped(o.name());
             }
         }
     }

@@ -325,6 +325,8 @@ public final class DetectionEngine implements EventDetector {
             put(m, "LoginSession", v.field("ExtraDetails.AuditUserId"));
             put(m, "RemoteAddress", v.field("RemoteAddress"));
             put(m, "RemotePort", v.field("RemotePort"));
+            put(m, "LocalAddress", v.field("LocalAddress")); // a listener (ListeningPorts)
+            put(m, "LocalPort", v.field("LocalPort"));
             put(m, "ContainerId", v.field("ContainerId"));
             put(m, "ContainerName", v.field("ContainerName"));
             put(m, "Module", v.field("ModuleName"));

@@ -143,6 +143,7 @@ final class EventIntake {
             }
             if (!taken) {
                 queues.observerDropped(o.name());
+                statistics.health.observerDropped(o.name());
             }
         }
     }

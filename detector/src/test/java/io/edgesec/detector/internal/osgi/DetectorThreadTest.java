@@ -100,4 +100,27 @@ class DetectorThreadTest {
         }
         await("stopped", () -> t.state() == Thread.State.TERMINATED);
     }
+
+    @Test
+    void anIncidentsRepeatsAreReportedWhenItsFoldWindowEndsWithNoFurtherEvent() throws Exception {
+        DetectorSettings s = new DetectorSettings(java.util.Map.of("suppressionWindow", "PT2S"));
+        List<SecurityEvent> alerts = new CopyOnWriteArrayList<>();
+        DetectionEngine engine = new DetectionEngine(Rules.load(s), s);
+        DetectorThread t = new DetectorThread(64, engine, alerts::addAll);
+        t.start();
+        try {
+            Ev.Seq seq = new Ev.Seq();
+            seq.t = java.time.Instant.now();
+            seq.run("auditctl -D");
+            seq.t = java.time.Instant.now();
+            seq.run("auditctl -D");
+            seq.events.forEach(t::offer);
+            await("the totals of the incident", () -> alerts.stream()
+                    .anyMatch(a -> ((Number) a.payload().get(0).get("Count")).longValue() == 2));
+            assertEquals(2, alerts.size(), "the first hit at once, the totals when the window closed: " + alerts);
+            await("the thread waiting without a timeout", () -> t.state() == Thread.State.WAITING);
+        } finally {
+            t.stop(30_000);
+        }
+    }
 }

@@ -131,4 +131,19 @@ class FirewallSnapshotTest {
         assertTrue(e.counters().get("StatefulEvictions") >= 1000 - 256, e.counters().toString());
         assertTrue(e.stateSnapshot().get("firewallTables").size() <= 256);
     }
+
+    @Test
+    void aUserRuleCanJudgeEachFirewallRuleOfASnapshot() {
+        String rules = """
+                {"version": 1, "alerts": {"IOTA-C-TelnetOpen": {"name": "Telnet allowed", "severity": "Medium"}},
+                 "rules": [{"id": "telnet-open", "alert": "IOTA-C-TelnetOpen", "on": "FirewallConfiguration",
+                   "fields": {"Action": "^Allow$", "DestinationPort": "^23$"}, "key": ["ChainName"],
+                   "description": "the firewall allows telnet in {ChainName}"}]}
+                """;
+        DetectorSettings s = new DetectorSettings(Map.of("rules", rules));
+        DetectionEngine e = new DetectionEngine(Rules.load(s), s);
+        assertEquals(java.util.Set.of("IOTA-C-TelnetOpen"), Detect.ids(run(e, List.of(snapshot(List.of(inputRule("22"), inputRule("23")))))));
+        DetectionEngine quiet = new DetectionEngine(Rules.load(s), s);
+        assertEquals(List.of(), run(quiet, List.of(snapshot(List.of(inputRule("22"))))));
+    }
 }

@@ -308,7 +308,7 @@ public class Aggregator {
             maintainSpool(now, s);
             // Statistics: with every low-priority cycle, and as soon as anything was dropped.
             boolean lowCycle = !now.isBefore(lastStatistics.plus(s.lowFrequency));
-            boolean drops = queues.droppedSinceReset() > 0; // quota drops included
+            boolean drops = queues.droppedSinceReset() > 0; // quota and observer (detector) drops included
             if (lowCycle || (drops && !now.isBefore(lastStatistics.plus(s.highFrequency)))) {
                 lastStatistics = now;
                 report(statistics.droppedEvents(queues, now));

@@ -142,7 +142,8 @@ final class EventIntake {
                 reportObserverFailure(o, ex);
             }
             if (!taken) {
-                statistics.observerDropped(o.name());
+                queues.observerDropped(o.name());
+                statistics.health.observerDropped(o.name());
             }
         }
     }

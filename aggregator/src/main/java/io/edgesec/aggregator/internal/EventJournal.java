@@ -52,6 +52,11 @@ final class EventJournal implements AutoCloseable {
      * again after a crash only if that event's ADD never made it into the journal.
      */
     private static final byte STATISTICS = 'S';
+    /**
+     * Events an event observer (a detector) refused: {@code [n][observer name]}. Not a queue's
+     * drop (the event itself was queued), but counted and reported like one, so kept like one.
+     */
+    private static final byte OBSERVER_DROPPED = 'O';
     private static final String PREFIX = "journal-";
     private static final String SUFFIX = ".log";
     private static final int MAX_RECORD = 64 * 1024 * 1024;
@@ -75,6 +80,8 @@ final class EventJournal implements AutoCloseable {
         final long[] dropped = new long[QueueKind.values().length];
         /** Quota drops by queue and collector: key {@code ordinal + "\n" + collector}. */
         private final Map<String, Long> quota = new LinkedHashMap<>();
+        /** Events each observer's hand-over refused, by observer name. */
+        final Map<String, Long> observer = new LinkedHashMap<>();
 
         void add(QueueKind kind, long n, String collector) {
             dropped[kind.ordinal()] += n;
@@ -88,6 +95,7 @@ final class EventJournal implements AutoCloseable {
                 dropped[k.ordinal()] += o.dropped[k.ordinal()];
             }
             o.quota.forEach((key, n) -> quota.merge(key, n, Long::sum));
+            o.observer.forEach((key, n) -> observer.merge(key, n, Long::sum));
         }
 
         /** @return quota drops per collector, all queues together */
@@ -112,6 +120,7 @@ final class EventJournal implements AutoCloseable {
                     out.add(droppedRecord(k, rest[k.ordinal()], ""));
                 }
             }
+            observer.forEach((name, n) -> out.add(observerRecord(name, n)));
             return out;
         }
     }
@@ -325,6 +334,14 @@ final class EventJournal implements AutoCloseable {
                     QueueKind kind = kindOf(record[1]);
                     long n = ByteBuffer.wrap(record, 2, 8).getLong();
                     r.drops.add(kind, n, new String(record, 10, record.length - 10, StandardCharsets.UTF_8));
+                } else {
+                    r.unreadable++;
+                }
+            }
+            case OBSERVER_DROPPED -> {
+                if (record.length >= 9) {
+                    long n = ByteBuffer.wrap(record, 1, 8).getLong();
+                    r.drops.observer.merge(new String(record, 9, record.length - 9, StandardCharsets.UTF_8), n, Long::sum);
                 } else {
                     r.unreadable++;
                 }
@@ -564,6 +581,17 @@ final class EventJournal implements AutoCloseable {
     synchronized void dropped(QueueKind kind, String collector) throws IOException {
         append(droppedRecord(kind, 1, collector == null ? "" : collector));
         drops.add(kind, 1, collector);
+    }
+
+    /** Observer {@code observer}'s hand-over refused an event (the event itself went on). */
+    synchronized void observerDropped(String observer) throws IOException {
+        append(observerRecord(observer, 1));
+        drops.observer.merge(observer, 1L, Long::sum);
+    }
+
+    private static byte[] observerRecord(String observer, long n) {
+        byte[] name = observer.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(9 + name.length).put(OBSERVER_DROPPED).putLong(n).put(name).array();
     }
 
     /** The drops counted so far went into the DroppedEventsStatistics event {@code eventId}. */

@@ -33,6 +33,8 @@ final class EventQueues {
     private final long[] dropped = new long[QueueKind.values().length];
     /** Per collector: events its quota refused, since the last report. */
     private final Map<String, Long> quotaDropped = new java.util.LinkedHashMap<>();
+    /** Per event observer (detector): events its hand-over refused, since the last report. */
+    private final Map<String, Long> observerDropped = new java.util.LinkedHashMap<>();
     private long budget;
     private long operationalBudget;
     /** Where accepted and removed events are journaled; null: memory only. */
@@ -273,8 +275,11 @@ final class EventQueues {
         return takeCounters(null).perQueue();
     }
 
-    /** What {@link #takeCounters} took: per queue {collected, dropped}, and quota drops per collector. */
-    record Counters(long[][] perQueue, Map<String, Long> quotaDrops) {
+    /**
+     * What {@link #takeCounters} took: per queue {collected, dropped}, quota drops per collector,
+     * and events each observer refused.
+     */
+    record Counters(long[][] perQueue, Map<String, Long> quotaDrops, Map<String, Long> observerDrops) {
     }
 
     /**
@@ -291,10 +296,12 @@ final class EventQueues {
         }
         Map<String, Long> quota = new java.util.LinkedHashMap<>(quotaDropped);
         quotaDropped.clear();
+        Map<String, Long> observers = new java.util.LinkedHashMap<>(observerDropped);
+        observerDropped.clear();
         if (spool != null && statisticsEventId != null) {
             spool.statisticsTaken(statisticsEventId);
         }
-        return new Counters(out, quota);
+        return new Counters(out, quota, observers);
     }
 
     /** Counts drops a previous run journaled but never reported (they are in the journal already). */
@@ -304,6 +311,24 @@ final class EventQueues {
             dropped[k.ordinal()] += d.dropped[k.ordinal()];
         }
         d.quotaByCollector().forEach((c, n) -> quotaDropped.merge(c, n, Long::sum));
+        d.observer.forEach((o, n) -> observerDropped.merge(o, n, Long::sum));
+    }
+
+    /**
+     * Observer {@code observer} (a detector) refused an event: counted until the next report and
+     * journaled like the queues' drops, so a restart does not forget it. The event itself is not
+     * a queue's drop: it went on to its queue.
+     */
+    synchronized void observerDropped(String observer) {
+        observerDropped.merge(observer, 1L, Long::sum);
+        if (spool != null) {
+            spool.observerDropped(observer);
+        }
+    }
+
+    /** @return observer drops since the last report (a copy) */
+    synchronized Map<String, Long> observerDrops() {
+        return new java.util.LinkedHashMap<>(observerDropped);
     }
 
     /** @return quota drops per collector since the last report (a copy) */
@@ -313,6 +338,9 @@ final class EventQueues {
 
     synchronized long droppedSinceReset() {
         long d = 0;
+        for (long x : observerDropped.values()) {
+            d += x; // a detector's refusals are reported as soon as the queues' drops
+        }
         for (long x : dropped) {
             d += x;
         }

@@ -40,6 +40,10 @@ final class Spool {
         guarded(() -> journal.dropped(kind, collector));
     }
 
+    void observerDropped(String observer) {
+        guarded(() -> journal.observerDropped(observer));
+    }
+
     void statisticsTaken(String eventId) {
         guarded(() -> journal.statisticsTaken(eventId));
     }

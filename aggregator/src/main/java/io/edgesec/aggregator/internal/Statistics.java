@@ -20,13 +20,6 @@ final class Statistics {
     final AtomicLong eventsDelivered = new AtomicLong();
     /** Events of kinds configured Off: not collected by policy, reported but not "dropped". */
     final AtomicLong disabledEvents = new AtomicLong();
-    /** Per event observer (detector): events its hand-over refused, since the last report. */
-    private final java.util.concurrent.ConcurrentHashMap<String, AtomicLong> observerDrops =
-            new java.util.concurrent.ConcurrentHashMap<>();
-
-    void observerDropped(String observer) {
-        observerDrops.computeIfAbsent(observer, k -> new AtomicLong()).incrementAndGet();
-    }
     /** The running totals and states behind the health file and the metrics (never reset). */
     final io.edgesec.aggregator.internal.health.AgentHealth health = new io.edgesec.aggregator.internal.health.AgentHealth();
 
@@ -56,10 +49,9 @@ final class Statistics {
                 extra.put("DroppedByQuota." + c, String.valueOf(n));
             }
         });
-        observerDrops.forEach((o, n) -> {
-            long v = n.getAndSet(0);
-            if (v > 0) {
-                extra.put("DroppedByObserver." + o, String.valueOf(v));
+        taken.observerDrops().forEach((o, n) -> {
+            if (n > 0) {
+                extra.put("DroppedByObserver." + o, String.valueOf(n));
             }
         });
         // The schema knows only the High and Low queues: Operational counts ride in High's details.

@@ -345,4 +345,29 @@ class EventJournalTest {
         assertEquals(1, rec.drops().dropped[QueueKind.LOW.ordinal()]);
         assertEquals(1, reopen().drops().dropped[QueueKind.LOW.ordinal()], "kept until reported");
     }
+
+    @Test
+    void observerDropsSurviveACrashAndACompactionUntilAStatisticsEventTakesThem() throws IOException {
+        EventJournal.Recovery[] r = new EventJournal.Recovery[1];
+        try (EventJournal j = EventJournal.open(dir, r)) {
+            j.observerDropped("detector");
+            j.observerDropped("detector");
+            j.observerDropped("other");
+        }
+        assertEquals(java.util.Map.of("detector", 2L, "other", 1L), reopen().drops().observer);
+        try (EventJournal j = EventJournal.open(dir, r)) {
+            j.compact(List.of(), List.of());
+        }
+        EventJournal.Recovery rec = reopen();
+        assertEquals(java.util.Map.of("detector", 2L, "other", 1L), rec.drops().observer, "kept by the rewrite");
+        assertEquals(0, rec.drops().dropped[QueueKind.LOW.ordinal()] + rec.drops().dropped[QueueKind.HIGH.ordinal()],
+                "not a queue's drop");
+        SecurityEvent stats = SecurityEvent.builder("DroppedEventsStatistics").payload(java.util.Map.of("Queue", "High")).build();
+        try (EventJournal j = EventJournal.open(dir, r)) {
+            j.statisticsTaken(stats.id());
+            j.added(QueueKind.OPERATIONAL, stats);
+            j.observerDropped("detector");
+        }
+        assertEquals(java.util.Map.of("detector", 1L), reopen().drops().observer, "reported once, not again");
+    }
 }

@@ -60,6 +60,23 @@ class EventObserverFeedTest {
         Map<?, ?> lowExtra = (Map<?, ?>) report.payload().get(1).get("ExtraDetails");
         assertEquals("3", lowExtra.get("DroppedByObserver.full"));
         assertEquals("3", lowExtra.get("DroppedByObserver.broken"));
+        // the running totals of the health file and the metrics, which statistics reports do not reset
+        assertEquals(Map.of("broken", 3L, "full", 3L), stats.health.observerDrops());
+        assertEquals(Map.of("full", Map.of("dropped", 3L), "broken", Map.of("dropped", 3L)),
+                stats.health.document(Map.of(), Instant.now()).get("observers"));
+        String metrics = io.edgesec.aggregator.internal.metrics.PrometheusText.render(stats.health,
+                new io.edgesec.aggregator.internal.metrics.PrometheusText.Gauges() {
+                    @Override
+                    public Map<String, long[]> queues() {
+                        return Map.of();
+                    }
+
+                    @Override
+                    public long journalBytes() {
+                        return -1;
+                    }
+                }, "test");
+        assertTrue(metrics.contains("edgesec_observer_events_dropped_total{observer=\"full\"} 3"), metrics);
         observers.remove(1);
         observers.remove(2);
         intake.accept(Events.processCreate("sleep 1", 200, 1, Instant.now()));

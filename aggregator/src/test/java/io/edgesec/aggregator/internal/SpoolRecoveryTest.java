@@ -31,7 +31,8 @@ class SpoolRecoveryTest {
         final Settings settings = TestConfig.settings();
         final EventQueues queues = new EventQueues(10_000_000, 200_000);
         final EventAggregation aggregation = new EventAggregation(1000);
-        final EventIntake intake = new EventIntake(settings, queues, aggregation, new Statistics(), List::of);
+        final Observers observers = new Observers();
+        final EventIntake intake = new EventIntake(settings, queues, aggregation, new Statistics(), List::of, observers::list);
         final EventJournal journal;
         final Spool spool;
         final SecurityEvent report;
@@ -181,6 +182,33 @@ class SpoolRecoveryTest {
             assertEquals(3L, ((Number) high.get("DroppedEvents")).longValue(), d.toJson());
             assertTrue(((Number) high.get("CollectedEvents")).longValue() >= 3, d.toJson());
             assertEquals("3", ((Map<?, ?>) d.payload().get(1).get("ExtraDetails")).get("DroppedByQuota.flood"), d.toJson());
+        }
+    }
+
+    /** A detector's refusals are drops like the queues': journaled, reported once, not forgotten by a crash. */
+    @Test
+    void observerDropsCountedBeforeACrashAreInTheNextDroppedEventsStatistics() throws IOException {
+        Statistics stats = new Statistics();
+        try (Agent a = new Agent()) {
+            a.observers.add(1, "detector", e -> false); // its hand-over is full
+            for (int i = 0; i < 4; i++) {
+                assertTrue(a.intake.accept(Events.listeningPorts()), "the event itself goes on");
+            }
+            assertEquals(4, a.queues.droppedSinceReset(), "reported at the next high-frequency tick, like other drops");
+            a.intake.offer(a.settings, stats.droppedEvents(a.queues, T0)); // those four are reported
+            for (int i = 0; i < 3; i++) {
+                a.intake.accept(Events.listeningPorts()); // three more, never reported
+            }
+            a.compact(); // a rewrite of the journal keeps them
+            a.intake.accept(Events.listeningPorts()); // and one after it
+        }
+        try (Agent b = new Agent()) {
+            SecurityEvent d = stats.droppedEvents(b.queues, T0);
+            assertEquals("4", ((Map<?, ?>) d.payload().get(1).get("ExtraDetails")).get("DroppedByObserver.detector"), d.toJson());
+            assertEquals(0L, ((Number) d.payload().get(0).get("DroppedEvents")).longValue(), "no queue dropped anything: " + d.toJson());
+            assertEquals(0L, ((Number) d.payload().get(1).get("DroppedEvents")).longValue(), d.toJson());
+            SecurityEvent again = stats.droppedEvents(b.queues, T0);
+            assertEquals(null, again.payload().get(1).get("ExtraDetails"), "counted once: " + again.toJson());
         }
     }
 }

@@ -125,6 +125,21 @@ public final class AgentHealth {
         collector(name).dropped.incrementAndGet();
     }
 
+    /** Events each event observer (detector) refused, since the start. */
+    private final Map<String, AtomicLong> observerDrops = new ConcurrentHashMap<>();
+
+    /** Observer {@code name}'s hand-over refused an event (it was not judged; it was still sent). */
+    public void observerDropped(String name) {
+        observerDrops.computeIfAbsent(name, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    /** @return events refused per observer since the start, by name */
+    public Map<String, Long> observerDrops() {
+        Map<String, Long> m = new TreeMap<>();
+        observerDrops.forEach((k, v) -> m.put(k, v.get()));
+        return m;
+    }
+
     public void messageSent(int bytes, int events, Instant now) {
         messagesSent.incrementAndGet();
         bytesSent.addAndGet(bytes);
@@ -196,6 +211,12 @@ public final class AgentHealth {
             cs.put(name, m);
         });
         d.put("collectors", cs);
+        Map<String, Long> od = observerDrops();
+        if (!od.isEmpty()) {
+            Map<String, Object> os = new LinkedHashMap<>();
+            od.forEach((name, n) -> os.put(name, Map.of("dropped", n)));
+            d.put("observers", os);
+        }
         return d;
     }
 

@@ -35,6 +35,11 @@ public final class PrometheusText {
         collectors.forEach((n, c) -> sample(out, "edgesec_collector_events_accepted_total", "collector", n, c.accepted()));
         family(out, "edgesec_collector_events_dropped_total", "counter", "Events of a collector refused (quota, no room).");
         collectors.forEach((n, c) -> sample(out, "edgesec_collector_events_dropped_total", "collector", n, c.dropped()));
+        Map<String, Long> observers = health.observerDrops();
+        if (!observers.isEmpty()) {
+            family(out, "edgesec_observer_events_dropped_total", "counter", "Events an event observer (detector) refused: not judged, still sent.");
+            observers.forEach((n, d) -> sample(out, "edgesec_observer_events_dropped_total", "observer", n, d));
+        }
         family(out, "edgesec_collector_runs_total", "counter", "Calls of a periodic collector.");
         collectors.forEach((n, c) -> sample(out, "edgesec_collector_runs_total", "collector", n, c.runs()));
         family(out, "edgesec_collector_run_seconds_total", "counter", "Time spent in a periodic collector's calls.");

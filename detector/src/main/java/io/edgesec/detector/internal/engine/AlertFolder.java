@@ -108,6 +108,16 @@ final class AlertFolder {
         open.clear();
     }
 
+    /** @return true if a window holds repeats whose totals its closing will raise (scans: once per tick) */
+    boolean hasRepeats() {
+        for (Fold f : open.values()) {
+            if (f.count > 1 || holdUntilClosed) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     List<Raised> drain() {
         if (pending.isEmpty()) {
             return List.of();

@@ -37,6 +37,7 @@ public final class DetectionEngine implements EventDetector {
     private long raised;
     private Instant clock = Instant.EPOCH;
     private long lastExpire = Long.MIN_VALUE;
+    private long ticks;
 
     /** The live engine: a new alert is raised at once, its repeats when its window closes. */
     public DetectionEngine(RuleSet rules, DetectorSettings settings) {
@@ -65,6 +66,9 @@ public final class DetectionEngine implements EventDetector {
         if (e.timestamp().isAfter(clock)) {
             clock = e.timestamp();
         }
+        if (e.category() == io.edgesec.api.event.EventCategory.PERIODIC) {
+            snapshot(e);
+        }
         for (Map<String, Object> item : e.payload()) {
             EventView v = new EventView(e, item);
             if (EventNames.PROCESS_CREATE.equals(name)) {
@@ -87,6 +91,13 @@ public final class DetectionEngine implements EventDetector {
         }
         expire();
         return drain();
+    }
+
+    /** A snapshot as a whole (even one with no item): see {@link StatefulRule#onSnapshot}. */
+    private void snapshot(SecurityEvent e) {
+        for (StatefulRule r : stateful) {
+            r.onSnapshot(e, raiser);
+        }
     }
 
     private void expire() {
@@ -166,11 +177,34 @@ public final class DetectionEngine implements EventDetector {
 
     /** Closes suppression windows that ended by {@code now} (a wall-clock tick when no event comes). */
     public List<SecurityEvent> tick(Instant now) {
+        ticks++;
         if (now.isAfter(clock)) {
             clock = now;
         }
         expire();
         return drain();
+    }
+
+    /**
+     * @return true when no later {@link #tick} could raise anything (no fold with repeats to
+     *         report, no rule {@link StatefulRule#waiting}): the detector thread then sleeps until
+     *         the next event instead of ticking. Scans state: call it at most once per tick.
+     */
+    public boolean idle() {
+        if (folder.hasRepeats()) {
+            return false;
+        }
+        for (StatefulRule r : stateful) {
+            if (r.waiting()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return how many times {@link #tick} ran (tests: no tick work while idle) */
+    public long ticks() {
+        return ticks;
     }
 
     @Override
@@ -291,6 +325,8 @@ public final class DetectionEngine implements EventDetector {
             put(m, "LoginSession", v.field("ExtraDetails.AuditUserId"));
             put(m, "RemoteAddress", v.field("RemoteAddress"));
             put(m, "RemotePort", v.field("RemotePort"));
+            put(m, "LocalAddress", v.field("LocalAddress")); // a listener (ListeningPorts)
+            put(m, "LocalPort", v.field("LocalPort"));
             put(m, "ContainerId", v.field("ContainerId"));
             put(m, "ContainerName", v.field("ContainerName"));
             put(m, "Module", v.field("ModuleName"));

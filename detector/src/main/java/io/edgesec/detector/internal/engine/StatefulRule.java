@@ -9,6 +9,23 @@ import io.edgesec.detector.internal.view.EventView;
 public interface StatefulRule {
     void onEvent(EventView v, Raiser raise);
 
+    /**
+     * A snapshot (a periodic event: FirewallConfiguration, ListeningPorts, ContainerInventory ...)
+     * as a whole, before its items go to {@link #onEvent}: what a snapshot lacks matters too, and
+     * an empty one has no item at all.
+     */
+    default void onSnapshot(io.edgesec.api.event.SecurityEvent e, Raiser raise) {
+    }
+
+    /**
+     * @return true while a later {@link #expire} could raise something (an alert waiting for its
+     *         grace period, an open range window): the detector thread keeps its tick running
+     *         only while some rule says so. Called at most once per tick, so it may scan its state.
+     */
+    default boolean waiting() {
+        return false;
+    }
+
     /** Time passed (event time, or the wall clock when idle): raise what was waiting for it. */
     default void expire(java.time.Instant now, Raiser raise) {
     }

@@ -22,7 +22,12 @@ final class DetectorThread implements Runnable {
     private static final Logger LOG = Logger.getLogger(DetectorThread.class.getName());
     /** The events the rules read; others are ignored on purpose (not a drop). */
     static final Set<String> JUDGED = Set.of("ProcessCreate", "ConnectionCreate", "Login", "AccountChange",
-            "ContainerEvent", "ContainerInventory", "ListeningPorts");
+            "ContainerEvent", "ContainerInventory", "ListeningPorts", "FirewallConfiguration");
+    /** Wakes the thread for a configuration change or a stop; never judged. */
+    private static final SecurityEvent WAKE = SecurityEvent.builder("DetectorWake")
+            .category(io.edgesec.api.event.EventCategory.PERIODIC).build();
+    /** The tick: at most once a second, and only while the engine has something a tick could raise. */
+    static final long TICK_NANOS = 1_000_000_000L;
 
     private final ArrayBlockingQueue<SecurityEvent> queue;
     private final AtomicReference<DetectionEngine> engine;
@@ -53,6 +58,7 @@ final class DetectorThread implements Runnable {
     /** Runs {@code change} on the detector thread between two events (a new configuration). */
     void change(Runnable change) {
         pendingChange = change;
+        queue.offer(WAKE); // full: the thread is busy anyway and sees the change before its next event
     }
 
     DetectionEngine engine() {
@@ -63,24 +69,44 @@ final class DetectorThread implements Runnable {
         engine.set(e);
     }
 
+    /**
+     * Judges events as they come; ticks once a second while the engine has something a tick
+     * could raise (a range window, a fold with repeats, an IOTA-031 waiting for its grace
+     * period), so those close on time without a further event; otherwise sleeps until the next
+     * event (no timed wake-up at all when idle).
+     */
     @Override
     public void run() {
-        long nextTick = System.nanoTime();
+        long nextTick = System.nanoTime() + TICK_NANOS;
+        boolean ticking = true; // until the first tick has looked at the restored state
         while (running || !queue.isEmpty()) {
             try {
                 Runnable c = pendingChange;
                 if (c != null) {
                     pendingChange = null;
                     c.run();
+                    ticking = true; // a new configuration may open windows (a range)
                 }
-                SecurityEvent e = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (e != null) {
+                SecurityEvent e;
+                if (ticking) {
+                    long wait = nextTick - System.nanoTime();
+                    e = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
+                } else {
+                    e = queue.take();
+                }
+                if (e != null && e != WAKE) {
                     emit(engine.get().detect(e));
+                    if (!ticking) {
+                        ticking = true;
+                        nextTick = System.nanoTime() + TICK_NANOS;
+                    }
                 }
                 long now = System.nanoTime();
-                if (now - nextTick >= 0) {
-                    nextTick = now + 1_000_000_000L;
-                    emit(engine.get().tick(Instant.now()));
+                if (ticking && now - nextTick >= 0) {
+                    nextTick = now + TICK_NANOS;
+                    DetectionEngine en = engine.get();
+                    emit(en.tick(Instant.now()));
+                    ticking = !en.idle() || !queue.isEmpty();
                 }
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
@@ -101,6 +127,7 @@ final class DetectorThread implements Runnable {
     /** Stops taking events, judges those already queued, then returns. */
     void stop(long timeoutMillis) {
         running = false;
+        queue.offer(WAKE); // out of take(); a full queue has the thread awake already
         try {
             thread.join(timeoutMillis);
         } catch (InterruptedException e) {
@@ -113,5 +140,10 @@ final class DetectorThread implements Runnable {
 
     int queued() {
         return queue.size();
+    }
+
+    /** @return the thread's state (tests: WAITING, with no timed wake-up, when idle) */
+    Thread.State state() {
+        return thread.getState();
     }
 }

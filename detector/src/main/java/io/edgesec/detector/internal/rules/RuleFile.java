@@ -19,7 +19,7 @@ import java.util.regex.PatternSyntaxException;
 public final class RuleFile {
     /** Event names a pattern rule can be written for. */
     public static final Set<String> EVENTS = Set.of("ProcessCreate", "ConnectionCreate", "Login", "AccountChange",
-            "ContainerEvent", "ContainerInventory", "ListeningPorts");
+            "ContainerEvent", "ContainerInventory", "ListeningPorts", "FirewallConfiguration");
     private static final Set<String> SEVERITIES = Set.of("High", "Medium", "Low");
     private static final Set<String> RULE_KEYS = Set.of("id", "alert", "on", "program", "keywords", "match", "unless",
             "parent", "notParent", "executable", "notExecutable", "fields", "notFields", "key", "description",

@@ -111,6 +111,16 @@ final class BruteForce implements StatefulRule {
     }
 
     @Override
+    public boolean waiting() {
+        for (Failures f : byKey.values()) {
+            if (f.pendingEntities != null) {
+                return true; // an IOTA-031 waits for its grace period to end
+            }
+        }
+        return false;
+    }
+
+    @Override
     public void finish(Raiser raise) {
         for (Failures f : byKey.values()) {
             if (f.pendingEntities != null) {

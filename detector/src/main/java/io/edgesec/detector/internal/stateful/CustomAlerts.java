@@ -101,7 +101,10 @@ final class CustomAlerts implements StatefulRule {
         }
     }
 
-    /** The range alerts judge whole windows: when one ends, its counts are compared and reset. */
+    /**
+     * The range alerts judge whole windows: when one ends, its counts are compared and reset. An
+     * event after the end, or the detector's tick ({@link #expire}) when none comes, closes it.
+     */
     private void rollWindow(Instant t, EventView v, Raiser raise) {
         if (failedLoginRange == null && connectionsRange == null) {
             return;
@@ -113,6 +116,28 @@ final class CustomAlerts implements StatefulRule {
         if (t.isBefore(windowStart.plus(rangeWindow))) {
             return;
         }
+        judge(t, raise);
+    }
+
+    @Override
+    public void expire(Instant now, Raiser raise) {
+        if (windowStart != null && !now.isBefore(windowStart.plus(rangeWindow))) {
+            judge(now, raise);
+            boolean emptyCanRaise = (failedLoginRange != null && failedLoginRange[0] > 0)
+                    || (connectionsRange != null && connectionsRange[0] > 0);
+            if (!emptyCanRaise) {
+                windowStart = null; // nothing counted yet cannot raise: the next event opens the next window
+            }
+        }
+    }
+
+    /** A range window is open: its end may raise (its count above the maximum, or below a minimum). */
+    @Override
+    public boolean waiting() {
+        return windowStart != null;
+    }
+
+    private void judge(Instant t, Raiser raise) {
         Map<String, String> none = new java.util.LinkedHashMap<>();
         if (failedLoginRange != null && (failedLogins < failedLoginRange[0] || failedLogins > failedLoginRange[1])) {
             raise.raise("IOTA-C-FailedLoginRange", none, List.of(), failedLogins + " failed logins in the "

@@ -11,7 +11,8 @@ public final class StatefulRules {
 
     public static List<StatefulRule> create(DetectorSettings s) {
         return List.of(new BruteForce(s), new DownloadThenRun(s), new Reconnaissance(s), new PipeIntoShell(s),
-                new EncryptionBurst(s), new CustomAlerts(s));
+                new EncryptionBurst(s), new CustomAlerts(s),
+                new FirewallEmptied());
     }
 
     static boolean isShell(String program) {

@@ -42,4 +42,85 @@ class DetectorThreadTest {
         assertEquals(1, alerts.size(), "16 repeats: one alert at once (the totals follow when the window closes)");
         assertFalse(t.offer(seq.events.get(0)), "stopped: refused");
     }
+
+    private static void await(String what, java.util.function.BooleanSupplier c) throws InterruptedException {
+        long end = System.nanoTime() + 60_000_000_000L;
+        while (!c.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void aRangeWindowThatEndsWithNoFurtherEventRaisesOnTheTickThenTheThreadSleepsUntilTheNextEvent() throws Exception {
+        DetectorSettings s = new DetectorSettings(java.util.Map.of("failedLoginRange", "0-1", "rangeWindow", "PT2S"));
+        List<SecurityEvent> alerts = new CopyOnWriteArrayList<>();
+        DetectionEngine engine = new DetectionEngine(Rules.load(s), s);
+        DetectorThread t = new DetectorThread(64, engine, alerts::addAll);
+        t.start();
+        try {
+            Ev.Seq seq = new Ev.Seq();
+            seq.t = java.time.Instant.now();
+            for (int i = 0; i < 3; i++) {
+                seq.login("/usr/bin/su", "USER_AUTH", "u" + i, null, "pts/0", false);
+                seq.t = java.time.Instant.now();
+            }
+            seq.events.forEach(t::offer);
+            // no further event: only the tick can close the window
+            await("IOTA-C-FailedLoginRange", () -> alerts.stream().anyMatch(a -> "IOTA-C-FailedLoginRange".equals(a.payload().get(0).get("AlertId"))));
+            assertTrue(String.valueOf(alerts.get(alerts.size() - 1).payload().get(0).get("Description")).startsWith("3 failed logins"),
+                    alerts.toString());
+            // the window judged, nothing counted since (and no minimum): nothing left for a tick
+            await("the thread waiting without a timeout", () -> t.state() == Thread.State.WAITING);
+            long ticks = engine.ticks();
+            t.offer(seq.login("/usr/bin/su", "USER_AUTH", "u9", null, "pts/0", false).events.get(3));
+            await("the event judged and the thread asleep again", () -> engine.ticks() > ticks && t.state() == Thread.State.WAITING);
+        } finally {
+            t.stop(30_000);
+        }
+    }
+
+    @Test
+    void anIdleDetectorDoesNoTickWorkAfterItsFirstLook() throws Exception {
+        DetectorSettings s = DetectorSettings.defaults();
+        DetectionEngine engine = new DetectionEngine(Rules.load(s), s);
+        DetectorThread t = new DetectorThread(16, engine, a -> { });
+        t.start();
+        try {
+            // WAITING (not TIMED_WAITING): parked in take(), it cannot wake until an event comes
+            await("the thread waiting without a timeout", () -> t.state() == Thread.State.WAITING);
+            assertEquals(1, engine.ticks(), "one tick to look at the (restored) state, none after");
+            java.util.concurrent.CountDownLatch changed = new java.util.concurrent.CountDownLatch(1);
+            t.change(changed::countDown);
+            assertTrue(changed.await(60, java.util.concurrent.TimeUnit.SECONDS), "a configuration change wakes it");
+        } finally {
+            t.stop(30_000);
+        }
+        await("stopped", () -> t.state() == Thread.State.TERMINATED);
+    }
+
+    @Test
+    void anIncidentsRepeatsAreReportedWhenItsFoldWindowEndsWithNoFurtherEvent() throws Exception {
+        DetectorSettings s = new DetectorSettings(java.util.Map.of("suppressionWindow", "PT2S"));
+        List<SecurityEvent> alerts = new CopyOnWriteArrayList<>();
+        DetectionEngine engine = new DetectionEngine(Rules.load(s), s);
+        DetectorThread t = new DetectorThread(64, engine, alerts::addAll);
+        t.start();
+        try {
+            Ev.Seq seq = new Ev.Seq();
+            seq.t = java.time.Instant.now();
+            seq.run("auditctl -D");
+            seq.t = java.time.Instant.now();
+            seq.run("auditctl -D");
+            seq.events.forEach(t::offer);
+            await("the totals of the incident", () -> alerts.stream()
+                    .anyMatch(a -> ((Number) a.payload().get(0).get("Count")).longValue() == 2));
+            assertEquals(2, alerts.size(), "the first hit at once, the totals when the window closed: " + alerts);
+            await("the thread waiting without a timeout", () -> t.state() == Thread.State.WAITING);
+        } finally {
+            t.stop(30_000);
+        }
+    }
 }

@@ -209,6 +209,9 @@ public final class ContainerEventCollector implements TriggeredCollector {
                 known.remove(key.actorId());
             } else if (payload.get("ContainerName") != null) {
                 known.put(key.actorId(), (String) payload.get("ContainerName"));
+                if (payload.get("ModuleName") instanceof String module) {
+                    known.putModule(key.actorId(), module); // the edge agent's labels name it
+                }
             }
         }
         submit(SecurityEvent.builder(EventNames.CONTAINER_EVENT)

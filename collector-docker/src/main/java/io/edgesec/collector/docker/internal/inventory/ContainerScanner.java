@@ -47,6 +47,7 @@ public final class ContainerScanner {
                 }
             }
             names.put(id, EdgeLabels.containerName(c));
+            known.putModule(id, EdgeLabels.moduleName(c));
             out.add(new Scanned(c, image));
         }
         images.clear();

@@ -17,7 +17,8 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
- * Adds {@code ContainerId} and {@code ContainerName} to every payload item that carries a
+ * Adds {@code ContainerId} and {@code ContainerName} (and {@code ModuleName} for a container of
+ * an IoT Edge module) to every payload item that carries a
  * {@code ProcessId} of a process inside a container (found through
  * {@code <procRoot>/<pid>/cgroup}). Items that already name a container, and processes on the
  * host, are left as they are. In events of the Azure schema's kinds they go into
@@ -93,6 +94,7 @@ public final class ContainerProcessEnricher implements EventEnricher {
         }
         Map<String, Object> copy = new LinkedHashMap<>(item);
         String name = known.nameOf(id);
+        String module = known.moduleOf(id);
         if (azureKind) {
             // the Azure payload schemas allow no other top-level fields: ExtraDetails (strings) holds them
             Map<String, Object> extra = new LinkedHashMap<>();
@@ -103,10 +105,16 @@ public final class ContainerProcessEnricher implements EventEnricher {
             if (name != null) {
                 extra.put("ContainerName", name);
             }
+            if (module != null) {
+                extra.put("ModuleName", module);
+            }
             copy.put("ExtraDetails", extra);
         } else {
             copy.put("ContainerId", id);
             copy.put("ContainerName", name);
+            if (module != null) {
+                copy.put("ModuleName", module);
+            }
         }
         return copy;
     }

@@ -95,4 +95,26 @@ class ContainerProcessEnricherTest {
         now.addAndGet(Duration.ofSeconds(2).toNanos());
         assertEquals(ID, enricher.containerOf(21), "after the cache time the pid is looked up again");
     }
+
+    @Test
+    void aProcessOfAnIotEdgeModuleNamesTheModuleAndAPlainContainerDoesNot() throws Exception {
+        String plain = "d".repeat(64);
+        process(30, "0::/docker/" + ID + "\n");
+        process(31, "0::/docker/" + plain + "\n");
+        KnownContainers known = new KnownContainers();
+        known.put(ID, "/SimulatedTemperatureSensor");
+        known.putModule(ID, "SimulatedTemperatureSensor");
+        known.put(plain, "/tool");
+        ContainerProcessEnricher enricher = new ContainerProcessEnricher(proc, known);
+        SecurityEvent azure = SecurityEvent.builder(EventNames.PROCESS_CREATE).payload(Map.of("ProcessId", 30L))
+                .payload(Map.of("ProcessId", 31L)).build();
+        SecurityEvent out = enricher.enrich(azure);
+        assertEquals(Map.of("ContainerId", ID, "ContainerName", "SimulatedTemperatureSensor", "ModuleName", "SimulatedTemperatureSensor"),
+                out.payload().get(0).get("ExtraDetails"));
+        assertEquals(Map.of("ContainerId", plain, "ContainerName", "tool"), out.payload().get(1).get("ExtraDetails"));
+        SecurityEvent own = SecurityEvent.builder(EventNames.ACCOUNT_CHANGE).payload(Map.of("ProcessId", 30L)).build();
+        assertEquals("SimulatedTemperatureSensor", enricher.enrich(own).payload().get(0).get("ModuleName"));
+        known.remove(ID);
+        assertNull(known.moduleOf(ID), "a destroyed container's module is forgotten with it");
+    }
 }

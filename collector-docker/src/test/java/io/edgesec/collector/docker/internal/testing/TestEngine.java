@@ -39,6 +39,9 @@ public final class TestEngine implements AutoCloseable {
     private final Path socket;
     private final Map<String, Boolean> existedBefore = new LinkedHashMap<>();
     private Process process;
+    /** dockerd only: a command it runs under (e.g. {@code ip netns exec NS}) and more arguments. */
+    private List<String> prefix = List.of();
+    private List<String> extraArgs = List.of();
 
     private TestEngine(Kind kind) throws IOException {
         this.kind = kind;
@@ -61,6 +64,29 @@ public final class TestEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * A dockerd run under {@code prefix} (e.g. {@code nsenter --net=/run/netns/<ns> --}) with {@code extraArgs}
+     * after the usual ones (e.g. more {@code -H} listeners); its socket stays the usual one.
+     */
+    public static TestEngine startDocker(List<String> prefix, List<String> extraArgs) throws Exception {
+        TestEngine e = new TestEngine(Kind.DOCKER);
+        e.prefix = List.copyOf(prefix);
+        e.extraArgs = List.copyOf(extraArgs);
+        try {
+            e.startEngine();
+            e.importImage();
+            return e;
+        } catch (Exception | Error ex) {
+            e.close();
+            throw ex;
+        }
+    }
+
+    /** @return the engine's process id (dockerd's: a prefix such as {@code nsenter} execs it) */
+    public long pid() {
+        return process.pid();
+    }
+
     public Kind kind() {
         return kind;
     }
@@ -76,11 +102,12 @@ public final class TestEngine implements AutoCloseable {
 
     /** Starts the engine (again, after {@link #stopEngine()}) with the same data and socket. */
     public void startEngine() throws Exception {
-        List<String> cmd = new ArrayList<>();
+        List<String> cmd = new ArrayList<>(prefix);
         if (kind == Kind.DOCKER) {
             cmd.addAll(List.of("dockerd", "--iptables=false", "--bridge=none", "--ip-forward=false", "--storage-driver=vfs",
                     "-H", host(), "--data-root", dir.resolve("data").toString(), "--exec-root", dir.resolve("exec").toString(),
                     "--pidfile", dir.resolve("docker.pid").toString()));
+            cmd.addAll(extraArgs);
         } else {
             cmd.addAll(List.of("podman", "--root", dir.resolve("root").toString(), "--runroot", dir.resolve("run").toString(),
                     "--tmpdir", dir.resolve("tmp").toString(), "--storage-driver", "vfs", "--events-backend", "file",

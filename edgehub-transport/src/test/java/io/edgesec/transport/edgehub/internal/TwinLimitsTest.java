@@ -123,6 +123,9 @@ class TwinLimitsTest {
         Map<String, Object> fit = ReportedBudget.fit(reported);
         int size = ReportedBudget.size(fit);
         assertTrue(size <= ReportedBudget.MAX_BYTES, size + " bytes");
+        // the health section's share too: a full configuration report and a full health report
+        // together stay under IoT Hub's 32 KB, in whatever order they were patched
+        assertTrue(ReportedBudget.MAX_BYTES + HealthReporter.MAX_BYTES < 32 * 1024);
         Map<?, ?> e = (Map<?, ?>) fit.get("edgesec");
         Map<?, ?> b = (Map<?, ?>) e.get("bundles");
         assertTrue(b.containsKey("gone") && b.get("gone") == null, "a deletion is kept");

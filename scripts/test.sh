@@ -8,4 +8,5 @@ cd "$(dirname "$0")/.."
 status=0
 mvn -B -ntp --fail-at-end verify "$@" || status=$?
 ./scripts/check-test-reports.sh || status=$((status == 0 ? 1 : status))
+./scripts/check-api-baseline.sh || status=$((status == 0 ? 1 : status))
 exit "$status"

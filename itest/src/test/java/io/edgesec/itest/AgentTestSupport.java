@@ -72,9 +72,12 @@ public abstract class AgentTestSupport {
         File target = new File(System.getProperty("edgesec.root", ".."), module + "/target");
         File[] jars = target.listFiles((d, n) -> n.startsWith(module + "-") && n.endsWith(".jar")
                 && !n.contains("-sources") && !n.contains("-tests") && !n.startsWith("original-"));
-        if (jars == null || jars.length != 1) {
-            throw new IllegalStateException("expected one bundle jar in " + target + " (build the reactor first)");
+        if (jars == null || jars.length == 0) {
+            throw new IllegalStateException("no bundle jar in " + target + " (build the reactor first)");
         }
+        // after a version step (agent-api 1.2.0 -> 1.3.0) the previous version's jar stays in
+        // target/ until a clean: the one the reactor just built is the newest
+        java.util.Arrays.sort(jars, java.util.Comparator.comparingLong(File::lastModified).reversed());
         return jars[0].toURI().toString();
     }
 

@@ -1,6 +1,7 @@
 package io.edgesec.transport.edgehub.internal;
 
 import com.microsoft.azure.sdk.iot.device.Message;
+import io.edgesec.api.bundles.BundleManagement;
 import io.edgesec.api.config.ConfigurationApplier;
 import io.edgesec.api.event.SecurityMessage;
 import io.edgesec.api.transport.MessageTransport;
@@ -60,12 +61,11 @@ public class EdgeHubTransport implements MessageTransport {
     private final TwinBridge bridge;
     private volatile ConfigurationAdmin configAdmin;
     /**
-     * Dynamic, so that a reconfigured (re-activated) reconciler does not take the hub connection
-     * down with it; null while there is none.
+     * The bundle-manager bundle's service, to which the twin's bundles section goes. Dynamic, so
+     * that a reconfigured (re-activated) bundle manager does not take the hub connection down
+     * with it; null while there is none.
      */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile BundleReconciler reconciler;
+    private volatile BundleManagement bundleManagement;
     /** ConfigurationError events for twin updates the bridge refuses itself; null while there is none. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -96,30 +96,12 @@ public class EdgeHubTransport implements MessageTransport {
      *                      that itself in IoT Edge)
      * @param hubResourceId the HubResourceId to send, or null to read it from ConfigAdmin
      */
-    EdgeHubTransport(EdgeHubConfig config, ConfigurationApplier applier, BundleManager bundles, Map<String, String> env,
+    EdgeHubTransport(EdgeHubConfig config, ConfigurationApplier applier, BundleManagement bundles, Map<String, String> env,
             Supplier<String> hubResourceId) {
         this.source = HubClientSource.choose(env, config);
-        this.sendTimeout = BundleReconciler.duration(config.sendTimeout(), Duration.ofSeconds(60));
+        this.sendTimeout = Durations.parse(config.sendTimeout(), Duration.ofSeconds(60));
         this.hubResourceId = hubResourceId != null ? hubResourceId : this::hubResourceIdFromConfiguration;
-        BundleManager manager = bundles != null ? bundles : new BundleManager() {
-            @Override
-            public Map<String, Object> reconcile(Map<String, Object> desired) {
-                BundleReconciler r = reconciler;
-                return r == null ? null : r.reconcile(desired);
-            }
-
-            @Override
-            public Map<String, Object> states() {
-                BundleReconciler r = reconciler;
-                return r == null ? null : r.states();
-            }
-
-            @Override
-            public java.time.Instant nextRetry() {
-                BundleReconciler r = reconciler;
-                return r == null ? null : r.nextRetry();
-            }
-        };
+        Supplier<BundleManagement> manager = bundles != null ? () -> bundles : () -> bundleManagement;
         if (source == null) {
             LOG.info("no IoT Edge environment and no connection string (" + EdgeHubConfig.PID
                     + "): the edgehub transport is not offered; messages go to the local transport");
@@ -136,8 +118,8 @@ public class EdgeHubTransport implements MessageTransport {
                     }
                 }) : null;
         this.connection = new HubConnection(source,
-                BundleReconciler.duration(config.reconnectMinBackoff(), Duration.ofSeconds(1)),
-                BundleReconciler.duration(config.reconnectMaxBackoff(), Duration.ofMinutes(2)),
+                Durations.parse(config.reconnectMinBackoff(), Duration.ofSeconds(1)),
+                Durations.parse(config.reconnectMaxBackoff(), Duration.ofMinutes(2)),
                 sendTimeout, config.twinEnabled(), bridge != null ? bridge : NO_TWIN);
         holder[0] = connection;
         LOG.info("edgehub transport: sending through " + source.describe());
@@ -192,6 +174,22 @@ public class EdgeHubTransport implements MessageTransport {
             m.setProperty(HUB_RESOURCE_ID_PROPERTY, hub.trim());
         }
         return m;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setBundleManagement(BundleManagement m) {
+        bundleManagement = m;
+        TwinBridge b = bridge;
+        if (b != null) {
+            b.bundleManagementArrived(); // a twin read before the bundle manager started is applied now
+        }
+    }
+
+    void unsetBundleManagement(BundleManagement m) {
+        if (bundleManagement == m) {
+            bundleManagement = null;
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)

@@ -26,8 +26,12 @@ final class HealthReporter implements AutoCloseable {
     static final String HEALTH = "health";
     static final Duration CHECK = Duration.ofSeconds(30);
     static final Duration REFRESH = Duration.ofMinutes(15);
-    /** Larger than this, the file is not reported (a twin's reported properties are bounded). */
-    static final long MAX_BYTES = 16 * 1024;
+    /**
+     * Larger than this, the file is not reported (a twin's reported properties are bounded; this
+     * share and {@link ReportedBudget#MAX_BYTES} add up to less than IoT Hub's 32 KB). A health
+     * file of an agent with 20 bundles and its collectors is about 4 KB.
+     */
+    static final int MAX_BYTES = 8 * 1024;
 
     private final Path file;
     private final TwinBridge.Reporter reporter;

@@ -1,5 +1,6 @@
 package io.edgesec.transport.edgehub.internal;
 
+import io.edgesec.api.bundles.BundleManagement;
 import io.edgesec.api.config.ApplyResult;
 import io.edgesec.api.config.ConfigurationApplier;
 import java.util.LinkedHashMap;
@@ -7,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -14,17 +16,18 @@ import java.util.logging.Logger;
  * Module twin to ConfigAdmin, and back. On every connection the whole desired document, and
  * then every desired-properties patch, goes (without {@code $version}/{@code $metadata}) to the
  * {@link ConfigurationApplier}, which applies it all or nothing and reports rejections as
- * ConfigurationError events; the {@code edgesec.bundles} section goes to the bundle reconciler
- * first (so a collector installed by the same update has its metatype when its configuration is
- * validated). Then the effective configuration, the bundle states and the outcome are written
- * back as reported properties.
+ * ConfigurationError events; the {@code edgesec.bundles} section goes to the
+ * {@link BundleManagement} service (the bundle-manager bundle) first, so a collector installed by
+ * the same update has its metatype when its configuration is validated. Then the effective
+ * configuration, the bundle states the service reports and the outcome are written back as
+ * reported properties. The bridge manages no bundle itself: it only carries the documents.
  *
  * <p>All work runs on one thread of its own, in arrival order, never on the SDK's callback
  * thread (bundle downloads can take a while).
  */
 final class TwinBridge implements HubConnection.Listener, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TwinBridge.class.getName());
-    static final String BUNDLES = "bundles";
+    static final String BUNDLES = BundleManagement.SECTION;
     static final String STATUS = "status";
 
     /** Where reported properties go (the hub connection). */
@@ -38,7 +41,8 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
     }
 
     private final ConfigurationApplier applier;
-    private final BundleManager bundles;
+    /** the bundle management service; yields null while there is none */
+    private final Supplier<BundleManagement> bundles;
     private final Reporter reporter;
     private final Refusals refusals;
     private final java.util.concurrent.ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -49,16 +53,18 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
     // only touched on the worker thread
     private Map<String, Object> desiredBundles = new LinkedHashMap<>();
     private boolean bundlesKnown;
+    /** a bundles section arrived while there was no bundle management service: handed over when it comes */
+    private boolean bundlesUnapplied;
     private Integer lastVersion;
     private Map<String, Object> lastStatus = new LinkedHashMap<>();
     private final java.util.Set<String> reportedBundles = new java.util.HashSet<>();
     private java.util.concurrent.ScheduledFuture<?> retry;
 
-    TwinBridge(ConfigurationApplier applier, BundleManager bundles, Reporter reporter) {
+    TwinBridge(ConfigurationApplier applier, Supplier<BundleManagement> bundles, Reporter reporter) {
         this(applier, bundles, reporter, (name, type, message, version) -> { });
     }
 
-    TwinBridge(ConfigurationApplier applier, BundleManager bundles, Reporter reporter, Refusals refusals) {
+    TwinBridge(ConfigurationApplier applier, Supplier<BundleManagement> bundles, Reporter reporter, Refusals refusals) {
         this.applier = applier;
         this.bundles = bundles;
         this.reporter = reporter;
@@ -87,12 +93,35 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
             lastVersion = version;
         }
         lastStatus = status;
-        write(reported(bundles == null ? null : bundles.states()));
+        write(reported(bundleStates()));
+    }
+
+    /** @return what the bundle management service reports now; null while there is none */
+    private Map<String, Object> bundleStates() {
+        BundleManagement m = bundles.get();
+        return m == null ? null : m.states();
+    }
+
+    /**
+     * The bundle management service (re)appeared: a bundles section that arrived while it was
+     * missing (the twin is read while the agent starts its bundles) is handed to it now.
+     */
+    void bundleManagementArrived() {
+        submit(() -> {
+            BundleManagement m = bundles.get();
+            if (m == null || !bundlesUnapplied) {
+                return;
+            }
+            bundlesUnapplied = false;
+            write(reported(m.reconcile(new LinkedHashMap<>(desiredBundles))));
+            scheduleRetry();
+        });
     }
 
     /** Retries failed bundle entries when the earliest is due (with back-off; not on every update). */
     private void scheduleRetry() {
-        java.time.Instant next = bundles == null ? null : bundles.nextRetry();
+        BundleManagement m = bundles.get();
+        java.time.Instant next = m == null ? null : m.nextRetry();
         if (retry != null) {
             retry.cancel(false);
             retry = null;
@@ -104,7 +133,12 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
         retry = worker.schedule(() -> {
             try {
                 retry = null;
-                Map<String, Object> states = bundles.reconcile(new LinkedHashMap<>(desiredBundles));
+                BundleManagement current = bundles.get();
+                if (current == null) {
+                    bundlesUnapplied = true; // retried when the service comes back
+                    return;
+                }
+                Map<String, Object> states = current.reconcile(new LinkedHashMap<>(desiredBundles));
                 write(reported(states));
                 scheduleRetry();
             } catch (RuntimeException e) {
@@ -218,7 +252,8 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
         Map<String, Object> bundleStates = null;
         boolean bundlesTouched = full || (edgesec != null && edgesec.containsKey(BUNDLES))
                 || (document.containsKey(ConfigurationApplier.EDGESEC_SECTION) && edgesec == null);
-        if (bundles != null && bundlesTouched) {
+        BundleManagement manager = bundles.get();
+        if (bundlesTouched) {
             Object section = edgesec == null ? null : edgesec.get(BUNDLES);
             if (full || !bundlesKnown) {
                 desiredBundles = section instanceof Map<?, ?> s ? new LinkedHashMap<>((Map<String, Object>) s) : new LinkedHashMap<>();
@@ -226,10 +261,15 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
             } else {
                 mergePatch(desiredBundles, section);
             }
-            bundleStates = bundles.reconcile(new LinkedHashMap<>(desiredBundles));
-            scheduleRetry();
-        } else if (bundles != null) {
-            bundleStates = bundles.states();
+            if (manager != null) {
+                bundlesUnapplied = false;
+                bundleStates = manager.reconcile(new LinkedHashMap<>(desiredBundles));
+                scheduleRetry();
+            } else {
+                bundlesUnapplied = true;
+            }
+        } else if (manager != null) {
+            bundleStates = manager.states();
         }
         if (edgesec != null) {
             edgesec.remove(BUNDLES);

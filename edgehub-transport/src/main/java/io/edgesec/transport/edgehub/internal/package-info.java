@@ -1,5 +1,5 @@
 /**
  * The IoT Edge hub transport (Azure IoT device SDK, embedded), the module twin to ConfigAdmin
- * bridge and the twin-driven bundle reconciler.
+ * bridge (the twin's bundles section goes to the bundle-manager bundle's service).
  */
 package io.edgesec.transport.edgehub.internal;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.edgesec.bundles.internal.BundleReconciler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -22,7 +23,8 @@ import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 
 /**
- * Bundles from the twin, end to end over the broker: a desired {@code edgesec.bundles} entry
+ * Bundles from the twin, end to end over the broker, the transport carrying the documents to the
+ * bundle-manager's service and its states back: a desired {@code edgesec.bundles} entry
  * (keys written as IoT Hub requires, dots encoded) installs the bundle into a real Felix, a wrong
  * digest is refused and reported, removing the entry uninstalls it; each state is reported.
  */
@@ -33,11 +35,11 @@ class TwinBundlesTest {
     @Test
     void theTwinInstallsRefusesAndRemovesBundlesAndReportsTheirState() throws Exception {
         Path dataDir = dir.resolve("bundles");
-        Path jar = BundleReconcilerTest.bundleJar(dataDir.resolve("incoming/vendor.collector-1.0.0.jar"),
+        Path jar = TestBundles.bundleJar(dataDir.resolve("incoming/vendor.collector-1.0.0.jar"),
                 "vendor.collector", "1.0.0", "third party collector");
-        Path other = BundleReconcilerTest.bundleJar(dataDir.resolve("incoming/vendor.other-1.0.0.jar"),
+        Path other = TestBundles.bundleJar(dataDir.resolve("incoming/vendor.other-1.0.0.jar"),
                 "vendor.other", "1.0.0", "another collector");
-        String sha = BundleReconciler.sha256(jar);
+        String sha = TestBundles.sha256(jar);
         Map<String, String> props = new LinkedHashMap<>();
         props.put(Constants.FRAMEWORK_STORAGE, dir.resolve("felix").toString());
         props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);

@@ -8,10 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.edgesec.api.config.ConfigurationApplier;
 import io.edgesec.api.json.JsonWriter;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,6 +123,9 @@ class TwinLimitsTest {
         Map<String, Object> fit = ReportedBudget.fit(reported);
         int size = ReportedBudget.size(fit);
         assertTrue(size <= ReportedBudget.MAX_BYTES, size + " bytes");
+        // the health section's share too: a full configuration report and a full health report
+        // together stay under IoT Hub's 32 KB, in whatever order they were patched
+        assertTrue(ReportedBudget.MAX_BYTES + HealthReporter.MAX_BYTES < 32 * 1024);
         Map<?, ?> e = (Map<?, ?>) fit.get("edgesec");
         Map<?, ?> b = (Map<?, ?>) e.get("bundles");
         assertTrue(b.containsKey("gone") && b.get("gone") == null, "a deletion is kept");
@@ -134,40 +133,6 @@ class TwinLimitsTest {
         assertEquals(300, omitted + b.size() - 1);
         assertTrue(String.valueOf(((Map<?, ?>) b.get("b0")).get("error")).endsWith("(2037 characters in all)"));
         assertEquals(300, ((Map<?, ?>) ((Map<?, ?>) reported.get("edgesec")).get("bundles")).size() - 1, "the input is not changed");
-    }
-
-    @Test
-    void failuresWaitTheirBackOffAndAChangedEntryDoesNot() {
-        Instant[] now = {Instant.parse("2026-12-06T00:00:00Z")};
-        Clock clock = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now[0];
-            }
-        };
-        RetryBackoff r = new RetryBackoff(Duration.ofSeconds(10), Duration.ofSeconds(60), clock);
-        assertNull(r.next());
-        assertEquals(Duration.ofSeconds(10), r.failed("a", "k1"));
-        assertTrue(r.waiting("a", "k1"));
-        assertTrue(!r.waiting("a", "k2"), "a changed entry is tried at once");
-        now[0] = now[0].plusSeconds(10);
-        assertTrue(!r.waiting("a", "k1"));
-        assertEquals(Duration.ofSeconds(20), r.failed("a", "k1"));
-        assertEquals(Duration.ofSeconds(40), r.failed("a", "k1"));
-        assertEquals(Duration.ofSeconds(60), r.failed("a", "k1"), "capped");
-        assertEquals(now[0].plusSeconds(60), r.next());
-        assertTrue(r.succeeded("a"));
-        assertNull(r.next());
     }
 
     @Test

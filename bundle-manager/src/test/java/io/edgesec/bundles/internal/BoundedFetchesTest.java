@@ -1,4 +1,4 @@
-package io.edgesec.transport.edgehub.internal;
+package io.edgesec.bundles.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

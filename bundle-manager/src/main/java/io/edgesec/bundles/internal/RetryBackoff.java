@@ -1,4 +1,4 @@
-package io.edgesec.transport.edgehub.internal;
+package io.edgesec.bundles.internal;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,12 +1,12 @@
-package io.edgesec.transport.edgehub.internal;
+package io.edgesec.bundles.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Where twin-managed bundles may come from, and where their state is kept. */
-@ObjectClassDefinition(id = BundleReconcilerConfig.PID, name = "edgesec bundle management",
+@ObjectClassDefinition(id = BundleManagerConfig.PID, name = "edgesec bundle management",
         description = "Installs, updates and removes collector bundles listed in the module twin (edgesec.bundles), digest pinned.")
-public @interface BundleReconcilerConfig {
+public @interface BundleManagerConfig {
     String PID = "io.edgesec.bundles";
 
     @AttributeDefinition(description = "Whether the module twin may install, update and remove bundles at all (device policy: "

@@ -1,4 +1,4 @@
-package io.edgesec.transport.edgehub.internal;
+package io.edgesec.bundles.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -111,7 +111,7 @@ class BundleReconcilerTest {
     }
 
     static Map<String, Object> entry(Path jar, String version) throws IOException {
-        return entry(jar, version, BundleReconciler.sha256(jar));
+        return entry(jar, version, VerifiedJars.sha256(jar));
     }
 
     Bundle find(Framework f, String bsn) {
@@ -151,10 +151,10 @@ class BundleReconcilerTest {
         assertEquals(Bundle.ACTIVE, b.getState());
         assertEquals("ACTIVE", state(states, "test.collector.a").get("state"));
         assertEquals("1.0.0", state(states, "test.collector.a").get("version"));
-        assertEquals(BundleReconciler.sha256(jar), state(states, "test.collector.a").get("sha256"));
+        assertEquals(VerifiedJars.sha256(jar), state(states, "test.collector.a").get("sha256"));
         assertNull(state(states, "test.collector.a").get("error"));
         Map<String, Object> persisted = JsonReader.parseObject(Files.readString(dataDir.resolve(BundleReconciler.STATE_FILE)));
-        assertEquals(BundleReconciler.sha256(jar), ((Map<?, ?>) persisted.get("test.collector.a")).get("sha256"));
+        assertEquals(VerifiedJars.sha256(jar), ((Map<?, ?>) persisted.get("test.collector.a")).get("sha256"));
         assertTrue(eventStatuses().contains("BundleInstalled"));
     }
 
@@ -171,8 +171,8 @@ class BundleReconcilerTest {
         Path a2 = bundleJar(incoming.resolve("a-2.jar"), "test.collector.a", "2.0.0", "a2");
         Map<String, Object> desired = new LinkedHashMap<>();
         // an update whose digest is not a2's, and an install whose digest is not b's
-        desired.put("test.collector.a", entry(a2, "2.0.0", BundleReconciler.sha256(b)));
-        desired.put("test.collector.b", entry(b, "1.0.0", BundleReconciler.sha256(a)));
+        desired.put("test.collector.a", entry(a2, "2.0.0", VerifiedJars.sha256(b)));
+        desired.put("test.collector.b", entry(b, "1.0.0", VerifiedJars.sha256(a)));
         Map<String, Object> states = r.reconcile(desired);
 
         assertEquals("REFUSED", state(states, "test.collector.b").get("state"));
@@ -200,7 +200,7 @@ class BundleReconcilerTest {
     @Test
     void locationsOutsideTheAllowedSourcesAreRefused() throws Exception {
         Path outside = bundleJar(dir.resolve("elsewhere/c.jar"), "test.collector.c", "1.0.0", "c");
-        String sha = BundleReconciler.sha256(outside);
+        String sha = VerifiedJars.sha256(outside);
         BundleReconciler r = reconciler(framework);
         int before = framework.getBundleContext().getBundles().length;
 
@@ -276,7 +276,7 @@ class BundleReconcilerTest {
         assertEquals("2.0.0", updated.getVersion().toString());
         assertEquals(Bundle.ACTIVE, updated.getState());
         assertEquals("2.0.0", state(s, "test.collector.a").get("version"));
-        assertFalse(Files.exists(dataDir.resolve("verified").resolve(BundleReconciler.sha256(v1) + ".jar")), "the old verified jar is removed");
+        assertFalse(Files.exists(dataDir.resolve("verified").resolve(VerifiedJars.sha256(v1) + ".jar")), "the old verified jar is removed");
 
         s = r.reconcile(Map.of());
         assertTrue(s.containsKey("test.collector.a"));
@@ -398,7 +398,7 @@ class BundleReconcilerTest {
         Path a = bundleJar(incoming.resolve("a-1.jar"), "test.collector.a", "1.0.0", "a1");
         BundleReconciler r = reconciler(framework);
         Map<String, Object> desired = new LinkedHashMap<>();
-        desired.put("test.collector.fifo", entry(fifo, "1.0.0", BundleReconciler.sha256(a)));
+        desired.put("test.collector.fifo", entry(fifo, "1.0.0", VerifiedJars.sha256(a)));
         desired.put("test.collector.a", entry(a, "1.0.0"));
         // (had it opened the FIFO, this call would never return: nobody writes to it)
         Map<String, Object> states = r.reconcile(desired);

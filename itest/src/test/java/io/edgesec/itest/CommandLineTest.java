@@ -141,7 +141,9 @@ class CommandLineTest {
         // defaults: High messages every 7 minutes, so nothing is sent before the stop
         Process agent = start(edgesec("run", "--output", out.toString(), "--data-dir", tmp.resolve("data").toString()), err);
         awaitRunning(err);
-        Thread.sleep(1000); // the first ListeningPorts snapshot
+        Map<String, Object> health = AgentHealthFile.await(tmp.resolve("data"), "the first ListeningPorts snapshot is queued",
+                h -> AgentHealthFile.accepted(h, "listening-ports") > 0);
+        assertEquals(0, AgentHealthFile.messagesSent(health), "sent before the stop: the test proves nothing");
         assertFalse(Files.exists(out) && Files.size(out) > 0, "sent before the stop: the test proves nothing");
         agent.destroy(); // SIGTERM
         assertTrue(agent.waitFor(60, TimeUnit.SECONDS));
@@ -170,7 +172,10 @@ class CommandLineTest {
         // defaults: nothing is sent for 7 minutes, so everything collected is still queued at the kill
         Process agent = start(edgesec("run", "--output", first.toString(), "--data-dir", data.toString()), err);
         awaitRunning(err);
-        Thread.sleep(6000); // the ListeningPorts snapshot and a process scan are queued
+        // the ListeningPorts snapshot is accepted (journaled), as the agent's own counters say
+        Map<String, Object> health = AgentHealthFile.await(data, "the ListeningPorts snapshot is queued",
+                h -> AgentHealthFile.accepted(h, "listening-ports") > 0);
+        assertEquals(0, AgentHealthFile.messagesSent(health), "the first run sent before the kill: the test proves nothing");
         agent.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
         assertTrue(agent.waitFor(30, TimeUnit.SECONDS));
         nc.destroy();

@@ -44,6 +44,15 @@ public final class AgentHealthFile {
         return number(health, "collectors", collector, "accepted");
     }
 
+    /** @return when the collector last succeeded (a periodic collector's call returned), or null */
+    @SuppressWarnings("unchecked")
+    public static String lastSuccess(Map<String, Object> health, String collector) {
+        Object cs = health.get("collectors");
+        Object c = cs instanceof Map ? ((Map<String, Object>) cs).get(collector) : null;
+        Object t = c instanceof Map ? ((Map<String, Object>) c).get("lastSuccess") : null;
+        return t == null ? null : t.toString();
+    }
+
     /** @return messages the transport took */
     public static long messagesSent(Map<String, Object> health) {
         return number(health, "sending", "messagesSent");

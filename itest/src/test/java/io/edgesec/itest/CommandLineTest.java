@@ -89,10 +89,12 @@ class CommandLineTest {
                    "io.edgesec.collector.listeningports": {"edgesec.collector.period": "PT2S"}}}
                 """);
         Path out = tmp.resolve("out.jsonl");
-        Process agent = start(edgesec("run", "--duration", "15", "--config", config.toString(), "--output", out.toString(),
+        // 25 s: the health file that says the baseline scan is done may come 10 s after the start
+        Process agent = start(edgesec("run", "--duration", "25", "--config", config.toString(), "--output", out.toString(),
                 "--data-dir", tmp.resolve("data").toString()), tmp.resolve("agent.err"));
         awaitRunning(tmp.resolve("agent.err"));
-        Thread.sleep(2500); // the process collector's first (baseline) scan
+        AgentHealthFile.await(tmp.resolve("data"), "the process collector's first (baseline) scan is done",
+                h -> AgentHealthFile.lastSuccess(h, "process") != null);
         Process sleeper = start(List.of("sleep", "2.5"), tmp.resolve("sleep.err")); // a process starting while the agent runs
         assertTrue(agent.waitFor(120, TimeUnit.SECONDS));
         assertEquals(0, agent.exitValue(), Files.readString(tmp.resolve("agent.err")));

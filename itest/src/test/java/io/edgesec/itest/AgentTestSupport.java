@@ -150,6 +150,32 @@ public abstract class AgentTestSupport {
         throw new AssertionError("not within " + WAIT_MS + " ms: " + what + "; events: " + names(events()));
     }
 
+    /**
+     * Registers a collector of the test's own that makes one {@code name} event (priority
+     * {@code priority}) every second: a clock counted in collections and delivered messages, so
+     * that a test waits for "n more periods collected and sent" ({@link #awaitMore}) where it
+     * would otherwise sleep a guessed time to prove that nothing else arrived. Events of one
+     * priority share a queue and leave it in order, so once a marker collected after some moment
+     * is written, everything of that priority queued before that moment is written too.
+     */
+    protected org.osgi.framework.ServiceRegistration<io.edgesec.api.collector.PeriodicCollector> marker(String name,
+            io.edgesec.api.event.Priority priority) {
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(io.edgesec.api.collector.Collector.NAME, "test-marker-" + name);
+        props.put(io.edgesec.api.collector.PeriodicCollector.PERIOD, "PT1S");
+        java.util.concurrent.atomic.AtomicLong n = new java.util.concurrent.atomic.AtomicLong();
+        return context.registerService(io.edgesec.api.collector.PeriodicCollector.class,
+                () -> List.of(io.edgesec.api.event.SecurityEvent.builder(name)
+                        .category(io.edgesec.api.event.EventCategory.PERIODIC).priorityHint(priority)
+                        .payload(Map.of("Beat", Long.toString(n.incrementAndGet()))).build()), props);
+    }
+
+    /** Waits until {@code n} more {@code name} events (see {@link #marker}) than now have been written. */
+    protected void awaitMore(String name, long n) throws Exception {
+        long now = count(name);
+        await(n + " more " + name, () -> count(name) >= now + n);
+    }
+
     protected long count(String name) throws Exception {
         return events().stream().filter(e -> name.equals(e.get("Name"))).count();
     }

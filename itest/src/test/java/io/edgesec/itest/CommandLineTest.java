@@ -89,10 +89,12 @@ class CommandLineTest {
                    "io.edgesec.collector.listeningports": {"edgesec.collector.period": "PT2S"}}}
                 """);
         Path out = tmp.resolve("out.jsonl");
-        Process agent = start(edgesec("run", "--duration", "15", "--config", config.toString(), "--output", out.toString(),
+        // 25 s: the health file that says the baseline scan is done may come 10 s after the start
+        Process agent = start(edgesec("run", "--duration", "25", "--config", config.toString(), "--output", out.toString(),
                 "--data-dir", tmp.resolve("data").toString()), tmp.resolve("agent.err"));
         awaitRunning(tmp.resolve("agent.err"));
-        Thread.sleep(2500); // the process collector's first (baseline) scan
+        AgentHealthFile.await(tmp.resolve("data"), "the process collector's first (baseline) scan is done",
+                h -> AgentHealthFile.lastSuccess(h, "process") != null);
         Process sleeper = start(List.of("sleep", "2.5"), tmp.resolve("sleep.err")); // a process starting while the agent runs
         assertTrue(agent.waitFor(120, TimeUnit.SECONDS));
         assertEquals(0, agent.exitValue(), Files.readString(tmp.resolve("agent.err")));
@@ -141,7 +143,9 @@ class CommandLineTest {
         // defaults: High messages every 7 minutes, so nothing is sent before the stop
         Process agent = start(edgesec("run", "--output", out.toString(), "--data-dir", tmp.resolve("data").toString()), err);
         awaitRunning(err);
-        Thread.sleep(1000); // the first ListeningPorts snapshot
+        Map<String, Object> health = AgentHealthFile.await(tmp.resolve("data"), "the first ListeningPorts snapshot is queued",
+                h -> AgentHealthFile.accepted(h, "listening-ports") > 0);
+        assertEquals(0, AgentHealthFile.messagesSent(health), "sent before the stop: the test proves nothing");
         assertFalse(Files.exists(out) && Files.size(out) > 0, "sent before the stop: the test proves nothing");
         agent.destroy(); // SIGTERM
         assertTrue(agent.waitFor(60, TimeUnit.SECONDS));
@@ -170,7 +174,10 @@ class CommandLineTest {
         // defaults: nothing is sent for 7 minutes, so everything collected is still queued at the kill
         Process agent = start(edgesec("run", "--output", first.toString(), "--data-dir", data.toString()), err);
         awaitRunning(err);
-        Thread.sleep(6000); // the ListeningPorts snapshot and a process scan are queued
+        // the ListeningPorts snapshot is accepted (journaled), as the agent's own counters say
+        Map<String, Object> health = AgentHealthFile.await(data, "the ListeningPorts snapshot is queued",
+                h -> AgentHealthFile.accepted(h, "listening-ports") > 0);
+        assertEquals(0, AgentHealthFile.messagesSent(health), "the first run sent before the kill: the test proves nothing");
         agent.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
         assertTrue(agent.waitFor(30, TimeUnit.SECONDS));
         nc.destroy();

@@ -38,7 +38,7 @@ public class HotSwapTest extends AgentTestSupport {
         props.put(PeriodicCollector.PERIOD, "PT1S");
         ServiceRegistration<PeriodicCollector> heartbeat = context.registerService(PeriodicCollector.class,
                 () -> List.of(SecurityEvent.builder("TestHeartbeat").category(EventCategory.PERIODIC)
-                        .payload(Map.of("Beat", "1")).build()), props);
+                        .priorityHint(io.edgesec.api.event.Priority.HIGH).payload(Map.of("Beat", "1")).build()), props);
         try {
             await("ListeningPorts before the swap", () -> count("ListeningPorts") > 0);
 
@@ -47,12 +47,12 @@ public class HotSwapTest extends AgentTestSupport {
             collector.uninstall();
             refresh(collector);
             assertNull("collector service gone", listeningPortsService());
-            Thread.sleep(1500); // a collection in flight and the next message
+            // the heartbeat (High, as ListeningPorts, every second) is the clock: one collected after
+            // the removal and written means what collector-process queued before it is written too
+            awaitMore("TestHeartbeat", 1);
             long portsAfterRemoval = count("ListeningPorts");
-            long beats = count("TestHeartbeat");
-            Thread.sleep(3000);
+            awaitMore("TestHeartbeat", 3); // three periods collected and sent: the other collector keeps delivering
             assertEquals("no ListeningPorts while collector-process is absent", portsAfterRemoval, count("ListeningPorts"));
-            await("the other collector keeps delivering", () -> count("TestHeartbeat") > beats);
 
             Bundle again = context.installBundle(location);
             again.start();

@@ -4,6 +4,8 @@ import static org.junit.Assert.assertEquals;
 
 import io.edgesec.itest.thirdparty.ThirdPartyActivator;
 import io.edgesec.itest.thirdparty.ThirdPartyProbeCollector;
+import io.edgesec.api.collector.PeriodicCollector;
+import io.edgesec.api.event.Priority;
 import java.io.ByteArrayInputStream;
 import java.util.Map;
 import org.junit.Test;
@@ -12,6 +14,7 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceRegistration;
 
 /** (c) A third-party collector bundle built here is picked up when installed, released when removed. */
 @RunWith(PaxExam.class)
@@ -31,10 +34,17 @@ public class ThirdPartyCollectorTest extends AgentTestSupport {
 
         probe.uninstall();
         refresh(probe);
-        Thread.sleep(1500); // let a collection in flight and the next message go out
-        long before = count("ThirdPartyProbe");
-        Thread.sleep(3000); // three periods of the removed collector
-        assertEquals("no ThirdPartyProbe events after uninstall", before, count("ThirdPartyProbe"));
+        // markers of the probe's priority and period, collected from now on: once one is written,
+        // what the probe handed over before its removal is written too; then three more periods
+        ServiceRegistration<PeriodicCollector> marker = marker("TestMarker", Priority.LOW);
+        try {
+            awaitMore("TestMarker", 1);
+            long before = count("ThirdPartyProbe");
+            awaitMore("TestMarker", 3); // three periods of the removed collector, collected and sent
+            assertEquals("no ThirdPartyProbe events after uninstall", before, count("ThirdPartyProbe"));
+        } finally {
+            marker.unregister();
+        }
         // the agent goes on: its own collectors still deliver
         long ports = count("ListeningPorts");
         update("io.edgesec.collector.listeningports", "edgesec.collector.period", "PT1S");

@@ -177,6 +177,7 @@ public class Aggregator {
             Thread.currentThread().interrupt();
         }
         boolean empty = sender.flush(Instant.now().plus(s.shutdownFlushTimeout));
+        sender.close();
         if (!empty) {
             LOG.warning("shutdown: " + queues.queuedBytes() + " bytes of queued events could not be delivered "
                     + "(no transport or it failed); " + (spool != null && spool.working()

@@ -119,6 +119,11 @@ public @interface AggregatorConfig {
     @AttributeDefinition(description = "Longest the final flush at shutdown may take (ISO-8601).")
     String shutdownFlushTimeout() default "PT10S";
 
+    @AttributeDefinition(description = "Longest one MessageTransport.send may take (ISO-8601); a send that takes longer "
+            + "counts as failed: its events stay queued and are retried. Above the hub transport's own sendTimeout "
+            + "(PT60S), so that its more precise error comes first.")
+    String sendTimeout() default "PT90S";
+
     @AttributeDefinition(description = "Collectors (edgesec.collector.name) whose being down or failing makes "
             + "`edgesec health` fail; they are listed in the health file and the reported health.")
     String[] requiredCollectors() default {"process", "listening-ports"};

@@ -18,6 +18,10 @@ import java.util.logging.Logger;
  * many messages as it takes), not sent one message per period as the Azure agents did.
  * <li>A message's events leave the queue only when {@link MessageTransport#send} returns; a
  * failed send puts them back at the head and retries with exponential back-off.
+ * <li>A send is bounded by {@code sendTimeout} ({@link BoundedSend}): a transport that does not
+ * return in time counts as a failed send (health, metrics, back-off) with its events back in the
+ * queue and the journal, retried like any failure; should the hung call deliver after all, those
+ * events go out twice (at least once, never lost).
  * <li>Message size is measured exactly: UTF-8 bytes of the serialized envelope.
  * </ul>
  */
@@ -30,6 +34,7 @@ final class MessageSender implements Runnable {
     private final Supplier<MessageTransport> transport;
     private final Supplier<Settings> settings;
     private final String agentVersion;
+    private final BoundedSend bounded = new BoundedSend();
     private final Object lock = new Object();
     private volatile boolean running = true;
     private boolean wake;
@@ -69,6 +74,16 @@ final class MessageSender implements Runnable {
     void stop() {
         running = false;
         wakeUp();
+    }
+
+    /** Ends the idle transport-call threads (after the last flush). */
+    void close() {
+        bounded.close();
+    }
+
+    /** @return sends that timed out and still run (tests) */
+    int hungSends() {
+        return bounded.hung();
     }
 
     @Override
@@ -151,21 +166,24 @@ final class MessageSender implements Runnable {
             if (batch.isEmpty()) {
                 return true;
             }
-            if (!sendBatch(t, s, kind, batch)) {
+            if (!sendBatch(t, s, kind, batch, s.sendTimeout)) {
                 return false;
             }
         }
         return true;
     }
 
-    private boolean sendBatch(MessageTransport t, Settings s, QueueKind kind, EventQueues.Batch batch) {
+    private boolean sendBatch(MessageTransport t, Settings s, QueueKind kind, EventQueues.Batch batch, Duration timeout) {
         Priority priority = kind == QueueKind.LOW ? Priority.LOW : Priority.HIGH;
         SecurityMessage m = new SecurityMessage(agentVersion, s.agentId, batch.events, priority);
         try {
-            t.send(m);
+            bounded.send(t, m, timeout);
         } catch (Exception | LinkageError e) {
             queues.returned(batch);
             statistics.totalFailed.incrementAndGet();
+            if (e instanceof java.util.concurrent.TimeoutException) {
+                statistics.health.sendTimedOut();
+            }
             // the exception's type only: a transport's message may name its endpoint or identity
             statistics.health.sendFailed(e.getClass().getSimpleName(), Instant.now());
             consecutiveFailures++;
@@ -204,7 +222,9 @@ final class MessageSender implements Runnable {
                 if (batch.isEmpty()) {
                     break;
                 }
-                if (!sendBatch(t, s, kind, batch)) {
+                // the shutdown's deadline bounds each send too
+                Duration left = Duration.between(Instant.now(), deadline);
+                if (!sendBatch(t, s, kind, batch, left.compareTo(s.sendTimeout) < 0 ? left : s.sendTimeout)) {
                     return false;
                 }
             }

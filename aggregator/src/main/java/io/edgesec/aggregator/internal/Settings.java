@@ -28,6 +28,7 @@ final class Settings {
     final int collectorBurst;
     final Duration collectorTimeout;
     final Duration shutdownFlushTimeout;
+    final Duration sendTimeout;
     final boolean legacyAggregatedCategory;
 
     Settings(AggregatorConfig c) {
@@ -87,6 +88,7 @@ final class Settings {
         collectorBurst = atLeast("collectorBurst", c.collectorBurst(), 1);
         collectorTimeout = duration("collectorTimeout", c.collectorTimeout());
         shutdownFlushTimeout = duration("shutdownFlushTimeout", c.shutdownFlushTimeout());
+        sendTimeout = duration("sendTimeout", c.sendTimeout());
         legacyAggregatedCategory = c.legacyAggregatedCategory();
     }
 

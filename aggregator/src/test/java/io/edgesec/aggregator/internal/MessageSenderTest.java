@@ -270,4 +270,90 @@ class MessageSenderTest {
         assertEquals(1, queues.size(QueueKind.HIGH));
         assertEquals(1, stats.totalFailed.get());
     }
+
+    /**
+     * A transport whose send blocks until it "recovers" (the stuck call then fails, as a publish
+     * whose connection was reset does; sends after that succeed).
+     */
+    static final class HangingTransport implements MessageTransport {
+        final java.util.concurrent.CountDownLatch recovered = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        final List<SecurityMessage> sent = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void send(SecurityMessage message) throws Exception {
+            attempts.incrementAndGet();
+            if (recovered.getCount() > 0) {
+                recovered.await(); // forever, unless the test lets it recover
+                throw new IOException("connection reset while waiting for the acknowledgement");
+            }
+            sent.add(message);
+        }
+    }
+
+    @Test
+    void aHungSendTimesOutIsReportedAsAFailureAndItsEventsArriveOnceTheTransportRecovers() throws Exception {
+        settings = TestConfig.settings("maxMessageSizeInBytes", 8192, "maxLocalCacheSizeInBytes", 1_000_000,
+                "sendTimeout", "PT0.2S");
+        HangingTransport hanging = new HangingTransport();
+        current = hanging;
+        offerHigh("h1", "h2");
+        long bytes = queues.queuedBytes();
+
+        long wait = sender.sendWhatIsDue(at(Duration.ofMinutes(7))); // returns: the sender is not stuck
+        assertTrue(wait > 0, "backs off like after any failure");
+        assertEquals(1, hanging.attempts.get());
+        assertEquals(bytes, queues.queuedBytes(), "the events stay queued (and journaled)");
+        assertEquals(2, queues.size(QueueKind.HIGH), "back in the queue, not in flight");
+        assertEquals(1, stats.totalFailed.get());
+        assertEquals(1, stats.health.sendFailures());
+        assertEquals(1, stats.health.sendTimeouts());
+        assertEquals("TimeoutException", stats.health.lastSendError());
+        assertEquals(1, sender.hungSends());
+
+        // retried like any failure while it still hangs; the hung calls are bounded
+        for (int i = 0; i < BoundedSend.MAX_HUNG + 1; i++) {
+            sender.sendWhatIsDue(at(Duration.ofMinutes(8 + i)));
+        }
+        assertEquals(BoundedSend.MAX_HUNG, hanging.attempts.get(), "no new call past " + BoundedSend.MAX_HUNG + " hung ones");
+        assertEquals(BoundedSend.MAX_HUNG, sender.hungSends());
+        assertEquals(2 + BoundedSend.MAX_HUNG, stats.health.sendTimeouts());
+        assertTrue(hanging.sent.isEmpty());
+
+        offerHigh("h3"); // collection goes on meanwhile
+        hanging.recovered.countDown();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (sender.hungSends() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10); // until the stuck calls have ended (they fail now)
+        }
+        assertEquals(0, sender.hungSends());
+        sender.sendWhatIsDue(at(Duration.ofMinutes(20)));
+        assertEquals(List.of("h1", "h2", "h3"), tags(hanging.sent), "all of them, once, in order");
+        assertTrue(queues.isEmpty());
+        assertEquals(0, queues.queuedBytes());
+        assertEquals(1, stats.messagesSent.get());
+    }
+
+    @Test
+    void theShutdownFlushIsBoundedByItsDeadlineEvenWhenASendHangs() {
+        settings = TestConfig.settings("maxMessageSizeInBytes", 8192, "maxLocalCacheSizeInBytes", 1_000_000,
+                "sendTimeout", "PT1H");
+        HangingTransport hanging = new HangingTransport();
+        current = hanging;
+        offerHigh("h1");
+        assertFalse(sender.flush(Instant.now().plusMillis(200)), "returns, with the events still queued");
+        assertEquals(1, queues.size(QueueKind.HIGH));
+        assertEquals(1, stats.health.sendTimeouts());
+        hanging.recovered.countDown();
+    }
+
+    private static List<String> tags(List<SecurityMessage> messages) {
+        List<String> out = new ArrayList<>();
+        for (SecurityMessage m : messages) {
+            for (SecurityEvent e : m.events()) {
+                out.add(tag(e));
+            }
+        }
+        return out;
+    }
 }

@@ -31,14 +31,51 @@ class PeriodicCollectorsTest {
     private final List<SecurityEvent> reports = new CopyOnWriteArrayList<>();
     private PeriodicCollectors periodic;
     private final AtomicBoolean release = new AtomicBoolean();
+    /** Calls handed to the workers: tick() decides and hands them over before it returns. */
+    private final AtomicInteger started = new AtomicInteger();
+
+    private ExecutorService counting(ExecutorService pool) {
+        return new java.util.concurrent.AbstractExecutorService() {
+            @Override
+            public void execute(Runnable r) {
+                started.incrementAndGet();
+                pool.execute(r);
+            }
+
+            @Override
+            public void shutdown() {
+                pool.shutdown();
+            }
+
+            @Override
+            public List<Runnable> shutdownNow() {
+                return pool.shutdownNow();
+            }
+
+            @Override
+            public boolean isShutdown() {
+                return pool.isShutdown();
+            }
+
+            @Override
+            public boolean isTerminated() {
+                return pool.isTerminated();
+            }
+
+            @Override
+            public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+                return pool.awaitTermination(timeout, unit);
+            }
+        };
+    }
 
     @BeforeEach
     void setUp() {
-        workers = Executors.newCachedThreadPool(r -> {
+        workers = counting(Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "test-collector");
             t.setDaemon(true);
             return t;
-        });
+        }));
         timer = Executors.newSingleThreadScheduledExecutor();
         Settings s = TestConfig.settings();
         queues = new EventQueues(10_000_000, 100_000);
@@ -182,14 +219,14 @@ class PeriodicCollectorsTest {
         periodic.tick(t);
         await("first call at start", () -> calls.get() == 1);
         periodic.tick(t.plus(Duration.ofHours(12)));
-        Thread.sleep(50);
-        assertEquals(1, calls.get(), "not due before snapshotFrequency");
+        assertEquals(1, started.get(), "not due before snapshotFrequency: no call started by that tick");
         periodic.tick(t.plus(Duration.ofHours(13)));
+        assertEquals(2, started.get(), "due after snapshotFrequency");
         await("due after snapshotFrequency", () -> calls.get() == 2);
         periodic.remove(7);
         periodic.runAllNow();
-        Thread.sleep(50);
-        assertEquals(2, calls.get(), "a removed collector is not called");
+        assertEquals(2, started.get(), "a removed collector is not called");
+        assertEquals(2, calls.get());
         assertEquals(0, periodic.size());
     }
 

@@ -106,6 +106,7 @@ class SettingsTest {
         "aggregationIntervalProcessTerminate|1|",
         "collectorTimeout|PT|",
         "shutdownFlushTimeout|soon|",
+        "sendTimeout|PT0S|positive",
         "eventPriorityListeningPorts|Medium|priority",
         "eventPriorityLocalUsers||priority",
         "eventPriorityLogin|1|priority",

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgesec.api.json.JsonWriter;
+import io.edgesec.itest.AgentHealthFile;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,8 +51,11 @@ class TwinConfigurationTest {
                 String reportedText = JsonWriter.write(reported);
                 assertFalse(reportedText.contains(hub.sharedAccessKey()), reportedText);
                 assertEquals("(set, not reported)", path(reported, "edgesec", "io%2Eedgesec%2Etransport%2Eedgehub", "connectionString"));
-                // PT1H: the agent has its first ListeningPorts snapshot queued, and sends nothing
-                Thread.sleep(3000);
+                // PT1H: the agent has its first ListeningPorts snapshot queued (its own counters say so,
+                // in the health file), and has sent nothing
+                Map<String, Object> health = AgentHealthFile.await(tmp.resolve("data"), "a ListeningPorts snapshot is queued",
+                        h -> AgentHealthFile.accepted(h, "listening-ports") > 0);
+                assertEquals(0, AgentHealthFile.messagesSent(health), "sent at PT1H: this test would prove nothing");
                 assertEquals(List.of(), hub.securityMessages(), "sent at PT1H: this test would prove nothing");
 
                 // 1. the message frequency, live: High messages start flowing

@@ -65,6 +65,7 @@ public final class AgentHealth {
     private final AtomicLong bytesSent = new AtomicLong();
     private final AtomicLong eventsSent = new AtomicLong();
     private final AtomicLong sendFailures = new AtomicLong();
+    private final AtomicLong sendTimeouts = new AtomicLong();
     private volatile Instant lastSuccessfulSend;
     /** The first failed send since the last successful one; null while sends succeed. */
     private volatile Instant failingSince;
@@ -156,6 +157,15 @@ public final class AgentHealth {
         }
     }
 
+    /** A send that did not return within the send timeout (also a {@link #sendFailed failure}). */
+    public void sendTimedOut() {
+        sendTimeouts.incrementAndGet();
+    }
+
+    public long sendTimeouts() {
+        return sendTimeouts.get();
+    }
+
     public Map<String, CollectorHealth> collectors() {
         return new TreeMap<>(collectors);
     }
@@ -180,6 +190,11 @@ public final class AgentHealth {
         return lastSuccessfulSend;
     }
 
+    /** @return the type of the last failed send's error (TimeoutException for a send that hung), or null */
+    public String lastSendError() {
+        return lastSendError;
+    }
+
     public Instant failingSince() {
         return failingSince;
     }
@@ -196,6 +211,7 @@ public final class AgentHealth {
         sending.put("messagesSent", messagesSent.get());
         sending.put("bytesSent", bytesSent.get());
         sending.put("sendFailures", sendFailures.get());
+        sending.put("sendTimeouts", sendTimeouts.get());
         d.put("sending", sending);
         Map<String, Object> cs = new LinkedHashMap<>();
         collectors().forEach((name, c) -> {

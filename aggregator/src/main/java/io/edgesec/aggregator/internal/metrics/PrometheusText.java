@@ -72,6 +72,8 @@ public final class PrometheusText {
         out.append("edgesec_events_sent_total ").append(health.eventsSent()).append('\n');
         family(out, "edgesec_send_failures_total", "counter", "Sends that failed (the events stay queued).");
         out.append("edgesec_send_failures_total ").append(health.sendFailures()).append('\n');
+        family(out, "edgesec_send_timeouts_total", "counter", "Sends that did not return within sendTimeout (counted as failures too).");
+        out.append("edgesec_send_timeouts_total ").append(health.sendTimeouts()).append('\n');
         if (health.lastSuccessfulSend() != null) {
             family(out, "edgesec_last_successful_send_timestamp_seconds", "gauge", "When a message was last sent.");
             out.append("edgesec_last_successful_send_timestamp_seconds ").append(health.lastSuccessfulSend().toEpochMilli() / 1000.0)

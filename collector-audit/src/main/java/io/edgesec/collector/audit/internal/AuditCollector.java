@@ -15,6 +15,7 @@ import io.edgesec.collector.audit.internal.source.LogTailer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * The audit collector without OSGi: {@link #open} installs rules if configured, starts the
@@ -35,8 +36,16 @@ public final class AuditCollector implements TriggeredCollector {
     private volatile boolean running;
     private final Object statusWakeup = new Object();
 
+    private final ThreadFactory threadFactory;
+
     public AuditCollector(CollectorSettings settings) {
+        this(settings, Thread::new);
+    }
+
+    /** @param threadFactory makes the source and status threads (tests start them late, as a busy machine may) */
+    AuditCollector(CollectorSettings settings, ThreadFactory threadFactory) {
         this.settings = settings;
+        this.threadFactory = threadFactory;
     }
 
     @Override
@@ -47,6 +56,27 @@ public final class AuditCollector implements TriggeredCollector {
             }
             running = true;
             reporter = new StatusReporter(sink);
+            UserNames names = new UserNames(settings.passwdPath());
+            SeenEvents seen = settings.sourceMode() == CollectorSettings.SourceMode.BOTH ? new SeenEvents(65536) : null;
+            if (settings.sourceMode().log()) {
+                logPipeline = new AuditPipeline(settings.logPath().toString(), settings.events(), names,
+                        new SinkBatches(sink), 2000);
+                logPipeline.dedupeWith(seen);
+                tailer = new LogTailer(settings.logPath(), settings.positionFile(), logPipeline, reporter,
+                        settings.pollMillis(), 500, settings.startAtEnd());
+                // where reading starts is fixed here, before the rules make records and before the
+                // thread runs: positioned at the end by the thread, it skipped what was written
+                // between open() and its first look (AuditIntegrationTest's lost events)
+                tailer.open();
+            }
+            if (settings.sourceMode().socket()) {
+                socketPipeline = new AuditPipeline(settings.socketPath().toString(), settings.events(), names,
+                        new SinkBatches(sink), 2000);
+                socketPipeline.dedupeWith(seen);
+                socketSource = new AudispSocketSource(settings.socketPath(), socketPipeline, reporter);
+                // connecting before the rules are installed: the plugin drops records while no client is connected
+                start(socketSource, "edgesec-audit-socket");
+            }
             Auditctl auditctl = new Auditctl(settings.auditctl(), 10_000);
             if (settings.installRules()) {
                 rules = new AuditRules(auditctl, settings.ruleKey());
@@ -62,22 +92,8 @@ public final class AuditCollector implements TriggeredCollector {
             } else if (io.edgesec.collector.audit.internal.rules.HostRules.needed(settings.events())) {
                 checkHostRules(auditctl);
             }
-            UserNames names = new UserNames(settings.passwdPath());
-            SeenEvents seen = settings.sourceMode() == CollectorSettings.SourceMode.BOTH ? new SeenEvents(65536) : null;
-            if (settings.sourceMode().log()) {
-                logPipeline = new AuditPipeline(settings.logPath().toString(), settings.events(), names,
-                        new SinkBatches(sink), 2000);
-                logPipeline.dedupeWith(seen);
-                tailer = new LogTailer(settings.logPath(), settings.positionFile(), logPipeline, reporter,
-                        settings.pollMillis(), 500, settings.startAtEnd());
+            if (tailer != null) {
                 start(tailer, "edgesec-audit-log");
-            }
-            if (settings.sourceMode().socket()) {
-                socketPipeline = new AuditPipeline(settings.socketPath().toString(), settings.events(), names,
-                        new SinkBatches(sink), 2000);
-                socketPipeline.dedupeWith(seen);
-                socketSource = new AudispSocketSource(settings.socketPath(), socketPipeline, reporter);
-                start(socketSource, "edgesec-audit-socket");
             }
             start(() -> statusLoop(auditctl), "edgesec-audit-status");
         }
@@ -110,7 +126,8 @@ public final class AuditCollector implements TriggeredCollector {
     }
 
     private void start(Runnable r, String name) {
-        Thread t = new Thread(r, name);
+        Thread t = threadFactory.newThread(r);
+        t.setName(name);
         t.setDaemon(true);
         threads.add(t);
         t.start();

@@ -14,9 +14,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * Test fixture: mosquitto as the IoT Edge hub stand-in, with a TLS listener on port 8883 (the
  * port the Azure IoT SDK always uses for MQTT) and a plain listener on a free port for the
- * test-side clients. It listens on a loopback address of its own (127.0.0.x, the first one whose
- * port 8883 is free), so it never collides with another broker on the machine; clients use that
- * address as {@code GatewayHostName}. The certificate is self-signed, made with openssl at
+ * test-side clients. The SDK's MQTT port cannot be chosen, so instead of a free port it takes a
+ * loopback address of its own (127.0.0.x, from a random start) whose port 8883 is free; should a
+ * broker started concurrently by another test run take that address between the check and the
+ * bind, mosquitto fails to bind and the next address is tried, so parallel runs never collide.
+ * Clients use that address as {@code GatewayHostName}. The certificate is self-signed, made with openssl at
  * start (CN {@code localhost}, SAN {@code localhost} and the address), and is also the trust
  * bundle. Started and stopped by process id; {@link #restart()} keeps address, ports and cert.
  *
@@ -75,27 +77,39 @@ public final class TlsMosquitto implements AutoCloseable {
 
     private static TlsMosquitto start(Path dir, boolean persistent) throws IOException, InterruptedException {
         Files.createDirectories(dir);
-        String address = freeLoopbackAddress();
-        int plain;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(address))) {
-            plain = s.getLocalPort();
-        }
-        TlsMosquitto m = new TlsMosquitto(dir, address, plain, persistent);
-        m.startProcess();
-        return m;
-    }
-
-    private static String freeLoopbackAddress() throws IOException {
-        for (int i = 2; i < 250; i++) {
-            String a = "127.0.0." + i;
-            try (ServerSocket s = new ServerSocket()) {
-                s.bind(new InetSocketAddress(InetAddress.getByName(a), SDK_MQTT_TLS_PORT));
-                return a;
-            } catch (IOException busy) {
-                // next address
+        int first = java.util.concurrent.ThreadLocalRandom.current().nextInt(ADDRESSES);
+        for (int i = 0; i < ADDRESSES; i++) {
+            String address = "127.0.0." + (2 + (first + i) % ADDRESSES);
+            if (!free(address, SDK_MQTT_TLS_PORT)) {
+                continue;
+            }
+            int plain;
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(address))) {
+                plain = s.getLocalPort();
+            }
+            TlsMosquitto m = new TlsMosquitto(dir, address, plain, persistent);
+            try {
+                m.startProcess();
+                return m;
+            } catch (IOException e) {
+                if (!String.valueOf(e.getMessage()).contains("Address already in use")) {
+                    throw e;
+                }
+                // taken since the check (another test run's broker): the next address
             }
         }
         throw new IOException("no loopback address with port " + SDK_MQTT_TLS_PORT + " free");
+    }
+
+    private static final int ADDRESSES = 248; // 127.0.0.2 .. 127.0.0.249
+
+    private static boolean free(String address, int port) throws IOException {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress(InetAddress.getByName(address), port));
+            return true;
+        } catch (IOException busy) {
+            return false;
+        }
     }
 
     private void startProcess() throws IOException, InterruptedException {

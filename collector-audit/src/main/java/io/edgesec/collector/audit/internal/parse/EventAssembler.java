@@ -43,6 +43,7 @@ public final class EventAssembler {
     private long flushedByTime;
     private long evicted;
     private long cut;
+    private boolean sawProctitle; // this stream's kernel ends syscall events with PROCTITLE
 
     public EventAssembler(Consumer<AuditEvent> out, long timeoutMillis, int maxInFlight, int maxRecords) {
         this.out = out;
@@ -90,6 +91,7 @@ public final class EventAssembler {
             }
             e.add(r);
             if (type.code == RecordTypes.PROCTITLE) {
+                sawProctitle = true;
                 inFlight.remove(e);
                 complete(e, true);
             } else if (e.records.size() >= maxRecords) {
@@ -163,6 +165,28 @@ public final class EventAssembler {
         for (AuditEvent e : all) {
             flushedByTime++;
             complete(e, false);
+        }
+    }
+
+    /**
+     * The source has been quiet: completes what is in flight, except syscall events still
+     * waiting for their PROCTITLE once this stream has shown that its kernel writes one (the last
+     * record of every syscall event since Linux 3.17). auditd writes an event a record at a time
+     * and a busy machine can pause it between two: flushed then, a connect would go without its
+     * SOCKADDR and map to nothing, and with two sources its cut copy hid the whole one. Those
+     * complete with their PROCTITLE, by the stream-time and serial-distance rules once newer
+     * records come, or at shutdown.
+     */
+    public void flushIdle() {
+        AuditEvent e = inFlight.eldest();
+        while (e != null) {
+            AuditEvent next = e.next;
+            if (!sawProctitle || e.first(RecordTypes.SYSCALL) == null) {
+                inFlight.remove(e);
+                flushedByTime++;
+                complete(e, false);
+            }
+            e = next;
         }
     }
 

@@ -118,7 +118,9 @@ public final class AuditPipeline {
     }
 
     private void event(AuditEvent e) {
-        if (seen != null && !seen.firstTime(e)) {
+        // only a complete copy hides the other source's: one flushed before all its records came
+        // (time, eviction, a disconnect) must not cost the whole one its event
+        if (seen != null && (e.isComplete() ? !seen.firstTime(e) : seen.contains(e))) {
             mapper.track(e); // the other source delivered it already; keep our socket table in step
             return;
         }
@@ -154,6 +156,12 @@ public final class AuditPipeline {
     /** The source has been quiet: complete what is in flight (no more records will come soon). */
     public void flushAll() {
         assembler.flushAll();
+        out.endOfBatch();
+    }
+
+    /** The source has been quiet: complete what is in flight and not still being written (see {@link EventAssembler#flushIdle()}). */
+    public void flushIdle() {
+        assembler.flushIdle();
         out.endOfBatch();
     }
 

@@ -47,6 +47,7 @@ public final class LogTailer implements Runnable {
     private long lastDataNanos = System.nanoTime();
     private long lastSaveNanos;
     private boolean missingReported;
+    private boolean missingAtStart; // no saved position and no log at the first look: all of it is new when it comes
     private boolean caughtUp; // the last read did not fill the buffer: we are at the end of the data
 
     public LogTailer(Path log, Path positionFile, AuditPipeline pipeline, StatusListener status, long pollMillis,
@@ -65,7 +66,7 @@ public final class LogTailer implements Runnable {
     @Override
     public void run() {
         try {
-            while (!stopped && !open()) {
+            while (!stopped && channel == null && !open()) {
                 sleep();
             }
             while (!stopped) {
@@ -102,8 +103,17 @@ public final class LogTailer implements Runnable {
         }
     }
 
-    /** Opens the log where the saved position says. @return false if the log is not there yet */
-    boolean open() {
+    /**
+     * Opens the log where the saved position says, or (none saved) at its end. Fixes where
+     * reading starts: call it before the records that must be seen are made ({@link
+     * io.edgesec.collector.audit.internal.AuditCollector} does, before it installs rules and
+     * starts this thread), or records written between then and the thread's first look are
+     * skipped. {@link #run()} calls it until the log exists if it was not done or returned false.
+     *
+     * @return false if the log is not there yet (then, without a saved position, it is read from
+     *         its start when it comes: everything in it is newer than this call)
+     */
+    public boolean open() {
         Position pos;
         try {
             pos = Position.load(positionFile);
@@ -117,6 +127,9 @@ public final class LogTailer implements Runnable {
             if (!missingReported) {
                 status.status(log.toString(), "missing", Severity.ERROR, log + " does not exist (yet); waiting for it");
                 missingReported = true;
+            }
+            if (pos == null) {
+                missingAtStart = true;
             }
             return false;
         }
@@ -148,7 +161,7 @@ public final class LogTailer implements Runnable {
                 return true;
             }
             openAt(log, 0);
-            if (startAtEndWithoutPosition) {
+            if (startAtEndWithoutPosition && !missingAtStart) {
                 offset = channel.size();
             }
             return true;
@@ -220,7 +233,9 @@ public final class LogTailer implements Runnable {
         }
         long idle = System.nanoTime() - lastDataNanos;
         if (idle > idleFlushMillis * 1_000_000L && pipeline.inFlight() > 0) {
-            pipeline.flushAll(); // auditd writes whole events; a quiet log means they are complete
+            // a quiet log: events that will get no end record (no PROCTITLE, single kernel records
+            // of multi-record types) are done; syscall events still being written are not
+            pipeline.flushIdle();
         }
         if (System.nanoTime() - lastSaveNanos > 1_000_000_000L) {
             save();

@@ -233,8 +233,9 @@ class AuditIntegrationTest {
         AuditCollector collector = new AuditCollector(settings(mode, false, KEY));
         collector.open(sink);
         try {
-            // wait until the tailer is at the end of the log: an event written now must be seen
-            Thread.sleep(500);
+            // nothing to wait for: open() fixes where the log is read from (its end, now), so every
+            // record written from here on is read however late the collector's threads run (a
+            // 500 ms sleep here lost events on a busy fresh machine; AuditCollectorStartTest)
             Process p = new ProcessBuilder(prog.toString(), "hello wörld", "ü x").start();
             assertEquals(0, p.waitFor());
             int tcpPort;
@@ -321,7 +322,7 @@ class AuditIntegrationTest {
         pb.redirectErrorStream(true);
         Process p = pb.start();
         try (OutputStream in = p.getOutputStream()) {
-            Thread.sleep(500); // let su ask before typing
+            awaitPrompt(p.getInputStream()); // su reads the password only once it has asked for it
             in.write("wrong-password\n".getBytes(StandardCharsets.US_ASCII));
             in.flush();
             p.waitFor(30, TimeUnit.SECONDS);
@@ -330,6 +331,19 @@ class AuditIntegrationTest {
             p.destroyForcibly();
         }
         return p;
+    }
+
+    /** Reads su's output (through script's pseudo-terminal) up to its password prompt, or its end. */
+    private static void awaitPrompt(java.io.InputStream out) throws IOException {
+        StringBuilder seen = new StringBuilder();
+        int b;
+        while ((b = out.read()) >= 0) {
+            seen.append((char) b);
+            if (seen.indexOf("assword") >= 0 && seen.charAt(seen.length() - 1) == ' ') {
+                return;
+            }
+        }
+        throw new AssertionError("su ended without asking for a password: " + seen);
     }
 
     private static boolean isConnection(SecurityEvent e, String direction, int remotePort) {

@@ -47,6 +47,29 @@ class EventAssemblerTest {
         assertEquals(2, out.size());
     }
 
+    /**
+     * A quiet source: before any PROCTITLE came (an old kernel writes none) a syscall event is
+     * flushed as it is; once the stream has shown PROCTITLE, one still waiting for its PROCTITLE
+     * is being written and stays, while a lone record of a multi-record type goes.
+     */
+    @Test
+    void flushIdleKeepsASyscallEventWaitingForItsProctitleOnceTheStreamHasShownOne() {
+        a.add(record(sc("1.000", 1)));
+        a.flushIdle();
+        assertEquals(1, out.size(), "no PROCTITLE seen yet: flushed as on an old kernel");
+        assertFalse(out.get(0).isComplete());
+        a.add(record(sc("2.000", 2)));
+        a.add(record("type=PROCTITLE msg=audit(2.000:2): proctitle=\"x\""));
+        a.add(record(sc("3.000", 3)));
+        a.add(record("type=NETFILTER_CFG msg=audit(3.100:4): table=filter family=2 entries=4"));
+        a.flushIdle();
+        assertEquals(List.of(1L, 2L, 4L), out.stream().map(AuditEvent::serial).toList());
+        assertEquals(1, a.inFlight(), "the syscall event 3 waits for the rest of its records");
+        a.add(record("type=PROCTITLE msg=audit(3.000:3): proctitle=\"x\""));
+        assertEquals(3L, out.get(3).serial());
+        assertTrue(out.get(3).isComplete());
+    }
+
     @Test
     void singleRecordTypesCompleteAtOnce() {
         a.add(record("type=USER_AUTH msg=audit(1.000:5): pid=1 msg='op=PAM:authentication acct=\"x\" res=failed'"));

@@ -61,4 +61,29 @@ class TwoSourcesTest {
         assertEquals("42000", p.get("LocalPort"));
         assertFalse(p.containsKey("ExtraDetails"), "the protocol is known, not inferred: " + p);
     }
+
+    /**
+     * One source flushes a connect before all its records came (a timeout, a disconnect, the
+     * shutdown): its SYSCALL alone maps to nothing. The other source's whole copy must still
+     * become the ConnectionCreate; it was dropped as a duplicate of the cut one.
+     */
+    @Test
+    void aCopyCutShortDoesNotHideTheWholeOne() {
+        List<SecurityEvent> out = new ArrayList<>();
+        SeenEvents seen = new SeenEvents(1000);
+        AuditPipeline socket = TestRecords.pipeline(out);
+        AuditPipeline log = TestRecords.pipeline(out);
+        socket.dedupeWith(seen);
+        log.dedupeWith(seen);
+        feed(log, CONNECT_UDP.substring(0, CONNECT_UDP.indexOf('\n') + 1));
+        log.flushAll();
+        assertEquals(List.of(), out);
+        feed(socket, CONNECT_UDP);
+        assertEquals(1, out.size(), out.toString());
+        assertEquals("ConnectionCreate", out.get(0).name());
+        assertEquals("53", out.get(0).payload().get(0).get("RemotePort"));
+        // and the whole copy, once seen, still hides the other source's whole copy
+        feed(log, CONNECT_UDP);
+        assertEquals(1, out.size(), out.toString());
+    }
 }

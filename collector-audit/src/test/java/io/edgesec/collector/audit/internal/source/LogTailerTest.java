@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,7 @@ class LogTailerTest {
     Path dir;
     private final List<SecurityEvent> events = new CopyOnWriteArrayList<>();
     private final List<String> problems = new ArrayList<>();
+    private AuditPipeline lastPipeline;
 
     /** One exec event with serial n (SYSCALL, EXECVE, PROCTITLE). */
     static String exec(long n) {
@@ -39,8 +41,24 @@ class LogTailerTest {
     }
 
     private LogTailer tailer(Path log) {
+        return tailer(log, 60_000, false);
+    }
+
+    private LogTailer tailer(Path log, long idleFlushMillis, boolean startAtEnd) {
         AuditPipeline p = TestRecords.pipeline(events);
-        return new LogTailer(log, dir.resolve("state/pos"), p, (s, w, sev, m) -> problems.add(w + ": " + m), 10, 60_000, false);
+        lastPipeline = p;
+        return new LogTailer(log, dir.resolve("state/pos"), p, (s, w, sev, m) -> problems.add(w + ": " + m), 10,
+                idleFlushMillis, startAtEnd);
+    }
+
+    /** A TCP connect to 127.0.0.1:8080 with serial n, as its three records. */
+    static String[] connect(long n) {
+        String t = "1700000001." + String.format("%03d", n % 1000) + ":" + n;
+        return new String[] {
+            "type=SYSCALL msg=audit(" + t + "): arch=c000003e syscall=42 success=yes exit=0 a0=7 a1=7ffc a2=10 a3=0 items=0 ppid=1 pid="
+                    + n + " uid=0 exe=\"/usr/bin/java\" key=\"k\"\n",
+            "type=SOCKADDR msg=audit(" + t + "): saddr=02001F907F0000010000000000000000\n",
+            "type=PROCTITLE msg=audit(" + t + "): proctitle=6A617661\n"};
     }
 
     private static void drain(LogTailer t) throws IOException {
@@ -183,6 +201,64 @@ class LogTailerTest {
         drain(t2);
         assertEquals(before + 1, events.size());
         assertEquals(3, (Integer) events.get(events.size() - 1).payload().get(0).get("ProcessId"));
+    }
+
+    /**
+     * startAtEnd and no saved position, but no log yet at the first look (auditd starts after the
+     * agent): everything in the log when it comes was written after that look, so it is read from
+     * its start, not from where its end happens to be when the tailer looks again.
+     */
+    @Test
+    void aLogThatAppearsAfterTheFirstLookIsReadFromItsStart() throws IOException {
+        Path log = dir.resolve("audit.log");
+        LogTailer t = tailer(log, 60_000, true);
+        assertFalse(t.open());
+        append(log, exec(1) + exec(2));
+        assertTrue(t.open());
+        drain(t);
+        assertEquals(List.of(1, 2), pids());
+        assertEquals(List.of("missing"), problems.stream().map(p -> p.substring(0, p.indexOf(':'))).toList());
+    }
+
+    /** startAtEnd with the log there: what was in it before open() is not read, what comes after is. */
+    @Test
+    void startAtEndSkipsOnlyWhatWasThereAtOpen() throws IOException {
+        Path log = dir.resolve("audit.log");
+        append(log, exec(1));
+        LogTailer t = tailer(log, 60_000, true);
+        assertTrue(t.open());
+        append(log, exec(2));
+        drain(t);
+        assertEquals(List.of(2), pids());
+    }
+
+    /**
+     * auditd writes an event a record at a time and a busy machine can pause it between two: a
+     * quiet log then holds a connect's SYSCALL without its SOCKADDR. The idle flush must not cut
+     * it (that connect was lost: AuditIntegrationTest's missing ConnectionCreate); an event that
+     * gets no end record (here a lone kernel record of a multi-record type) is still flushed.
+     */
+    @Test
+    void aQuietLogDoesNotCutASyscallEventStillBeingWritten() throws IOException {
+        Path log = dir.resolve("audit.log");
+        append(log, exec(1)); // a PROCTITLE: this kernel ends syscall events with one
+        LogTailer t = tailer(log, 0, false); // idle at once
+        assertTrue(t.open());
+        drain(t);
+        String[] c = connect(2);
+        append(log, c[0]);
+        append(log, "type=NETFILTER_CFG msg=audit(1700000001.500:3): table=filter family=2 entries=4 op=xt_replace\n");
+        drain(t);
+        assertEquals(1, events.size(), "the connect waits for the rest of its records: " + events);
+        assertEquals(1, lastPipeline.inFlight(), "only the connect is in flight: the lone NETFILTER_CFG was flushed");
+        append(log, c[1] + c[2]);
+        drain(t);
+        assertEquals(2, events.size(), events.toString());
+        Map<String, Object> conn = events.get(1).payload().get(0);
+        assertEquals("ConnectionCreate", events.get(1).name());
+        assertEquals("127.0.0.1", conn.get("RemoteAddress"));
+        assertEquals("8080", conn.get("RemotePort"));
+        assertTrue(problems.isEmpty(), problems.toString());
     }
 
     @Test

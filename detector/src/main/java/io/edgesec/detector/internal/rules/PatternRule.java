@@ -37,9 +37,11 @@ public final class PatternRule {
     private final FieldTest[] notFieldTests;
     private final Pattern[] matchArray;
     private final List<String>[] matchGroups;
-    private final Pattern[] unlessArray;
-    private final Pattern[] executableArray;
-    private final Pattern[] notExecutableArray;
+    /** Per match pattern without named groups, its test without the regex engine when it has one, else null. */
+    private final TextTest[] matchTests;
+    private final TextTest[] unlessArray;
+    private final TextTest[] executableArray;
+    private final TextTest[] notExecutableArray;
     private final String[] executableContainsArray;
     private final String[] keywordArray;
     private final boolean textIsCommandLine;
@@ -47,21 +49,21 @@ public final class PatternRule {
     private final KeywordIndex keywordIndex;
     private final int[] keywordIds;
 
-    private record FieldTest(String outer, String inner, Pattern pattern) {
+    private record FieldTest(String outer, String inner, TextTest test) {
         static FieldTest[] of(Map<String, Pattern> m) {
             FieldTest[] out = new FieldTest[m.size()];
             int k = 0;
             for (Map.Entry<String, Pattern> e : m.entrySet()) {
                 String n = e.getKey();
                 int dot = n.indexOf('.');
-                out[k++] = dot > 0 ? new FieldTest(n.substring(0, dot), n.substring(dot + 1), e.getValue())
-                        : new FieldTest(n, null, e.getValue());
+                TextTest t = TextTest.of(e.getValue());
+                out[k++] = dot > 0 ? new FieldTest(n.substring(0, dot), n.substring(dot + 1), t) : new FieldTest(n, null, t);
             }
             return out;
         }
 
         boolean finds(EventView v) {
-            return pattern.matcher(v.field(outer, inner)).find();
+            return test.finds(v.field(outer, inner));
         }
     }
 
@@ -86,12 +88,15 @@ public final class PatternRule {
         this.notFieldTests = FieldTest.of(notFields);
         this.matchArray = match.toArray(new Pattern[0]);
         this.matchGroups = new List[matchArray.length];
+        this.matchTests = new TextTest[matchArray.length];
         for (int k = 0; k < matchArray.length; k++) {
             matchGroups[k] = PatternGroups.names(matchArray[k]);
+            TextTest t = TextTest.of(matchArray[k]);
+            matchTests[k] = matchGroups[k].isEmpty() && t.literal() ? t : null;
         }
-        this.unlessArray = unless.toArray(new Pattern[0]);
-        this.executableArray = executable.toArray(new Pattern[0]);
-        this.notExecutableArray = notExecutable.toArray(new Pattern[0]);
+        this.unlessArray = TextTest.of(unless);
+        this.executableArray = TextTest.of(executable);
+        this.notExecutableArray = TextTest.of(notExecutable);
         this.executableContainsArray = executableContains.toArray(new String[0]);
         this.keywordArray = keywords.toArray(new String[0]);
         this.textIsCommandLine = "ProcessCreate".equals(on) || "ConnectionCreate".equals(on);
@@ -217,6 +222,13 @@ public final class PatternRule {
         if (matchArray.length > 0) {
             boolean found = false;
             for (int k = 0; k < matchArray.length; k++) {
+                if (matchTests[k] != null) {
+                    if (matchTests[k].finds(text)) {
+                        found = true; // nothing to capture
+                        break;
+                    }
+                    continue;
+                }
                 Matcher m = matchArray[k].matcher(text);
                 if (m.find()) {
                     found = true;
@@ -253,9 +265,9 @@ public final class PatternRule {
         return severity;
     }
 
-    private static boolean anyFinds(Pattern[] ps, String s) {
-        for (Pattern p : ps) {
-            if (p.matcher(s).find()) {
+    private static boolean anyFinds(TextTest[] ts, String s) {
+        for (TextTest t : ts) {
+            if (t.finds(s)) {
                 return true;
             }
         }

@@ -35,8 +35,16 @@ public final class KeywordIndex {
     private static final char ENDS = 0x8000;
     /** The words found in any text (the empty word). */
     private final long[] always;
+    /** False: the text is scanned as it is (executables), not lower-cased. */
+    private final boolean lowerCase;
 
     KeywordIndex(Collection<String> keywords) {
+        this(keywords, true);
+    }
+
+    /** @param lowerCase true: answers for the text's lower case; false: for the text as it is */
+    KeywordIndex(Collection<String> keywords, boolean lowerCase) {
+        this.lowerCase = lowerCase;
         for (String k : keywords) {
             ids.putIfAbsent(k, ids.size());
         }
@@ -210,7 +218,7 @@ public final class KeywordIndex {
             if (c >= 128) {
                 break; // lower-casing may change the length: scan the lower case instead
             }
-            if (c >= 'A' && c <= 'Z') {
+            if (c >= 'A' && c <= 'Z' && lowerCase) {
                 c += 'a' - 'A';
             }
             int t = d[s * k + (ascii[c] & 0xFF)];
@@ -220,7 +228,7 @@ public final class KeywordIndex {
             }
         }
         if (i < n) {
-            String text = lower.get();
+            String text = lowerCase ? lower.get() : original;
             s = 0;
             for (int j = 0; j < text.length(); j++) {
                 int t = d[s * k + classOf(text.charAt(j))];

@@ -48,6 +48,9 @@ public final class PatternRule {
     /** Ids of {@link #keywords} in the rule set's index (null: not indexed, search each word). */
     private final KeywordIndex keywordIndex;
     private final int[] keywordIds;
+    /** Ids of {@link #executableContains} in the rule set's executable index (null: search each word). */
+    private final KeywordIndex executableIndex;
+    private final int[] executableIds;
 
     private record FieldTest(String outer, String inner, TextTest test) {
         static FieldTest[] of(Map<String, Pattern> m) {
@@ -74,7 +77,7 @@ public final class PatternRule {
             Pattern escalateWhen, String escalateTo, String source, List<String> executableContains) {
         this(alertId, ruleName, on, programs, keywords, match, unless, parents, notParents, executable, notExecutable,
                 fields, notFields, key, description, severity, escalateWhen, escalateTo, source, executableContains,
-                null);
+                null, null);
     }
 
     @SuppressWarnings("unchecked")
@@ -83,7 +86,7 @@ public final class PatternRule {
             List<Pattern> executable, List<Pattern> notExecutable, Map<String, Pattern> fields,
             Map<String, Pattern> notFields, List<String> key, String description, String severity,
             Pattern escalateWhen, String escalateTo, String source, List<String> executableContains,
-            KeywordIndex keywordIndex) {
+            KeywordIndex keywordIndex, KeywordIndex executableIndex) {
         this.fieldTests = FieldTest.of(fields);
         this.notFieldTests = FieldTest.of(notFields);
         this.matchArray = match.toArray(new Pattern[0]);
@@ -100,19 +103,10 @@ public final class PatternRule {
         this.executableContainsArray = executableContains.toArray(new String[0]);
         this.keywordArray = keywords.toArray(new String[0]);
         this.textIsCommandLine = "ProcessCreate".equals(on) || "ConnectionCreate".equals(on);
-        this.keywordIndex = keywordIndex;
-        if (keywordIndex != null) {
-            keywordIds = new int[keywordArray.length];
-            for (int k = 0; k < keywordArray.length; k++) {
-                keywordIds[k] = keywordIndex.id(keywordArray[k]);
-                if (keywordIds[k] < 0) {
-                    throw new IllegalArgumentException("keyword '" + keywordArray[k] + "' of rule '" + ruleName
-                            + "' is not in the rule set's index");
-                }
-            }
-        } else {
-            keywordIds = null;
-        }
+        this.executableIndex = executableIndex != null && executableContainsArray.length > 0 ? executableIndex : null;
+        this.executableIds = this.executableIndex == null ? null : ids(this.executableIndex, executableContainsArray, ruleName);
+        this.keywordIndex = keywordIndex != null && keywordArray.length > 0 ? keywordIndex : null;
+        this.keywordIds = this.keywordIndex == null ? null : ids(this.keywordIndex, keywordArray, ruleName);
         this.executableContains = executableContains;
         this.alertId = alertId;
         this.ruleName = ruleName;
@@ -135,11 +129,25 @@ public final class PatternRule {
         this.source = source;
     }
 
-    /** @return this rule with its keywords looked up in {@code index} (one scan per event for all rules) */
-    PatternRule indexed(KeywordIndex index) {
+    /**
+     * @return this rule with its keywords looked up in {@code index} and its {@code executableContains}
+     *         words in {@code executables} (one scan per event of each text for all rules)
+     */
+    PatternRule indexed(KeywordIndex index, KeywordIndex executables) {
         return new PatternRule(alertId, ruleName, on, programs, keywords, match, unless, parents, notParents, executable,
                 notExecutable, fields, notFields, key, description, severity, escalateWhen, escalateTo, source,
-                executableContains, index);
+                executableContains, index, executables);
+    }
+
+    private static int[] ids(KeywordIndex index, String[] words, String ruleName) {
+        int[] out = new int[words.length];
+        for (int k = 0; k < words.length; k++) {
+            out[k] = index.id(words[k]);
+            if (out[k] < 0) {
+                throw new IllegalArgumentException("'" + words[k] + "' of rule '" + ruleName + "' is not in the rule set's index");
+            }
+        }
+        return out;
     }
 
     public String alertId() {
@@ -182,8 +190,14 @@ public final class PatternRule {
      */
     public boolean matches(EventView v, Map<String, String> captures) {
         // every condition is a pure test: cheapest and most selective first (set lookups, substrings, fields, patterns)
-        if (executableContainsArray.length > 0 && !containsAny(v.executable(), executableContainsArray)) {
-            return false;
+        if (executableContainsArray.length > 0) {
+            if (executableIds != null) {
+                if (!v.executableWords(executableIndex).any(executableIds)) {
+                    return false;
+                }
+            } else if (!containsAny(v.executable(), executableContainsArray)) {
+                return false;
+            }
         }
         if (!parents.isEmpty() && (v.parent == null || !parents.contains(v.parent.program())
                 && !parents.contains(v.parent.exeBase()))) {

@@ -68,6 +68,24 @@ class KeywordIndexTest {
         }
     }
 
+    /** The executables' index: the text as it is, upper case and non-ASCII included. */
+    @Test
+    void caseSensitiveAnswersAsContainsDoes() {
+        SplittableRandom r = new SplittableRandom(5);
+        List<String> words = new ArrayList<>(List.of("/tmp/", "/dev/shm/", "/.", " ", "A", "ab", "\u0130"));
+        for (int k = 0; k < 80; k++) {
+            words.add(random(r, 1 + r.nextInt(4)));
+        }
+        KeywordIndex index = new KeywordIndex(words, false);
+        for (int t = 0; t < 3000; t++) {
+            String text = t % 3 == 0 ? "/tmp/" + random(r, r.nextInt(20)) : random(r, r.nextInt(30));
+            KeywordIndex.Answers a = index.answers(text);
+            for (String w : words) {
+                assertEquals(text.contains(w), a.any(new int[] {index.id(w)}), "'" + w + "' in '" + text + "'");
+            }
+        }
+    }
+
     @Test
     void everyBuiltinKeywordIsIndexed() {
         RuleSet rules = io.edgesec.detector.internal.engine.Rules.load(DetectorSettings.defaults());

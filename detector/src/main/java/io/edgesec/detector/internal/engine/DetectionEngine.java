@@ -31,6 +31,10 @@ public final class DetectionEngine implements EventDetector {
     private List<StatefulRule> stateful;
     private final Raiser raiser = new Raiser();
     private final Map<String, String> captures = new HashMap<>();
+    /** {@link #argv0Only} by argv[0] and executable, for {@link #argv0RulesOf}. */
+    private final Map<String, Map<String, List<PatternRule>>> argv0Rules = new HashMap<>();
+    private RuleSet argv0RulesOf;
+    private int argv0RulePairs;
     /** Alerts already raised from a container inventory, by alert and container. */
     private final BoundedLru<String, Boolean> inventoryRaised;
     private long suppressed;
@@ -74,16 +78,18 @@ public final class DetectionEngine implements EventDetector {
             if (EventNames.PROCESS_CREATE.equals(name)) {
                 v.parent = processes.get(v.ppid());
                 processes.put(v, e.timestamp().toEpochMilli());
-                match(v, rules.forProgram(v.exeBase()), null);
-                if (!v.argv0Base().equals(v.exeBase())) {
-                    match(v, rules.forProgram(v.argv0Base()), v.exeBase()); // skipping those run for the executable
+                String exe = v.exeBase();
+                String argv0 = v.argv0Base();
+                match(v, rules.forProgram(exe));
+                if (!argv0.equals(exe)) {
+                    match(v, argv0Only(argv0, exe)); // skipping those run for the executable
                 }
-                match(v, rules.processOther(), null);
+                match(v, rules.processOther());
             } else {
                 if (EventNames.CONNECTION_CREATE.equals(name)) {
                     v.parent = processes.get(v.pid()); // the process itself, for its parent's context
                 }
-                match(v, rules.forEvent(name), null);
+                match(v, rules.forEvent(name));
             }
             for (StatefulRule r : stateful) {
                 r.onEvent(v, raiser);
@@ -216,12 +222,39 @@ public final class DetectionEngine implements EventDetector {
         return drain();
     }
 
-    private void match(EventView v, List<PatternRule> list, String skipProgram) {
+    /**
+     * @return the rules naming program {@code argv0} that do not also name {@code exe} (those ran
+     *         already): {@code sh} run by {@code dash}, {@code python3} by {@code python3.11}. The
+     *         pairs are few; each is filtered once per rule set instead of per event and rule.
+     */
+    private List<PatternRule> argv0Only(String argv0, String exe) {
+        List<PatternRule> all = rules.forProgram(argv0);
+        if (all.isEmpty()) {
+            return all;
+        }
+        if (argv0RulesOf != rules || argv0RulePairs >= 1024) {
+            argv0Rules.clear(); // a new rule set, or many pairs (a flood of executables run as "sh": bounded)
+            argv0RulePairs = 0;
+            argv0RulesOf = rules;
+        }
+        Map<String, List<PatternRule>> byExe = argv0Rules.computeIfAbsent(argv0, k -> new HashMap<>());
+        List<PatternRule> l = byExe.get(exe);
+        if (l == null) {
+            l = new ArrayList<>(all.size());
+            for (PatternRule r : all) {
+                if (!r.programs().contains(exe)) {
+                    l.add(r);
+                }
+            }
+            byExe.put(exe, l);
+            argv0RulePairs++;
+        }
+        return l;
+    }
+
+    private void match(EventView v, List<PatternRule> list) {
         for (int i = 0; i < list.size(); i++) {
             PatternRule r = list.get(i);
-            if (skipProgram != null && r.programs().contains(skipProgram)) {
-                continue;
-            }
             captures.clear();
             if (r.matches(v, captures)) {
                 Map<String, String> ents = raiser.entities(v);

@@ -1,43 +1,150 @@
 package io.edgesec.detector.internal.rules;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Every distinct keyword of the rules in force, numbered. A process event runs dozens of
- * keyword-filtered rules, many sharing words ({@code /tmp}, {@code curl}, {@code shadow}): each
- * word is searched in the command line at most once per event, when a rule first asks, and the
- * answer is remembered for the other rules ({@link Answers}). Same answers as
- * {@link String#contains}. Before searching, a word is checked against the set of character
- * pairs the text has (built in one pass): a word with a pair the text lacks cannot be in it, which
- * is the common case, so most words are never searched at all.
+ * Every distinct keyword of the rules in force, numbered, and one automaton (Aho-Corasick) that
+ * finds all of them in a text in a single pass. A process event runs dozens of keyword-filtered
+ * rules with 150 words between them ({@code /tmp}, {@code curl}, {@code shadow} ...): the
+ * command line is scanned once, when a rule first asks, and every rule's question is then a bit
+ * test ({@link Answers}). Same answers as {@code text.toLowerCase(Locale.ROOT).contains(word)}:
+ * an ASCII text is lower-cased character by character as it is scanned (no copy); any other text
+ * is lower-cased first (its length may change) and that is scanned.
  */
 public final class KeywordIndex {
-    private static final int PAIR_BITS = 1024;
     private final String[] words;
-    /** Per word, the hashes of its character pairs (empty for words of one character or none). */
-    private final int[][] pairs;
     private final Map<String, Integer> ids = new LinkedHashMap<>();
+    /** Character classes: the distinct characters of the words get 1..n, every other character 0. */
+    private final byte[] asciiClass = new byte[128];
+    private final Map<Character, Integer> otherClass = new HashMap<>();
+    private final int classes;
+    /**
+     * The automaton as a full transition table, small enough to stay in cache: entry
+     * {@code state * classes + class} holds the next state, with {@link #ENDS} set when words end
+     * there.
+     */
+    private final char[] delta;
+    /** Per state, the ids of the words that end there (its own and its fail chain's), or null. */
+    private final long[][] output;
+    private static final char ENDS = 0x8000;
+    /** The words found in any text (the empty word). */
+    private final long[] always;
+    /** False: the text is scanned as it is (executables), not lower-cased. */
+    private final boolean lowerCase;
 
     KeywordIndex(Collection<String> keywords) {
+        this(keywords, true);
+    }
+
+    /** @param lowerCase true: answers for the text's lower case; false: for the text as it is */
+    KeywordIndex(Collection<String> keywords, boolean lowerCase) {
+        this.lowerCase = lowerCase;
         for (String k : keywords) {
             ids.putIfAbsent(k, ids.size());
         }
         words = ids.keySet().toArray(new String[0]);
-        pairs = new int[words.length][];
-        for (int k = 0; k < words.length; k++) {
-            String w = words[k];
-            int[] p = new int[Math.max(0, w.length() - 1)];
-            for (int i = 0; i < p.length; i++) {
-                p[i] = pair(w.charAt(i), w.charAt(i + 1));
+        int n = 1;
+        for (String w : words) {
+            for (int i = 0; i < w.length(); i++) {
+                char c = w.charAt(i);
+                if (classOf(c) == 0) {
+                    if (n > 255) {
+                        throw new IllegalArgumentException("keywords use more than 255 distinct characters");
+                    }
+                    if (c < 128) {
+                        asciiClass[c] = (byte) n;
+                    } else {
+                        otherClass.put(c, n);
+                    }
+                    n++;
+                }
             }
-            pairs[k] = p;
+        }
+        classes = n;
+        always = new long[(words.length + 63) >>> 6];
+        // the trie: goto function, then fail links breadth first, folded into a full transition table
+        List<int[]> trie = new ArrayList<>();
+        List<long[]> out = new ArrayList<>();
+        trie.add(new int[classes]);
+        out.add(null);
+        for (int id = 0; id < words.length; id++) {
+            String w = words[id];
+            if (w.isEmpty()) {
+                always[id >>> 6] |= 1L << id;
+                continue;
+            }
+            int s = 0;
+            for (int i = 0; i < w.length(); i++) {
+                int c = classOf(w.charAt(i));
+                if (trie.get(s)[c] == 0) {
+                    trie.get(s)[c] = trie.size();
+                    trie.add(new int[classes]);
+                    out.add(null);
+                }
+                s = trie.get(s)[c];
+            }
+            out.set(s, with(out.get(s), id, always.length));
+        }
+        int states = trie.size();
+        if (states >= ENDS || (long) states * classes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("keywords too long together: " + states + " automaton states");
+        }
+        int[] delta = new int[states * classes];
+        int[] fail = new int[states];
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        for (int c = 0; c < classes; c++) {
+            int t = trie.get(0)[c];
+            delta[c] = t;
+            if (t != 0) {
+                queue.add(t);
+            }
+        }
+        while (!queue.isEmpty()) {
+            int s = queue.poll();
+            long[] o = out.get(fail[s]);
+            if (o != null) {
+                long[] merged = out.get(s) == null ? new long[always.length] : out.get(s);
+                for (int k = 0; k < o.length; k++) {
+                    merged[k] |= o[k];
+                }
+                out.set(s, merged);
+            }
+            for (int c = 0; c < classes; c++) {
+                int t = trie.get(s)[c];
+                if (t != 0) {
+                    fail[t] = delta[fail[s] * classes + c];
+                    delta[s * classes + c] = t;
+                    queue.add(t);
+                } else {
+                    delta[s * classes + c] = delta[fail[s] * classes + c];
+                }
+            }
+        }
+        output = out.toArray(new long[0][]);
+        this.delta = new char[delta.length];
+        for (int e = 0; e < delta.length; e++) {
+            this.delta[e] = (char) (delta[e] | (output[delta[e]] != null ? ENDS : 0));
         }
     }
 
-    private static int pair(char a, char b) {
-        return (a * 31 + b) & (PAIR_BITS - 1);
+    private static long[] with(long[] set, int id, int longs) {
+        long[] s = set == null ? new long[longs] : set;
+        s[id >>> 6] |= 1L << id;
+        return s;
+    }
+
+    private int classOf(char c) {
+        if (c < 128) {
+            return asciiClass[c] & 0xFF;
+        }
+        Integer k = otherClass.get(c);
+        return k == null ? 0 : k;
     }
 
     /** @return the id of a keyword of this index, or -1 */
@@ -57,32 +164,24 @@ public final class KeywordIndex {
 
     /**
      * @param text  the original text
-     * @param lower its lower case ({@code toLowerCase(Locale.ROOT)}), made only if a word may be in it
+     * @param lower its lower case ({@code toLowerCase(Locale.ROOT)}), asked for only if the text is not all ASCII
      * @return a fresh per-event memo of which keywords the lower case of {@code text} contains
      */
     public Answers answers(String text, java.util.function.Supplier<String> lower) {
         return new Answers(this, text, lower);
     }
 
-    /** What one text contains, each keyword searched at most once. */
+    /** The words found in one text: all of them found in one scan, at the first question. */
     public static final class Answers {
         private final KeywordIndex index;
-        /** The original text: its character pairs are taken lower-cased, without a copy, when it is ASCII. */
         private final String original;
         private final java.util.function.Supplier<String> lower;
-        private String text;
-        private final long[] known;
-        private final long[] present;
-        /** The character pairs of the text, built at the first question. */
-        private long[] textPairs;
+        private long[] present;
 
         Answers(KeywordIndex index, String original, java.util.function.Supplier<String> lower) {
             this.index = index;
             this.original = original;
             this.lower = lower;
-            int n = (index.words.length + 63) >>> 6;
-            known = new long[n];
-            present = new long[n];
         }
 
         public KeywordIndex index() {
@@ -91,68 +190,60 @@ public final class KeywordIndex {
 
         /** @return true if the text contains any of these keywords */
         boolean any(int[] ids) {
+            long[] p = present;
+            if (p == null) {
+                p = index.scan(original, lower);
+                present = p;
+            }
             for (int id : ids) {
-                int w = id >>> 6;
-                long bit = 1L << id;
-                if ((known[w] & bit) == 0) {
-                    known[w] |= bit;
-                    if (mayContain(index.pairs[id]) && lowerText().contains(index.words[id])) {
-                        present[w] |= bit;
-                    }
-                }
-                if ((present[w] & bit) != 0) {
+                if ((p[id >>> 6] & 1L << id) != 0) {
                     return true;
                 }
             }
             return false;
         }
+    }
 
-        /** @return the pairs of the text's lower case, or null if {@code asciiOnly} and it is not all ASCII */
-        private static long[] pairsOf(String s, boolean asciiOnly) {
-            long[] tp = new long[PAIR_BITS >>> 6];
-            int n = s.length();
-            char prev = 0;
-            for (int i = 0; i < n; i++) {
-                char c = s.charAt(i);
-                if (c >= 0x80 && asciiOnly) {
-                    return null;
-                }
-                if (c >= 'A' && c <= 'Z') {
-                    c = (char) (c + ('a' - 'A'));
-                }
-                if (i > 0) {
-                    int h = pair(prev, c);
-                    tp[h >>> 6] |= 1L << h;
-                }
-                prev = c;
+    /** @return the ids of the words the lower case of the text contains */
+    private long[] scan(String original, java.util.function.Supplier<String> lower) {
+        long[] found = always.clone();
+        char[] d = delta;
+        byte[] ascii = asciiClass;
+        int k = classes;
+        int s = 0;
+        int n = original.length();
+        int i = 0;
+        for (; i < n; i++) {
+            char c = original.charAt(i);
+            if (c >= 128) {
+                break; // lower-casing may change the length: scan the lower case instead
             }
-            return tp;
+            if (c >= 'A' && c <= 'Z' && lowerCase) {
+                c += 'a' - 'A';
+            }
+            int t = d[s * k + (ascii[c] & 0xFF)];
+            s = t & ~ENDS;
+            if (t != s) {
+                or(found, output[s]);
+            }
         }
-
-        private String lowerText() {
-            String t = text;
-            if (t == null) {
-                t = lower.get();
-                text = t;
+        if (i < n) {
+            String text = lowerCase ? lower.get() : original;
+            s = 0;
+            for (int j = 0; j < text.length(); j++) {
+                int t = d[s * k + classOf(text.charAt(j))];
+                s = t & ~ENDS;
+                if (t != s) {
+                    or(found, output[s]);
+                }
             }
-            return t;
         }
+        return found;
+    }
 
-        private boolean mayContain(int[] wordPairs) {
-            long[] tp = textPairs;
-            if (tp == null) {
-                tp = pairsOf(original, true);
-                if (tp == null) {
-                    tp = pairsOf(lowerText(), false); // not ASCII: lower-casing may change its length
-                }
-                textPairs = tp;
-            }
-            for (int h : wordPairs) {
-                if ((tp[h >>> 6] & 1L << h) == 0) {
-                    return false;
-                }
-            }
-            return true;
+    private static void or(long[] into, long[] from) {
+        for (int w = 0; w < from.length; w++) {
+            into[w] |= from[w];
         }
     }
 }

@@ -37,31 +37,36 @@ public final class PatternRule {
     private final FieldTest[] notFieldTests;
     private final Pattern[] matchArray;
     private final List<String>[] matchGroups;
-    private final Pattern[] unlessArray;
-    private final Pattern[] executableArray;
-    private final Pattern[] notExecutableArray;
+    /** Per match pattern without named groups, its test without the regex engine when it has one, else null. */
+    private final TextTest[] matchTests;
+    private final TextTest[] unlessArray;
+    private final TextTest[] executableArray;
+    private final TextTest[] notExecutableArray;
     private final String[] executableContainsArray;
     private final String[] keywordArray;
     private final boolean textIsCommandLine;
     /** Ids of {@link #keywords} in the rule set's index (null: not indexed, search each word). */
     private final KeywordIndex keywordIndex;
     private final int[] keywordIds;
+    /** Ids of {@link #executableContains} in the rule set's executable index (null: search each word). */
+    private final KeywordIndex executableIndex;
+    private final int[] executableIds;
 
-    private record FieldTest(String outer, String inner, Pattern pattern) {
+    private record FieldTest(String outer, String inner, TextTest test) {
         static FieldTest[] of(Map<String, Pattern> m) {
             FieldTest[] out = new FieldTest[m.size()];
             int k = 0;
             for (Map.Entry<String, Pattern> e : m.entrySet()) {
                 String n = e.getKey();
                 int dot = n.indexOf('.');
-                out[k++] = dot > 0 ? new FieldTest(n.substring(0, dot), n.substring(dot + 1), e.getValue())
-                        : new FieldTest(n, null, e.getValue());
+                TextTest t = TextTest.of(e.getValue());
+                out[k++] = dot > 0 ? new FieldTest(n.substring(0, dot), n.substring(dot + 1), t) : new FieldTest(n, null, t);
             }
             return out;
         }
 
         boolean finds(EventView v) {
-            return pattern.matcher(v.field(outer, inner)).find();
+            return test.finds(v.field(outer, inner));
         }
     }
 
@@ -72,7 +77,7 @@ public final class PatternRule {
             Pattern escalateWhen, String escalateTo, String source, List<String> executableContains) {
         this(alertId, ruleName, on, programs, keywords, match, unless, parents, notParents, executable, notExecutable,
                 fields, notFields, key, description, severity, escalateWhen, escalateTo, source, executableContains,
-                null);
+                null, null);
     }
 
     @SuppressWarnings("unchecked")
@@ -81,33 +86,27 @@ public final class PatternRule {
             List<Pattern> executable, List<Pattern> notExecutable, Map<String, Pattern> fields,
             Map<String, Pattern> notFields, List<String> key, String description, String severity,
             Pattern escalateWhen, String escalateTo, String source, List<String> executableContains,
-            KeywordIndex keywordIndex) {
+            KeywordIndex keywordIndex, KeywordIndex executableIndex) {
         this.fieldTests = FieldTest.of(fields);
         this.notFieldTests = FieldTest.of(notFields);
         this.matchArray = match.toArray(new Pattern[0]);
         this.matchGroups = new List[matchArray.length];
+        this.matchTests = new TextTest[matchArray.length];
         for (int k = 0; k < matchArray.length; k++) {
             matchGroups[k] = PatternGroups.names(matchArray[k]);
+            TextTest t = TextTest.of(matchArray[k]);
+            matchTests[k] = matchGroups[k].isEmpty() && t.literal() ? t : null;
         }
-        this.unlessArray = unless.toArray(new Pattern[0]);
-        this.executableArray = executable.toArray(new Pattern[0]);
-        this.notExecutableArray = notExecutable.toArray(new Pattern[0]);
+        this.unlessArray = TextTest.of(unless);
+        this.executableArray = TextTest.of(executable);
+        this.notExecutableArray = TextTest.of(notExecutable);
         this.executableContainsArray = executableContains.toArray(new String[0]);
         this.keywordArray = keywords.toArray(new String[0]);
         this.textIsCommandLine = "ProcessCreate".equals(on) || "ConnectionCreate".equals(on);
-        this.keywordIndex = keywordIndex;
-        if (keywordIndex != null) {
-            keywordIds = new int[keywordArray.length];
-            for (int k = 0; k < keywordArray.length; k++) {
-                keywordIds[k] = keywordIndex.id(keywordArray[k]);
-                if (keywordIds[k] < 0) {
-                    throw new IllegalArgumentException("keyword '" + keywordArray[k] + "' of rule '" + ruleName
-                            + "' is not in the rule set's index");
-                }
-            }
-        } else {
-            keywordIds = null;
-        }
+        this.executableIndex = executableIndex != null && executableContainsArray.length > 0 ? executableIndex : null;
+        this.executableIds = this.executableIndex == null ? null : ids(this.executableIndex, executableContainsArray, ruleName);
+        this.keywordIndex = keywordIndex != null && keywordArray.length > 0 ? keywordIndex : null;
+        this.keywordIds = this.keywordIndex == null ? null : ids(this.keywordIndex, keywordArray, ruleName);
         this.executableContains = executableContains;
         this.alertId = alertId;
         this.ruleName = ruleName;
@@ -130,11 +129,25 @@ public final class PatternRule {
         this.source = source;
     }
 
-    /** @return this rule with its keywords looked up in {@code index} (one scan per event for all rules) */
-    PatternRule indexed(KeywordIndex index) {
+    /**
+     * @return this rule with its keywords looked up in {@code index} and its {@code executableContains}
+     *         words in {@code executables} (one scan per event of each text for all rules)
+     */
+    PatternRule indexed(KeywordIndex index, KeywordIndex executables) {
         return new PatternRule(alertId, ruleName, on, programs, keywords, match, unless, parents, notParents, executable,
                 notExecutable, fields, notFields, key, description, severity, escalateWhen, escalateTo, source,
-                executableContains, index);
+                executableContains, index, executables);
+    }
+
+    private static int[] ids(KeywordIndex index, String[] words, String ruleName) {
+        int[] out = new int[words.length];
+        for (int k = 0; k < words.length; k++) {
+            out[k] = index.id(words[k]);
+            if (out[k] < 0) {
+                throw new IllegalArgumentException("'" + words[k] + "' of rule '" + ruleName + "' is not in the rule set's index");
+            }
+        }
+        return out;
     }
 
     public String alertId() {
@@ -177,8 +190,14 @@ public final class PatternRule {
      */
     public boolean matches(EventView v, Map<String, String> captures) {
         // every condition is a pure test: cheapest and most selective first (set lookups, substrings, fields, patterns)
-        if (executableContainsArray.length > 0 && !containsAny(v.executable(), executableContainsArray)) {
-            return false;
+        if (executableContainsArray.length > 0) {
+            if (executableIds != null) {
+                if (!v.executableWords(executableIndex).any(executableIds)) {
+                    return false;
+                }
+            } else if (!containsAny(v.executable(), executableContainsArray)) {
+                return false;
+            }
         }
         if (!parents.isEmpty() && (v.parent == null || !parents.contains(v.parent.program())
                 && !parents.contains(v.parent.exeBase()))) {
@@ -217,6 +236,13 @@ public final class PatternRule {
         if (matchArray.length > 0) {
             boolean found = false;
             for (int k = 0; k < matchArray.length; k++) {
+                if (matchTests[k] != null) {
+                    if (matchTests[k].finds(text)) {
+                        found = true; // nothing to capture
+                        break;
+                    }
+                    continue;
+                }
                 Matcher m = matchArray[k].matcher(text);
                 if (m.find()) {
                     found = true;
@@ -253,9 +279,9 @@ public final class PatternRule {
         return severity;
     }
 
-    private static boolean anyFinds(Pattern[] ps, String s) {
-        for (Pattern p : ps) {
-            if (p.matcher(s).find()) {
+    private static boolean anyFinds(TextTest[] ts, String s) {
+        for (TextTest t : ts) {
+            if (t.finds(s)) {
                 return true;
             }
         }

@@ -39,7 +39,12 @@ public final class RuleSet {
             words.addAll(r.keywords);
         }
         this.keywords = new KeywordIndex(words);
-        rules.replaceAll((n, r) -> r.keywords.isEmpty() ? r : r.indexed(keywords));
+        List<String> exeWords = new ArrayList<>();
+        for (PatternRule r : rules.values()) {
+            exeWords.addAll(r.executableContains);
+        }
+        KeywordIndex executables = new KeywordIndex(exeWords, false);
+        rules.replaceAll((n, r) -> r.keywords.isEmpty() && r.executableContains.isEmpty() ? r : r.indexed(keywords, executables));
         for (PatternRule r : rules.values()) {
             if (!a.containsKey(r.alertId())) {
                 throw new IllegalArgumentException(r.source() + ": rule '" + r.ruleName() + "' raises " + r.alertId()

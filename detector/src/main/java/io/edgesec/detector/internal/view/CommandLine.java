@@ -19,7 +19,7 @@ public final class CommandLine {
         }
         int n = line.length();
         int i = 0;
-        StringBuilder sb = new StringBuilder();
+        StringBuilder sb = null;
         while (i < n) {
             while (i < n && line.charAt(i) == ' ') {
                 i++;
@@ -27,8 +27,11 @@ public final class CommandLine {
             if (i >= n) {
                 break;
             }
-            sb.setLength(0);
             if (line.charAt(i) == '"') {
+                if (sb == null) {
+                    sb = new StringBuilder();
+                }
+                sb.setLength(0);
                 i++;
                 while (i < n && line.charAt(i) != '"') {
                     char c = line.charAt(i);
@@ -39,12 +42,15 @@ public final class CommandLine {
                     i++;
                 }
                 i++; // closing quote
+                out.add(sb.toString());
             } else {
-                while (i < n && line.charAt(i) != ' ') {
-                    sb.append(line.charAt(i++));
+                int end = line.indexOf(' ', i); // most arguments: no quotes, taken as they are
+                if (end < 0) {
+                    end = n;
                 }
+                out.add(line.substring(i, end));
+                i = end;
             }
-            out.add(sb.toString());
         }
         return out;
     }

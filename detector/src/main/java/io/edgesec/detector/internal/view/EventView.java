@@ -123,6 +123,21 @@ public final class EventView {
         return k;
     }
 
+    private KeywordIndex.Answers executableWords;
+
+    /**
+     * @param index the rule set's index of {@code executableContains} words (case-sensitive)
+     * @return which of them the executable contains, all found in one scan
+     */
+    public KeywordIndex.Answers executableWords(KeywordIndex index) {
+        KeywordIndex.Answers k = executableWords;
+        if (k == null || k.index() != index) {
+            k = index.answers(executable());
+            executableWords = k;
+        }
+        return k;
+    }
+
     public List<String> argv() {
         if (argv == null) {
             argv = CommandLine.split(commandLine());

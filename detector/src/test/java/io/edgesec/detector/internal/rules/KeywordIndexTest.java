@@ -39,6 +39,53 @@ class KeywordIndexTest {
         }
     }
 
+    /** Words inside words and sharing prefixes and suffixes (the automaton's fail links), more than 64 and 128 words. */
+    @Test
+    void overlappingWordsInLongTexts() {
+        SplittableRandom r = new SplittableRandom(11);
+        List<String> words = new ArrayList<>(List.of("/dev/tcp/", "dev", "/tcp/", "tcp", "cp", "p", "xmrig", "mrig", "rig",
+                "xmr-stak", "stratum+", "tratum", "um+t", "--donate-level", "donate", "-level", "shadow", "/etc/shadow", "adow",
+                "\u00e9t\u00e9", "t\u00e9"));
+        String fragments = "/dev/tcp/10.0.0.5/4444 XMRig --DONATE-level STRATUM+tcp:// /etc/Shadow \u00c9T\u00c9 caf\u00e9 ";
+        for (int k = 0; k < 200; k++) {
+            int from = r.nextInt(fragments.length() - 1);
+            words.add(fragments.substring(from, Math.min(fragments.length(), from + 1 + r.nextInt(9)))
+                    .toLowerCase(java.util.Locale.ROOT));
+        }
+        KeywordIndex index = new KeywordIndex(words);
+        for (int t = 0; t < 3000; t++) {
+            StringBuilder sb = new StringBuilder();
+            for (int f = r.nextInt(12); f > 0; f--) {
+                int from = r.nextInt(fragments.length() - 1);
+                sb.append(fragments, from, Math.min(fragments.length(), from + 1 + r.nextInt(20)));
+            }
+            String original = sb.toString();
+            String text = original.toLowerCase(java.util.Locale.ROOT);
+            KeywordIndex.Answers a = index.answers(original, () -> text);
+            for (String w : words) {
+                assertEquals(text.contains(w), a.any(new int[] {index.id(w)}), "'" + w + "' in '" + text + "'");
+            }
+        }
+    }
+
+    /** The executables' index: the text as it is, upper case and non-ASCII included. */
+    @Test
+    void caseSensitiveAnswersAsContainsDoes() {
+        SplittableRandom r = new SplittableRandom(5);
+        List<String> words = new ArrayList<>(List.of("/tmp/", "/dev/shm/", "/.", " ", "A", "ab", "\u0130"));
+        for (int k = 0; k < 80; k++) {
+            words.add(random(r, 1 + r.nextInt(4)));
+        }
+        KeywordIndex index = new KeywordIndex(words, false);
+        for (int t = 0; t < 3000; t++) {
+            String text = t % 3 == 0 ? "/tmp/" + random(r, r.nextInt(20)) : random(r, r.nextInt(30));
+            KeywordIndex.Answers a = index.answers(text);
+            for (String w : words) {
+                assertEquals(text.contains(w), a.any(new int[] {index.id(w)}), "'" + w + "' in '" + text + "'");
+            }
+        }
+    }
+
     @Test
     void everyBuiltinKeywordIsIndexed() {
         RuleSet rules = io.edgesec.detector.internal.engine.Rules.load(DetectorSettings.defaults());

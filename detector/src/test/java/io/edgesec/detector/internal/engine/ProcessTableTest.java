@@ -1,0 +1,53 @@
+package io.edgesec.detector.internal.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import io.edgesec.detector.internal.view.ProcessInfo;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The int-keyed process table must keep exactly what an access-ordered {@link BoundedLru} keeps:
+ * same hits, same evictions, same size, through growth, replacement and eviction, with pids that
+ * collide in its index (runs of neighbours, a narrow range).
+ */
+class ProcessTableTest {
+    @Test
+    void keepsWhatAnAccessOrderedLruKeeps() {
+        for (int capacity : new int[] {1, 2, 7, 100, 1000, 5000}) {
+            for (int range : new int[] {capacity / 2 + 1, capacity + 3, 4 * capacity, 1 << 22}) {
+                compare(capacity, range, new SplittableRandom(capacity * 31L + range));
+            }
+        }
+    }
+
+    private static void compare(int capacity, int range, SplittableRandom r) {
+        ProcessTable table = new ProcessTable(capacity);
+        BoundedLru<Integer, ProcessInfo> reference = new BoundedLru<>(capacity);
+        for (int op = 0; op < 40_000; op++) {
+            int pid = 1 + r.nextInt(range);
+            String where = "capacity " + capacity + ", range " + range + ", operation " + op + ", pid " + pid;
+            if (r.nextInt(3) == 0) {
+                assertSame(reference.get(pid), table.get(pid), where);
+            } else {
+                ProcessInfo p = new ProcessInfo(pid, 1, "/bin/x", "x", "x", "root", op, "x");
+                reference.put(pid, p);
+                table.put(pid, p);
+            }
+            assertEquals(reference.size(), table.size(), where);
+            assertEquals(reference.evictions(), table.evictions(), where);
+        }
+        for (int pid = 1; pid <= Math.min(range, 20_000); pid++) {
+            assertSame(reference.get(pid), table.get(pid), "capacity " + capacity + ", range " + range + ", pid " + pid);
+        }
+    }
+
+    @Test
+    void noPidBelowOne() {
+        ProcessTable table = new ProcessTable(10);
+        assertEquals(null, table.get(0));
+        assertEquals(null, table.get(-5));
+        assertEquals(0, table.size());
+    }
+}

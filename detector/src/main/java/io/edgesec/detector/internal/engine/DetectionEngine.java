@@ -27,6 +27,8 @@ public final class DetectionEngine implements EventDetector {
     private RuleSet rules;
     private DetectorSettings settings;
     private final ProcessTable processes;
+    /** The table as rules see it (ancestor walks of {@code notAncestor}). */
+    private final java.util.function.IntFunction<io.edgesec.detector.internal.view.ProcessInfo> lookup;
     private final AlertFolder folder;
     private List<StatefulRule> stateful;
     private final Raiser raiser = new Raiser();
@@ -51,6 +53,7 @@ public final class DetectionEngine implements EventDetector {
         this.rules = rules;
         this.settings = settings;
         this.processes = new ProcessTable(Math.max(4 * settings.stateCapacity, 1000));
+        this.lookup = processes::get;
         this.folder = new AlertFolder(settings.stateCapacity, settings.suppressionWindow, offline);
         this.stateful = StatefulRules.create(settings);
         this.inventoryRaised = new BoundedLru<>(settings.stateCapacity);
@@ -67,6 +70,7 @@ public final class DetectionEngine implements EventDetector {
         }
         for (Map<String, Object> item : e.payload()) {
             EventView v = new EventView(e, item);
+            v.processes = lookup;
             if (EventNames.PROCESS_CREATE.equals(name)) {
                 v.parent = processes.get(v.ppid());
                 processes.put(v, e.timestamp().toEpochMilli());
@@ -76,7 +80,7 @@ public final class DetectionEngine implements EventDetector {
                 }
                 match(v, rules.processOther(), null);
             } else {
-                if (EventNames.CONNECTION_CREATE.equals(name)) {
+                if (EventNames.CONNECTION_CREATE.equals(name) || SystemChanges.withProcess(name)) {
                     v.parent = processes.get(v.pid()); // the process itself, for its parent's context
                 }
                 match(v, rules.forEvent(name), null);
@@ -296,6 +300,9 @@ public final class DetectionEngine implements EventDetector {
             put(m, "Module", v.field("ModuleName"));
             put(m, "Image", v.field("Image"));
             put(m, "Terminal", v.field("ExtraDetails.Terminal"));
+            if (SystemChanges.withProcess(v.name())) {
+                SystemChanges.entities(v, m);
+            }
             return m;
         }
 

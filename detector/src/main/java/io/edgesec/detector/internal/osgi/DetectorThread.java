@@ -22,7 +22,7 @@ final class DetectorThread implements Runnable {
     private static final Logger LOG = Logger.getLogger(DetectorThread.class.getName());
     /** The events the rules read; others are ignored on purpose (not a drop). */
     static final Set<String> JUDGED = Set.of("ProcessCreate", "ConnectionCreate", "Login", "AccountChange",
-            "ContainerEvent", "ContainerInventory", "ListeningPorts");
+            "ContainerEvent", "ContainerInventory", "ListeningPorts", "FileChange", "KernelModule", "AuditConfigurationChange");
 
     private final ArrayBlockingQueue<SecurityEvent> queue;
     private final AtomicReference<DetectionEngine> engine;

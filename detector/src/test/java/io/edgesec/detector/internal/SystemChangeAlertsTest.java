@@ -181,6 +181,14 @@ class SystemChangeAlertsTest {
                 9313, 9312, "/usr/bin/kmod", "modprobe wireguard", "Load", "wireguard", true));
         quiet("systemd-modules-load at boot", s -> module(s, 9314, 1, "/usr/lib/systemd/systemd-modules-load",
                 "/lib/systemd/systemd-modules-load", "Load", "loop", true));
+        quiet("a boot-time load outside any login session (no audit uid; the RHEL 7 corpus log's modprobe)", s -> {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("Operation", "Load");
+            p.put("Result", "Success");
+            process(p, 391, 390, "/usr/bin/kmod", "modprobe -q -- nf_conntrack");
+            ((Map<?, ?>) p.get("ExtraDetails")).remove("AuditUserId");
+            s.add("KernelModule", p);
+        });
         quiet("a module unloaded", s -> module(s, 9315, 4000, "/usr/bin/kmod", "rmmod dummy", "Unload", null, true));
         quiet("a load that failed", s -> module(s, 9316, 4000, "/tmp/x", "/tmp/x", "Load", null, false));
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * FileChange, KernelModule and AuditConfigurationChange from records this kernel (6.18, x86_64,
  * auditd 3.0.9 ENRICHED) wrote while a script did the things below under rules of the key
- * {@code es10a-probe}: {@code watch-records.log} holds them unchanged. A few records the test
+ * {@code es10a-probe}: {@code watch-records.txt} holds them unchanged. A few records the test
  * machine cannot produce (a module actually loaded: its kernel has no module support) are
  * written in the kernel's format (kernel/audit.c audit_log_kern_module).
  */
@@ -40,11 +40,11 @@ class SystemChangeEventsTest {
 
     static List<SecurityEvent> run(String key, java.util.function.LongPredicate own, EnumSet<EventKind> kinds) throws Exception {
         byte[] all;
-        try (InputStream in = SystemChangeEventsTest.class.getResourceAsStream("watch-records.log")) {
+        try (InputStream in = SystemChangeEventsTest.class.getResourceAsStream("watch-records.txt")) {
             all = in.readAllBytes();
         }
         List<SecurityEvent> out = new ArrayList<>();
-        AuditPipeline p = new AuditPipeline("watch-records.log", kinds, UserNames.NONE, out::add, 2000);
+        AuditPipeline p = new AuditPipeline("watch-records.txt", kinds, UserNames.NONE, out::add, 2000);
         p.collectorRules(key, own);
         var s = p.splitter();
         s.feed(all, 0, all.length, 0);
@@ -166,7 +166,7 @@ class SystemChangeEventsTest {
     @Test
     void theCollectorsOwnRuleChangesAreMarked() throws Exception {
         // the same records, the removal's auditctl being one of the collector's own runs
-        String log = new String(SystemChangeEventsTest.class.getResourceAsStream("watch-records.log").readAllBytes(),
+        String log = new String(SystemChangeEventsTest.class.getResourceAsStream("watch-records.txt").readAllBytes(),
                 StandardCharsets.UTF_8);
         assertTrue(log.contains(" pid=" + REMOVER + " auid=4294967295 uid=0"),
                 "the removal's auditctl is pid " + REMOVER);

@@ -10,6 +10,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 SECS=${1:-60}
 K=edgesec-watch-rate
 OWN=""
+ENABLED_BEFORE=$(auditctl -s | awk '/^enabled/{print $2}')
 if [ "$(auditctl -s | awk '/^pid/{print $2}')" = "0" ]; then
 cat > $D/auditd.conf <<C
 local_events = yes
@@ -36,7 +37,6 @@ LOG=$D/log/audit.log
 else
 LOG=/var/log/audit/audit.log
 fi
-ENABLED_BEFORE=$(auditctl -s | awk '/^enabled/{print $2}')
 grep '^-a ' $ROOT/deploy/audit/edgesec.rules | grep -E ' -F path=| -F dir=/var/log|_module' | sed "s/-k edgesec\$/-k $K/; s/^-a //" > $D/rules.txt
 for d in /etc/sudoers.d /etc/cron.d /etc/cron.hourly /etc/cron.daily /etc/cron.weekly /etc/cron.monthly /var/spool/cron /etc/systemd/system; do
   [ -d $d ] && echo "always,exit -F dir=$d -F perm=wa -F success=1 -k $K" >> $D/rules.txt
@@ -54,10 +54,13 @@ END=$(date +%s); cat /proc/loadavg
 auditctl -D -k $K >/dev/null
 sleep 2
 echo "window: $((END-START)) s"
-echo "events (SYSCALL records with the key): $(grep -c "key=\"$K\"" $LOG)"
-echo "records of those events: $(grep "key=\"$K\"" $LOG | grep -o 'audit([0-9.:]*)' | sort -u > $D/serials; grep -F -f $D/serials $LOG | grep -vc CONFIG_CHANGE)"
-grep "key=\"$K\"" $LOG | grep -o 'exe="[^"]*"' | sort | uniq -c | sort -rn | head
-grep "key=\"$K\"" $LOG | grep -o ' syscall=[0-9]*' | sort | uniq -c | sort -rn | head
+# CONFIG_CHANGE records carry the key too: adding and removing the rules themselves, counted apart
+echo "rule changes (CONFIG_CHANGE with the key): $(grep -c "^type=CONFIG_CHANGE.*key=\"$K\"" $LOG)"
+echo "events from the rules (SYSCALL records with the key): $(grep -c "^type=SYSCALL.*key=\"$K\"" $LOG)"
+grep "^type=SYSCALL.*key=\"$K\"" $LOG | grep -o 'audit([0-9.:]*)' | sort -u > $D/serials
+echo "records of those events: $( [ -s $D/serials ] && grep -F -f $D/serials $LOG | wc -l || echo 0)"
+grep "^type=SYSCALL.*key=\"$K\"" $LOG | grep -o 'exe="[^"]*"' | sort | uniq -c | sort -rn | head
+grep "^type=SYSCALL.*key=\"$K\"" $LOG | grep -o ' syscall=[0-9]*' | sort | uniq -c | sort -rn | head
 if [ -n "$OWN" ]; then kill $OWN; wait $OWN; fi
 auditctl -e $ENABLED_BEFORE >/dev/null
 auditctl -l; auditctl -s | head -3

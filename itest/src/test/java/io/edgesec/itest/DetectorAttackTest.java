@@ -235,6 +235,123 @@ class DetectorAttackTest {
         }
     }
 
+    /**
+     * IOTA-003, -023, -043, -045 from the collector's own watch rules (the lines of
+     * deploy/audit/edgesec.rules, each scoped to this test's login uid and key) and the kernel's
+     * CONFIG_CHANGE records, with no command line that shows the intent: python3 writes the
+     * files, auditctl removes a rule of the agent's key. A throw-away file in /etc/sudoers.d
+     * (the directory made for the test when the host has none), an append to a throw-away
+     * user's existing authorized_keys, a cron.d file made and removed, a log file under /var/log
+     * truncated and another removed, a rule of the agent's key added and removed by someone else
+     * (auditing stays on; a rule of another key added and removed is no alert). IOTA-040 (a
+     * module loaded) is not done live: this kernel has no module support (finit_module is
+     * ENOSYS); collector-audit's SystemChangeEventsTest and the detector's SystemChangeAlertsTest
+     * cover it from records. Everything made is removed, the rules too.
+     */
+    @Test
+    void watchedFilesModulesAndAuditConfigurationRaiseTheirAlerts() throws Exception {
+        String tag = "edgesec-e2e-" + self;
+        Path sudoersDir = Path.of("/etc/sudoers.d");
+        boolean madeSudoersDir = !Files.isDirectory(sudoersDir);
+        Path sudoers = sudoersDir.resolve(tag);
+        Path cron = Path.of("/etc/cron.d", tag);
+        Path truncated = Path.of("/var/log", tag + "-truncated.log");
+        Path removed = Path.of("/var/log", tag + "-removed.log");
+        Path home = dir.resolve("home-" + user);
+        Path keys = home.resolve(".ssh/authorized_keys");
+        Path probe = dir.resolve("rule-probe");
+        try {
+            if (madeSudoersDir) {
+                Files.createDirectories(sudoersDir);
+            }
+            Files.writeString(truncated, "a log line\n");
+            Files.writeString(removed, "a log line\n");
+            assertEquals(0, exec(List.of("useradd", "-M", "-d", home.toString(), "-s", "/bin/sh", user), null));
+            Files.createDirectories(keys.getParent());
+            Files.writeString(keys, "# keys\n");
+            // the collector's file and module rules as the host rules file lists them, scoped to this test
+            int added = 0;
+            for (String line : Files.readAllLines(CommandLineTest.ROOT.resolve("deploy/audit/edgesec.rules"))) {
+                if (line.startsWith("-a ") && (line.contains(" -F path=") || line.contains(" -F dir=/var/log")
+                        || line.contains("_module")) && !line.contains("arch=b32")) {
+                    scopedRule(line);
+                    added++;
+                }
+            }
+            assertTrue(added >= 20, "file and module rules in deploy/audit/edgesec.rules: " + added);
+            // what the collector adds on a host where they exist: cron.d recursively, a user's authorized_keys
+            scopedRule("-a always,exit -F dir=/etc/cron.d -F perm=wa -F success=1 -k edgesec");
+            scopedRule("-a always,exit -F path=" + keys + " -F perm=wa -F success=1 -k edgesec");
+            audit.deleteOnClose(key + "-other"); // not this key: HostAudit removes its own rules one by one
+
+            Path out = dir.resolve("out.jsonl");
+            Path agentErr = dir.resolve("agent.err");
+            Process agent = startAgent(out, agentErr);
+            awaitMarker(out, "ready", agent, agentErr);
+
+            String py = "/usr/bin/python3";
+            // IOTA-045: a sudoers.d file written, then removed; a key appended to an existing authorized_keys
+            asAuid(py, "-c", "import sys; open(sys.argv[1], 'w').write('# edgesec e2e\\n')", sudoers.toString());
+            asAuid(py, "-c", "import os, sys; os.unlink(sys.argv[1])", sudoers.toString());
+            asAuid(py, "-c", "import sys; open(sys.argv[1], 'a').write('ssh-ed25519 AAAAC3Nz e2e\\n')", keys.toString());
+            // IOTA-043: a cron file made and removed
+            asAuid(py, "-c", "import sys; open(sys.argv[1], 'w').write('# edgesec e2e\\n')", cron.toString());
+            asAuid(py, "-c", "import os, sys; os.unlink(sys.argv[1])", cron.toString());
+            // IOTA-023: a log truncated (truncate(2)), another removed
+            asAuid(py, "-c", "import os, sys; os.truncate(sys.argv[1], 0)", truncated.toString());
+            asAuid(py, "-c", "import os, sys; os.unlink(sys.argv[1])", removed.toString());
+            // IOTA-003: a rule of the agent's key removed by someone else (auditing stays on) ...
+            asAuid("auditctl", "-a", "always,exit", "-F", "path=" + probe, "-F", "perm=wa", "-k", key);
+            asAuid("auditctl", "-d", "always,exit", "-F", "path=" + probe, "-F", "perm=wa", "-k", key);
+            // ... and a rule of another key added and removed: configuration changes, no alert
+            asAuid("auditctl", "-a", "always,exit", "-F", "path=" + probe, "-F", "perm=wa", "-k", key + "-other");
+            asAuid("auditctl", "-d", "always,exit", "-F", "path=" + probe, "-F", "perm=wa", "-k", key + "-other");
+
+            Set<String> expected = new TreeSet<>(List.of("IOTA-003", "IOTA-023", "IOTA-043", "IOTA-045"));
+            awaitMarker(out, "done", agent, agentErr);
+            long deadline = System.currentTimeMillis() + 120_000;
+            while (!alertIds(out).containsAll(expected) && System.currentTimeMillis() < deadline) {
+                assertTrue(agent.isAlive(), Files.readString(agentErr));
+                Thread.sleep(200);
+            }
+            agent.destroy();
+            assertTrue(agent.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(expected, alertIds(out), "alerts: " + alerts(out));
+            Set<String> files = new TreeSet<>();
+            for (Map<String, Object> a : alerts(out)) {
+                Map<?, ?> ents = (Map<?, ?>) a.get("Entities");
+                if (ents.get("File") != null) {
+                    files.add(a.get("AlertId") + " " + ents.get("File"));
+                }
+            }
+            assertEquals(new TreeSet<>(List.of("IOTA-023 " + removed, "IOTA-023 " + truncated, "IOTA-043 " + cron,
+                    "IOTA-045 " + keys, "IOTA-045 " + sudoers)), files, "each alert from its file's own event");
+            Map<String, Object> rules = alerts(out).stream().filter(a -> "IOTA-003".equals(a.get("AlertId"))).findFirst().orElseThrow();
+            assertEquals(key, ((Map<?, ?>) rules.get("Entities")).get("AuditRuleKey"));
+            assertEquals(auid, ((Map<?, ?>) rules.get("Entities")).get("LoginSession"));
+        } finally {
+            quietly("auditctl", "-d", "always,exit", "-F", "path=" + probe, "-F", "perm=wa", "-k", key); // if the test stopped between
+            Files.deleteIfExists(sudoers);
+            if (madeSudoersDir) {
+                Files.deleteIfExists(sudoersDir);
+            }
+            Files.deleteIfExists(cron);
+            Files.deleteIfExists(truncated);
+            Files.deleteIfExists(removed);
+            quietly("userdel", user);
+        }
+    }
+
+    /** Adds a line of the host rules file ({@code -a always,exit ... -k edgesec}) scoped to this test's auid and key. */
+    private void scopedRule(String line) throws Exception {
+        List<String> f = new ArrayList<>(List.of(line.substring(3).trim().split("\\s+")));
+        int k = f.indexOf("-k");
+        assertTrue(k > 0 && k == f.size() - 2, line);
+        f.set(k + 1, key);
+        f.addAll(k, List.of("-F", "auid=" + auid));
+        rule(f.toArray(new String[0]));
+    }
+
     private Process startAgent(Path out, Path agentErr) throws Exception {
         Path config = dir.resolve("config.json");
         Files.writeString(config, """
@@ -246,8 +363,8 @@ class DetectorAttackTest {
                  "edgesec": {
                    "io.edgesec.collector.process": {"reportCreate": false},
                    "io.edgesec.collector.audit": {"logPath": "%s", "stateDirectory": "%s", "installRules": false,
-                       "startAtEnd": true}}}
-                """.formatted(log, dir.resolve("audit-state")));
+                       "startAtEnd": true, "ruleKey": "%s"}}}
+                """.formatted(log, dir.resolve("audit-state"), key));
         Process agent = new ProcessBuilder(JAVA, "-Xmx128m", "-jar", CommandLineTest.JAR.toString(), "run", "--duration", "600",
                 "--config", config.toString(), "--output", out.toString(), "--data-dir", dir.resolve("data").toString())
                 .redirectError(agentErr.toFile()).redirectOutput(dir.resolve("agent.out").toFile()).start();

@@ -35,6 +35,19 @@ public final class EventNames {
     public static final String SOFTWARE_INVENTORY = "SoftwareInventory";
     /** Local accounts added, removed or changed between two LocalUsers snapshots. @since 1.2 */
     public static final String LOCAL_USERS_CHANGE = "LocalUsersChange";
+    /**
+     * A watched file or directory was created, written, renamed or removed (from audit watches:
+     * sudoers, SSH authorized keys, cron and systemd unit directories, destructive operations
+     * under /var/log). @since 1.3
+     */
+    public static final String FILE_CHANGE = "FileChange";
+    /** A kernel module was loaded or unloaded (init_module, finit_module, delete_module; from audit). @since 1.3 */
+    public static final String KERNEL_MODULE = "KernelModule";
+    /**
+     * The kernel's audit configuration changed (CONFIG_CHANGE records: auditing switched on or
+     * off, rules added or removed). @since 1.3
+     */
+    public static final String AUDIT_CONFIGURATION_CHANGE = "AuditConfigurationChange";
 
     private EventNames() {
     }

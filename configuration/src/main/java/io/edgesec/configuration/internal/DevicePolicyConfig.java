@@ -39,6 +39,7 @@ public @interface DevicePolicyConfig {
         "io.edgesec.collector.audit/passwdPath",
         "io.edgesec.collector.audit/auditctlPath",
         "io.edgesec.collector.audit/installRules",
+        "io.edgesec.collector.audit/hostRoot",
         "io.edgesec.collector.docker/dockerHost",
         "io.edgesec.collector.docker/procRoot",
         "io.edgesec.collector.docker/expectedManifest",

@@ -33,6 +33,7 @@ public final class AuditCollector implements TriggeredCollector {
     private AuditPipeline socketPipeline;
     private AuditRules rules;
     private StatusReporter reporter;
+    private OwnAuditctlPids ownPids;
     private volatile boolean running;
     private final Object statusWakeup = new Object();
 
@@ -56,12 +57,16 @@ public final class AuditCollector implements TriggeredCollector {
             }
             running = true;
             reporter = new StatusReporter(sink);
+            // before the pipelines: they tell the collector's own rule changes by these pids
+            Auditctl auditctl = new Auditctl(settings.auditctl(), 10_000);
+            ownPids = OwnAuditctlPids.load(settings.auditctlPidsFile(), auditctl);
             UserNames names = new UserNames(settings.passwdPath());
             SeenEvents seen = settings.sourceMode() == CollectorSettings.SourceMode.BOTH ? new SeenEvents(65536) : null;
             if (settings.sourceMode().log()) {
                 logPipeline = new AuditPipeline(settings.logPath().toString(), settings.events(), names,
                         new SinkBatches(sink), 2000);
                 logPipeline.dedupeWith(seen);
+                logPipeline.collectorRules(settings.ruleKey(), ownPids::contains);
                 tailer = new LogTailer(settings.logPath(), settings.positionFile(), logPipeline, reporter,
                         settings.pollMillis(), 500, settings.startAtEnd());
                 // where reading starts is fixed here, before the rules make records and before the
@@ -73,16 +78,27 @@ public final class AuditCollector implements TriggeredCollector {
                 socketPipeline = new AuditPipeline(settings.socketPath().toString(), settings.events(), names,
                         new SinkBatches(sink), 2000);
                 socketPipeline.dedupeWith(seen);
+                socketPipeline.collectorRules(settings.ruleKey(), ownPids::contains);
                 socketSource = new AudispSocketSource(settings.socketPath(), socketPipeline, reporter);
                 // connecting before the rules are installed: the plugin drops records while no client is connected
                 start(socketSource, "edgesec-audit-socket");
             }
-            Auditctl auditctl = new Auditctl(settings.auditctl(), 10_000);
             if (settings.installRules()) {
                 rules = new AuditRules(auditctl, settings.ruleKey());
                 try {
-                    for (String problem : rules.install(AuditRules.rulesFor(settings.events(), AuditRules.localArches(),
-                            settings.ruleKey()))) {
+                    List<List<String>> wanted = new ArrayList<>(AuditRules.rulesFor(settings.events(), AuditRules.localArches(),
+                            settings.ruleKey()));
+                    wanted.addAll(AuditRules.hostWatches(settings.events(), settings.hostRoot(), settings.passwdPath(),
+                            settings.ruleKey()));
+                    AuditRules.Scoped scoped = AuditRules.scope(wanted, settings.hostRoot());
+                    if (!scoped.skipped().isEmpty()) {
+                        // a directory that is not there (no cron, no sudo, a container without the bind) has nothing to watch
+                        reporter.status("auditctl", "watches-skipped", Severity.INFORMATION, "not watched, their directory "
+                                + "does not exist or is not the host's" + (settings.hostRoot().isEmpty() ? "" : " (under hostRoot "
+                                + settings.hostRoot() + ")") + ": " + String.join(", ", scoped.skipped())
+                                + "; FileChange events and the alerts IOTA-043/-045 for them come only from command lines");
+                    }
+                    for (String problem : rules.install(scoped.rules())) {
                         reporter.status("auditctl", "rule-not-installed", Severity.ERROR, problem);
                     }
                 } catch (IOException e) {
@@ -115,9 +131,18 @@ public final class AuditCollector implements TriggeredCollector {
                 return;
             }
             List<String> missing = io.edgesec.collector.audit.internal.rules.HostRules.missing(r.output(), settings.events());
+            List<String> optional = io.edgesec.collector.audit.internal.rules.HostRules.missingOptional(r.output(),
+                    settings.events());
+            // ProcessCreate and ConnectionCreate are required (most alerts read them); the watches and the module
+            // rules are optional: the alerts they serve also fire from command lines
+            String optionalText = optional.isEmpty() ? "" : "; optional, for the alerts IOTA-023, -040, -043, -045 (which "
+                    + "then fire from command lines only): " + String.join(", ", optional);
             if (!missing.isEmpty()) {
                 reporter.status("auditctl", "rules-not-in-force", Severity.WARNING, "the kernel's audit rules make no records for "
-                        + String.join(", ", missing) + hint);
+                        + String.join(", ", missing) + optionalText + hint);
+            } else if (!optional.isEmpty()) {
+                reporter.status("auditctl", "optional-rules-not-in-force", Severity.INFORMATION, "the kernel's audit rules "
+                        + "make the records ProcessCreate and ConnectionCreate need" + optionalText + hint);
             }
         } catch (IOException | RuntimeException e) {
             reporter.status("auditctl", "rules-unverifiable", Severity.WARNING, "cannot run " + settings.auditctl() + " -l: "
@@ -209,6 +234,10 @@ public final class AuditCollector implements TriggeredCollector {
                     reporter.status("auditctl", "rule-not-removed", Severity.WARNING, problem);
                 }
                 rules = null;
+            }
+            if (ownPids != null) {
+                // the records of the removals above are read by the next start: they are this collector's own
+                ownPids.save(settings.auditctlPidsFile());
             }
             tailer = null;
             socketSource = null;

@@ -6,7 +6,8 @@ import org.osgi.service.metatype.annotations.Option;
 
 /** Configuration PID {@code io.edgesec.collector.audit}; every property has a working default. */
 @ObjectClassDefinition(id = "io.edgesec.collector.audit", name = "edgesec audit collector",
-        description = "Linux audit records to ProcessCreate, ConnectionCreate, Login and AccountChange events")
+        description = "Linux audit records to ProcessCreate, ConnectionCreate, Login, AccountChange, FileChange, "
+                + "KernelModule and AuditConfigurationChange events")
 public @interface AuditCollectorConfig {
     @AttributeDefinition(description = "auditd's log; e.g. /host/var/log/audit/audit.log in a container")
     String logPath() default "/var/log/audit/audit.log";
@@ -28,8 +29,10 @@ public @interface AuditCollectorConfig {
     @AttributeDefinition(description = "The key (-k) that tags the collector's audit rules")
     String ruleKey() default "edgesec";
 
-    @AttributeDefinition(description = "Event kinds to emit: ProcessCreate, ConnectionCreate, Login, AccountChange")
-    String[] events() default {"ProcessCreate", "ConnectionCreate", "Login", "AccountChange"};
+    @AttributeDefinition(description = "Event kinds to emit: ProcessCreate, ConnectionCreate, Login, AccountChange, "
+            + "FileChange, KernelModule, AuditConfigurationChange")
+    String[] events() default {"ProcessCreate", "ConnectionCreate", "Login", "AccountChange", "FileChange", "KernelModule",
+        "AuditConfigurationChange"};
 
     @AttributeDefinition(description = "passwd file for user names when the log is not ENRICHED; empty: none")
     String passwdPath() default "/etc/passwd";
@@ -39,6 +42,10 @@ public @interface AuditCollectorConfig {
 
     @AttributeDefinition(description = "Without a saved position, start at the end of the log (true) or read it all (false)")
     boolean startAtEnd() default true;
+
+    @AttributeDefinition(description = "Where the host's file system is seen (e.g. /host in a container with the host's /etc "
+            + "bound there): the watched files (/etc/sudoers ...) are resolved under it; empty: the collector runs on the host")
+    String hostRoot() default "";
 
     @AttributeDefinition(description = "The auditctl program")
     String auditctlPath() default "auditctl";

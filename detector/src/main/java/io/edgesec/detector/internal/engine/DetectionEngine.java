@@ -27,6 +27,8 @@ public final class DetectionEngine implements EventDetector {
     private RuleSet rules;
     private DetectorSettings settings;
     private final ProcessTable processes;
+    /** The table as rules see it (ancestor walks of {@code notAncestor}). */
+    private final java.util.function.IntFunction<io.edgesec.detector.internal.view.ProcessInfo> lookup;
     private final AlertFolder folder;
     private List<StatefulRule> stateful;
     private final Raiser raiser = new Raiser();
@@ -56,6 +58,7 @@ public final class DetectionEngine implements EventDetector {
         this.rules = rules;
         this.settings = settings;
         this.processes = new ProcessTable(Math.max(4 * settings.stateCapacity, 1000));
+        this.lookup = processes::get;
         this.folder = new AlertFolder(settings.stateCapacity, settings.suppressionWindow, offline);
         this.stateful = StatefulRules.create(settings);
         this.inventoryRaised = new BoundedLru<>(settings.stateCapacity);
@@ -75,6 +78,7 @@ public final class DetectionEngine implements EventDetector {
         }
         for (Map<String, Object> item : e.payload()) {
             EventView v = new EventView(e, item);
+            v.processes = lookup;
             if (EventNames.PROCESS_CREATE.equals(name)) {
                 v.parent = processes.get(v.ppid());
                 processes.put(v, e.timestamp().toEpochMilli());
@@ -86,7 +90,7 @@ public final class DetectionEngine implements EventDetector {
                 }
                 match(v, rules.processOther());
             } else {
-                if (EventNames.CONNECTION_CREATE.equals(name)) {
+                if (EventNames.CONNECTION_CREATE.equals(name) || SystemChanges.withProcess(name)) {
                     v.parent = processes.get(v.pid()); // the process itself, for its parent's context
                 }
                 match(v, rules.forEvent(name));
@@ -365,6 +369,9 @@ public final class DetectionEngine implements EventDetector {
             put(m, "Module", v.field("ModuleName"));
             put(m, "Image", v.field("Image"));
             put(m, "Terminal", v.field("ExtraDetails.Terminal"));
+            if (SystemChanges.withProcess(v.name())) {
+                SystemChanges.entities(v, m);
+            }
             return m;
         }
 

@@ -23,7 +23,8 @@ final class DetectorThread implements Runnable {
     private static final Logger LOG = Logger.getLogger(DetectorThread.class.getName());
     /** The events the rules read; others are ignored on purpose (not a drop). */
     static final Set<String> JUDGED = Set.of("ProcessCreate", "ConnectionCreate", "Login", "AccountChange",
-            "ContainerEvent", "ContainerInventory", "ListeningPorts", "FirewallConfiguration");
+            "ContainerEvent", "ContainerInventory", "ListeningPorts", "FirewallConfiguration", "FileChange", "KernelModule",
+            "AuditConfigurationChange");
     /** Wakes the thread for a configuration change or a stop; never judged. */
     private static final SecurityEvent WAKE = SecurityEvent.builder("DetectorWake")
             .category(io.edgesec.api.event.EventCategory.PERIODIC).build();

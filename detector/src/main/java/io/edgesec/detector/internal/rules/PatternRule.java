@@ -45,6 +45,10 @@ public final class PatternRule {
     private final String[] executableContainsArray;
     private final String[] keywordArray;
     private final boolean textIsCommandLine;
+    /** Base names none of the process and its ancestors may have (package installation, log rotation ...). */
+    private Set<String> notAncestors = Set.of();
+    /** How far up the process tree {@link #notAncestors} looks. */
+    static final int ANCESTOR_DEPTH = 8;
     /** Ids of {@link #keywords} in the rule set's index (null: not indexed, search each word). */
     private final KeywordIndex keywordIndex;
     private final int[] keywordIds;
@@ -136,7 +140,7 @@ public final class PatternRule {
     PatternRule indexed(KeywordIndex index, KeywordIndex executables) {
         return new PatternRule(alertId, ruleName, on, programs, keywords, match, unless, parents, notParents, executable,
                 notExecutable, fields, notFields, key, description, severity, escalateWhen, escalateTo, source,
-                executableContains, index, executables);
+                executableContains, index, executables).withNotAncestors(notAncestors);
     }
 
     private static int[] ids(KeywordIndex index, String[] words, String ruleName) {
@@ -148,6 +152,42 @@ public final class PatternRule {
             }
         }
         return out;
+    }
+
+    /** Sets {@code notAncestor} (kept out of the constructors, which other rule kinds share). @return this */
+    PatternRule withNotAncestors(Set<String> names) {
+        this.notAncestors = names;
+        return this;
+    }
+
+    /**
+     * Whether the process (its executable or argv[0]) or one of its ancestors up to
+     * {@link #ANCESTOR_DEPTH} levels, as far as the process table knows them, is named in
+     * {@code names}. A process started before the detector has no known ancestors.
+     */
+    static boolean underAny(EventView v, Set<String> names) {
+        if (names.contains(v.exeBase()) || names.contains(v.argv0Base())) {
+            return true;
+        }
+        if (v.processes == null) {
+            return v.parent != null && (names.contains(v.parent.program()) || names.contains(v.parent.exeBase()));
+        }
+        int pid = v.ppid();
+        int self = v.pid();
+        for (int depth = 0; depth < ANCESTOR_DEPTH && pid > 1; depth++) {
+            io.edgesec.detector.internal.view.ProcessInfo p = v.processes.apply(pid);
+            if (p == null) {
+                return false;
+            }
+            if (p.pid() != self && (names.contains(p.program()) || names.contains(p.exeBase()))) {
+                return true;
+            }
+            if (p.ppid() == pid) {
+                return false;
+            }
+            pid = p.ppid();
+        }
+        return false;
     }
 
     public String alertId() {
@@ -205,6 +245,9 @@ public final class PatternRule {
         }
         if (!notParents.isEmpty() && v.parent != null && (notParents.contains(v.parent.program())
                 || notParents.contains(v.parent.exeBase()))) {
+            return false;
+        }
+        if (!notAncestors.isEmpty() && underAny(v, notAncestors)) {
             return false;
         }
         if (keywordArray.length > 0) {

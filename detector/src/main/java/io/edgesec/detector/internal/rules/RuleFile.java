@@ -19,11 +19,12 @@ import java.util.regex.PatternSyntaxException;
 public final class RuleFile {
     /** Event names a pattern rule can be written for. */
     public static final Set<String> EVENTS = Set.of("ProcessCreate", "ConnectionCreate", "Login", "AccountChange",
-            "ContainerEvent", "ContainerInventory", "ListeningPorts", "FirewallConfiguration");
+            "ContainerEvent", "ContainerInventory", "ListeningPorts", "FirewallConfiguration", "FileChange", "KernelModule",
+            "AuditConfigurationChange");
     private static final Set<String> SEVERITIES = Set.of("High", "Medium", "Low");
     private static final Set<String> RULE_KEYS = Set.of("id", "alert", "on", "program", "keywords", "match", "unless",
             "parent", "notParent", "executable", "notExecutable", "fields", "notFields", "key", "description",
-            "severity", "escalate", "disabled", "comment", "executableContains");
+            "severity", "escalate", "disabled", "comment", "executableContains", "notAncestor");
     private static final int MAX_RULES = 2000;
 
     /** Catalogue entries by alert ID, in file order. */
@@ -152,7 +153,7 @@ public final class RuleFile {
                 patterns(where, "executable", strings(where, m, "executable")),
                 patterns(where, "notExecutable", strings(where, m, "notExecutable")), fields, notFields,
                 key.isEmpty() ? List.of() : List.copyOf(key), description, severity, escalateWhen, escalateTo, source,
-                List.copyOf(exeContains)));
+                List.copyOf(exeContains)).withNotAncestors(Set.copyOf(strings(where, m, "notAncestor"))));
     }
 
     static void checkAlertId(String where, String id) {

@@ -22,6 +22,8 @@ public final class EventView {
     private String commandLine;
     /** The parent's process record, or null when unknown. */
     public ProcessInfo parent;
+    /** The process table by pid (null outside an engine): rules that look at ancestors walk it. */
+    public java.util.function.IntFunction<ProcessInfo> processes;
 
     public EventView(SecurityEvent event, Map<String, Object> item) {
         this.event = event;

@@ -9,7 +9,13 @@ public enum EventKind {
     PROCESS_CREATE(EventNames.PROCESS_CREATE),
     CONNECTION_CREATE(EventNames.CONNECTION_CREATE),
     LOGIN(EventNames.LOGIN),
-    ACCOUNT_CHANGE(EventNames.ACCOUNT_CHANGE);
+    ACCOUNT_CHANGE(EventNames.ACCOUNT_CHANGE),
+    /** Watched files: sudoers, authorized_keys, cron, systemd units; destructive operations under /var/log. */
+    FILE_CHANGE(EventNames.FILE_CHANGE),
+    /** init_module, finit_module, delete_module. */
+    KERNEL_MODULE(EventNames.KERNEL_MODULE),
+    /** CONFIG_CHANGE records (the kernel writes them without any rule). */
+    AUDIT_CONFIGURATION_CHANGE(EventNames.AUDIT_CONFIGURATION_CHANGE);
 
     public final String eventName;
 
@@ -35,11 +41,18 @@ public enum EventKind {
                 }
             }
             if (found == null) {
-                throw new IllegalArgumentException("unknown event kind '" + t
-                        + "' (known: ProcessCreate, ConnectionCreate, Login, AccountChange)");
+                throw new IllegalArgumentException("unknown event kind '" + t + "' (known: " + known() + ")");
             }
             out.add(found);
         }
         return out;
+    }
+
+    private static String known() {
+        StringBuilder b = new StringBuilder();
+        for (EventKind k : values()) {
+            b.append(b.length() == 0 ? "" : ", ").append(k.eventName);
+        }
+        return b.toString();
     }
 }

@@ -17,8 +17,11 @@ import java.util.function.Consumer;
  * Turns assembled audit events into security events with the Azure payload field names:
  * ProcessCreate (execve/execveat), ConnectionCreate (connect out, accept in; tcp and udp; never
  * unix or netlink), Login (USER_LOGIN, USER_AUTH, USER_ERR) and AccountChange (user and group
- * management records). socket(2) and bind(2) records feed a {@link SocketTable} for protocol and
- * local address. Not thread-safe: one mapper per pipeline.
+ * management records); and edgesec's FileChange (a successful syscall caught by one of the
+ * collector's own watch or /var/log rules, recognised by the rule key), KernelModule
+ * (init_module, finit_module, delete_module) and AuditConfigurationChange (CONFIG_CHANGE).
+ * socket(2) and bind(2) records feed a {@link SocketTable} for protocol and local address.
+ * Not thread-safe: one mapper per pipeline.
  */
 public final class EventMapper {
     private static final long EINPROGRESS = -115;
@@ -28,11 +31,27 @@ public final class EventMapper {
     private final UserNames userNames;
     private final SocketTable sockets = new SocketTable(65536);
     private final AuditRecord.DecodeErrors errors;
+    private String ruleKey = "edgesec";
+    private java.util.function.LongPredicate ownProcess = pid -> false;
 
     public EventMapper(Set<EventKind> kinds, UserNames userNames, AuditRecord.DecodeErrors errors) {
         this.kinds = kinds.isEmpty() ? EnumSet.noneOf(EventKind.class) : EnumSet.copyOf(kinds);
         this.userNames = userNames;
         this.errors = errors;
+    }
+
+    /**
+     * The key of the collector's rules: a file event is this collector's only if its rule
+     * carried the key (a host's own watches, e.g. CIS rules on /etc/passwd, are not sent), and a
+     * rule of this key removed by someone else is flagged. Default {@code edgesec}.
+     */
+    public void ruleKey(String key) {
+        this.ruleKey = key;
+    }
+
+    /** Which pids are the collector's own auditctl runs (its own rule changes are flagged as such). */
+    public void ownProcesses(java.util.function.LongPredicate own) {
+        this.ownProcess = own;
     }
 
     /** Maps one event; emits zero or one security event to {@code out}. Never throws for bad data. */
@@ -64,6 +83,9 @@ public final class EventMapper {
                 case RecordTypes.ACCT_UNLOCK:
                     ev = account(e, first);
                     break;
+                case RecordTypes.CONFIG_CHANGE:
+                    ev = configChange(e, first, null);
+                    break;
                 default:
                     break;
             }
@@ -92,7 +114,8 @@ public final class EventMapper {
         long number = sc.number("syscall", -1);
         Syscall call = arch != null ? arch.syscall(number) : Syscall.byName(sc.enriched("SYSCALL"));
         if (!call.mapped()) {
-            return null; // most audited syscalls (open, chmod ...) end here, before any other field is read
+            // most audited syscalls end here, before any field but the key is read
+            return emit ? unmapped(e, sc) : null;
         }
         long[] args = {sc.hexNumber("a0", -1), sc.hexNumber("a1", -1), sc.hexNumber("a2", -1)};
         if (call == Syscall.SOCKETCALL) {
@@ -127,6 +150,10 @@ public final class EventMapper {
                     return null; // refused, unreachable ...: no connection was made
                 }
                 return connection(e, sc, archValue, args[0], false, exit == EINPROGRESS);
+            case INIT_MODULE:
+            case FINIT_MODULE:
+            case DELETE_MODULE:
+                return emit && kinds.contains(EventKind.KERNEL_MODULE) ? module(e, sc, call) : null;
             case ACCEPT:
             case ACCEPT4:
                 if (!success || exit < 0) {
@@ -137,6 +164,221 @@ public final class EventMapper {
             default:
                 return null;
         }
+    }
+
+    private SecurityEvent unmapped(AuditEvent e, AuditRecord sc) {
+        if (kinds.contains(EventKind.AUDIT_CONFIGURATION_CHANGE)) {
+            AuditRecord cc = e.first(RecordTypes.CONFIG_CHANGE);
+            if (cc != null) {
+                return configChange(e, cc, sc); // auditctl's sendto on the audit netlink socket
+            }
+        }
+        if (kinds.contains(EventKind.FILE_CHANGE) && sc.valueIs("success", "yes") && hasKey(sc, ruleKey)
+                && e.first(RecordTypes.PATH) != null) {
+            return fileChange(e, sc);
+        }
+        return null;
+    }
+
+    /** Whether the record's key field (quoted, or hex holding several keys split by 0x01) names {@code key}. */
+    private boolean hasKey(AuditRecord r, String key) {
+        String k = r.untrusted("key", null);
+        if (k == null || k.equals("(null)")) {
+            return false;
+        }
+        for (String one : k.split("\u0001")) {
+            if (one.equals(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * FileChange: what a watch (sudoers, authorized_keys, cron, systemd units) or a /var/log rule
+     * saw. The PATH items say what happened: CREATE and DELETE together are a rename (the first
+     * DELETE is the old name, the last CREATE the new one), CREATE alone a new file, DELETE alone
+     * a removal, NORMAL a write, truncation or attribute change of an existing file. Relative
+     * names are resolved against the CWD record, or against the PARENT item when the call was
+     * relative to a directory descriptor.
+     */
+    private SecurityEvent fileChange(AuditEvent e, AuditRecord sc) {
+        String cwd = null;
+        AuditRecord cwdRecord = e.first(RecordTypes.CWD);
+        if (cwdRecord != null) {
+            cwd = cwdRecord.untrusted("cwd", errors);
+        }
+        long a0 = sc.hexNumber("a0", -1);
+        boolean dirfd = a0 >= 0 && a0 < 0x10000; // an *at call relative to a directory descriptor, not AT_FDCWD
+        String parent = null;
+        String created = null;
+        String deleted = null;
+        String normal = null;
+        for (AuditRecord path : e.all(RecordTypes.PATH)) {
+            String name = path.untrusted("name", errors);
+            if (name == null || Hex.isUnset(name) || name.equals("(null)")) {
+                continue;
+            }
+            String type = path.get("nametype");
+            if ("PARENT".equals(type)) {
+                if (parent == null && name.startsWith("/")) {
+                    parent = trimSlash(name);
+                }
+                continue;
+            }
+            String abs = absolute(name, dirfd ? null : cwd, parent);
+            if ("CREATE".equals(type)) {
+                created = abs;
+            } else if ("DELETE".equals(type)) {
+                if (deleted == null) {
+                    deleted = abs;
+                }
+            } else if (normal == null) {
+                normal = abs;
+            }
+        }
+        String operation;
+        String path;
+        String oldPath = null;
+        if (created != null && deleted != null) {
+            operation = "Rename";
+            path = created;
+            oldPath = deleted;
+        } else if (created != null) {
+            operation = "Create";
+            path = created;
+        } else if (deleted != null) {
+            operation = "Delete";
+            path = deleted;
+        } else if (normal != null) {
+            operation = "Modify";
+            path = normal;
+        } else if (parent != null) {
+            operation = "Modify";
+            path = parent;
+        } else {
+            return null;
+        }
+        Map<String, Object> p = new LinkedHashMap<>(12);
+        p.put("Operation", operation);
+        p.put("Path", path);
+        if (oldPath != null) {
+            p.put("OldPath", oldPath);
+        }
+        Map<String, String> extra = processContext(p, e, sc);
+        if (cwd != null && !Hex.isUnset(cwd)) {
+            extra.put("Cwd", cwd);
+        }
+        p.put("ExtraDetails", extra);
+        return SecurityEvent.builder(EventNames.FILE_CHANGE).timestamp(e.timestamp()).payload(p).build();
+    }
+
+    private static String absolute(String name, String cwd, String parent) {
+        if (name.startsWith("/")) {
+            return trimSlash(name);
+        }
+        String base = cwd != null && cwd.startsWith("/") ? cwd : parent;
+        if (base == null) {
+            return name; // relative to a directory descriptor whose path the records do not give
+        }
+        String n = name.startsWith("./") ? name.substring(2) : name;
+        return base.endsWith("/") ? base + n : base + "/" + n;
+    }
+
+    private static String trimSlash(String s) {
+        return s.length() > 1 && s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    /** KernelModule: a module loaded (init_module, finit_module; KERN_MODULE names it) or unloaded. */
+    private SecurityEvent module(AuditEvent e, AuditRecord sc, Syscall call) {
+        Map<String, Object> p = new LinkedHashMap<>(12);
+        p.put("Operation", call == Syscall.DELETE_MODULE ? "Unload" : "Load");
+        AuditRecord km = e.first(RecordTypes.KERN_MODULE);
+        String name = km == null ? null : km.untrusted("name", errors);
+        if (name != null && !Hex.isUnset(name)) {
+            p.put("ModuleName", name);
+        }
+        p.put("Result", sc.valueIs("success", "yes") ? "Success" : "Fail");
+        Map<String, String> extra = processContext(p, e, sc);
+        if (!sc.valueIs("success", "yes")) {
+            extra.put("Exit", orEmpty(sc.get("exit")));
+        }
+        p.put("ExtraDetails", extra);
+        return SecurityEvent.builder(EventNames.KERNEL_MODULE).timestamp(e.timestamp()).payload(p).build();
+    }
+
+    /**
+     * AuditConfigurationChange from a CONFIG_CHANGE record ({@code op=add_rule key=.. list=..
+     * res=1}, {@code op=set audit_enabled=0 old=1 ... res=1}), with the process that made it when
+     * the kernel logged its syscall too (auditctl's sendto). {@code ExtraDetails.EdgesecRule}:
+     * the rule carried the collector's key; {@code ExtraDetails.ByThisAgent}: the change was made
+     * by this collector's own auditctl (installing or removing its rules).
+     */
+    private SecurityEvent configChange(AuditEvent e, AuditRecord cc, AuditRecord sc) {
+        if (!kinds.contains(EventKind.AUDIT_CONFIGURATION_CHANGE)) {
+            return null;
+        }
+        Map<String, Object> p = new LinkedHashMap<>(14);
+        String op = cc.get("op");
+        p.put("Operation", Hex.isUnset(op) ? "" : op);
+        if ("set".equals(op)) {
+            // op=set <setting>=<new> old=<old>: the setting is the field after op
+            int i = cc.find("op");
+            if (i >= 0 && i + 1 < cc.fieldCount()) {
+                p.put("Setting", cc.key(i + 1));
+                p.put("Value", orEmpty(cc.value(i + 1)));
+                String old = cc.get("old");
+                if (old != null) {
+                    p.put("OldValue", old);
+                }
+            }
+        }
+        String key = cc.untrusted("key", errors);
+        boolean ownKey = false;
+        if (key != null && !Hex.isUnset(key) && !key.equals("(null)")) {
+            p.put("Key", key.replace('\u0001', ','));
+            ownKey = hasKey(cc, ruleKey);
+        }
+        String list = cc.get("list");
+        if (list != null) {
+            p.put("List", list);
+        }
+        p.put("Result", result(cc.get("res")));
+        Map<String, String> extra;
+        if (sc != null) {
+            extra = processContext(p, e, sc);
+        } else {
+            extra = new LinkedHashMap<>(4);
+            putIdIfSet(extra, "AuditUserId", cc.get("auid"));
+        }
+        if (ownKey) {
+            extra.put("EdgesecRule", "true");
+        }
+        if (sc != null && ownProcess.test(sc.number("pid", -1))) {
+            extra.put("ByThisAgent", "true");
+        }
+        p.put("ExtraDetails", extra);
+        return SecurityEvent.builder(EventNames.AUDIT_CONFIGURATION_CHANGE).timestamp(e.timestamp()).payload(p).build();
+    }
+
+    /**
+     * The process behind a syscall record, with ProcessCreate's field names (the detector and the
+     * docker enricher read them): Executable, CommandLine (PROCTITLE), UserId, UserName,
+     * ProcessId, ParentProcessId. @return ExtraDetails with AuditUserId and Syscall, to add to
+     */
+    private Map<String, String> processContext(Map<String, Object> p, AuditEvent e, AuditRecord sc) {
+        p.put("Executable", orEmpty(sc.untrusted("exe", errors)));
+        p.put("CommandLine", proctitle(e));
+        String uid = sc.get("uid");
+        p.put("UserId", orEmpty(uid));
+        putUserName(p, sc, "UID", uid);
+        p.put("ProcessId", (int) sc.number("pid", -1));
+        p.put("ParentProcessId", (int) sc.number("ppid", -1));
+        Map<String, String> extra = new LinkedHashMap<>(6);
+        putIdIfSet(extra, "AuditUserId", sc.get("auid"));
+        String name = sc.enriched("SYSCALL");
+        extra.put("Syscall", name != null && !Hex.isUnset(name) ? name : orEmpty(sc.get("syscall")));
+        return extra;
     }
 
     private SockAddr sockaddr(AuditEvent e, long archValue) {

@@ -2,7 +2,13 @@ package io.edgesec.collector.audit.internal.events;
 
 /** The syscalls this collector turns into events, independent of architecture. */
 public enum Syscall {
-    EXECVE, EXECVEAT, SOCKET, BIND, CONNECT, ACCEPT, ACCEPT4, SENDTO, SENDMSG, SOCKETCALL, OTHER;
+    EXECVE, EXECVEAT, SOCKET, BIND, CONNECT, ACCEPT, ACCEPT4, SENDTO, SENDMSG, SOCKETCALL,
+    INIT_MODULE, DELETE_MODULE, FINIT_MODULE, OTHER;
+
+    /** @return true for init_module, finit_module, delete_module */
+    public boolean module() {
+        return this == INIT_MODULE || this == DELETE_MODULE || this == FINIT_MODULE;
+    }
 
     /**
      * @return true if the mapper does something with this call (an event, or socket state);
@@ -10,7 +16,7 @@ public enum Syscall {
      */
     public boolean mapped() {
         switch (this) {
-            case EXECVE, EXECVEAT, SOCKET, BIND, CONNECT, ACCEPT, ACCEPT4, SOCKETCALL:
+            case EXECVE, EXECVEAT, SOCKET, BIND, CONNECT, ACCEPT, ACCEPT4, SOCKETCALL, INIT_MODULE, DELETE_MODULE, FINIT_MODULE:
                 return true;
             default:
                 return false;
@@ -33,6 +39,9 @@ public enum Syscall {
             case "sendto": return SENDTO;
             case "sendmsg": return SENDMSG;
             case "socketcall": return SOCKETCALL;
+            case "init_module": return INIT_MODULE;
+            case "delete_module": return DELETE_MODULE;
+            case "finit_module": return FINIT_MODULE;
             default: return OTHER;
         }
     }

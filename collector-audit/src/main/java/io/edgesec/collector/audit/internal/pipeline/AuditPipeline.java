@@ -112,6 +112,12 @@ public final class AuditPipeline {
         assembler.add(r);
     }
 
+    /** The collector's rule key and its own auditctl pids (see {@link EventMapper#ruleKey}). */
+    public void collectorRules(String ruleKey, java.util.function.LongPredicate ownProcess) {
+        mapper.ruleKey(ruleKey);
+        mapper.ownProcesses(ownProcess);
+    }
+
     /** Shares a duplicate filter with another pipeline reading the same events (log + socket). */
     public void dedupeWith(SeenEvents seen) {
         this.seen = seen;

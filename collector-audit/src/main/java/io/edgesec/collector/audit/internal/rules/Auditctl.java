@@ -22,6 +22,9 @@ public final class Auditctl {
 
     private final String executable;
     private final long timeoutMillis;
+    /** Pids of the auditctl processes this instance started, newest last (bounded). */
+    private final java.util.Deque<Long> started = new java.util.ArrayDeque<>();
+    private static final int REMEMBERED = 512;
 
     public Auditctl(String executable, long timeoutMillis) {
         this.executable = executable;
@@ -38,6 +41,12 @@ public final class Auditctl {
         cmd.add(executable);
         cmd.addAll(args);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+        synchronized (started) {
+            started.addLast(p.pid());
+            if (started.size() > REMEMBERED) {
+                started.removeFirst();
+            }
+        }
         p.getOutputStream().close();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Thread reader = new Thread(() -> copy(p.getInputStream(), out), "auditctl-output");
@@ -56,6 +65,16 @@ public final class Auditctl {
         }
         synchronized (out) {
             return new Result(p.exitValue(), out.toString(StandardCharsets.UTF_8).trim());
+        }
+    }
+
+    /**
+     * @return the pids of the auditctl runs of this instance (the records of the rule changes
+     *         they made name them: the collector's own changes are not someone else's)
+     */
+    public java.util.List<Long> startedPids() {
+        synchronized (started) {
+            return java.util.List.copyOf(started);
         }
     }
 

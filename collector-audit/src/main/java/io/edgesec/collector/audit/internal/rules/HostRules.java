@@ -58,8 +58,40 @@ public final class HostRules {
         return false;
     }
 
+    /**
+     * The optional rules: without them FileChange and KernelModule events do not come, and the
+     * alerts they serve (IOTA-023, -040, -043, -045) fire from command lines only (which every
+     * one of them also reads). Checked by a rule the host rules file carries: the watch on
+     * /etc/sudoers, and an exit rule on finit_module.
+     *
+     * @return the optional kinds (of those wanted) whose rules are not in force, each with what is missing
+     */
+    public static List<String> missingOptional(String listing, Set<EventKind> wanted) {
+        List<String> out = new ArrayList<>();
+        if (wanted.contains(EventKind.FILE_CHANGE) && !watched(listing, "/etc/sudoers")) {
+            out.add(EventKind.FILE_CHANGE.eventName + " (no watch on /etc/sudoers, cron, /var/log ...)");
+        }
+        if (wanted.contains(EventKind.KERNEL_MODULE) && !covered(listing, "finit_module")) {
+            out.add(EventKind.KERNEL_MODULE.eventName + " (no always,exit rule on finit_module)");
+        }
+        return out;
+    }
+
+    /** Whether the listing watches the path: {@code -w path} or an exit rule with {@code path=path}. */
+    static boolean watched(String listing, String path) {
+        for (String line : listing.split("\n")) {
+            String l = line.trim();
+            if (l.startsWith("-w " + path + " ") || l.startsWith("-a always,exit") && (l.contains(" -F path=" + path + " ")
+                    || l.endsWith(" -F path=" + path))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** @return whether any wanted kind needs audit rules at all */
     public static boolean needed(Set<EventKind> wanted) {
-        return NEEDED.keySet().stream().anyMatch(wanted::contains);
+        return NEEDED.keySet().stream().anyMatch(wanted::contains) || wanted.contains(EventKind.FILE_CHANGE)
+                || wanted.contains(EventKind.KERNEL_MODULE);
     }
 }

@@ -120,6 +120,7 @@ public class Aggregator {
         timer = Executors.newSingleThreadScheduledExecutor(threads("edgesec-scheduler"));
         periodic = new PeriodicCollectors(workers, timer, intake, this::report);
         sender = new MessageSender(queues, statistics, this::transport, intake::settings, agentVersion);
+        queues.onFirstHigh(sender::wakeUp);
         senderThread = threads("edgesec-sender").newThread(sender);
         configErrors.addAll(ConfigurationChecks.check(s, Instant.now()));
         configErrors.forEach(this::report);

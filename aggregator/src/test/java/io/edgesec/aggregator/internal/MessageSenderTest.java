@@ -97,10 +97,39 @@ class MessageSenderTest {
 
     @Test
     void nothingIsSentBeforeItIsDue() {
-        offerHigh("h1");
         offerLow("l1");
         sender.sendWhatIsDue(at(Duration.ofMinutes(6)));
-        assertEquals(0, transport.attempts);
+        assertEquals(0, transport.attempts, "no High event yet, Low not due");
+        offerHigh("h1");
+        sender.sendWhatIsDue(at(Duration.ofMinutes(6)));
+        assertEquals(List.of("h1", "l1"), transport.tags(), "the first High message goes as soon as High is queued");
+        offerHigh("h2");
+        offerLow("l2");
+        sender.sendWhatIsDue(at(Duration.ofMinutes(12)));
+        assertEquals(1, transport.attempts, "then High waits for its period (PT7M after the first message)");
+        sender.sendWhatIsDue(at(Duration.ofMinutes(13)));
+        assertEquals(List.of("h1", "l1", "h2", "l2"), transport.tags());
+    }
+
+    @Test
+    void theFirstHighEventWakesTheSenderWithoutWaitingAPeriod() throws Exception {
+        settings = TestConfig.settings("maxMessageSizeInBytes", 8192, "maxLocalCacheSizeInBytes", 1_000_000,
+                "highPriorityMessageFrequency", "PT1H");
+        queues.onFirstHigh(sender::wakeUp);
+        Thread t = new Thread(sender, "test-sender");
+        t.setDaemon(true);
+        t.start();
+        offerHigh("h1");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (transport.sent.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(List.of("h1"), transport.tags(), "sent within the test's wait, not after PT1H");
+        offerHigh("h2");
+        sender.stop();
+        t.join(TimeUnit.SECONDS.toMillis(30));
+        assertFalse(t.isAlive());
+        assertEquals(List.of("h1"), transport.tags(), "the second High event waits for the period");
     }
 
     @Test

@@ -33,6 +33,9 @@ final class MessageSender implements Runnable {
     private final String agentVersion;
     private final Object lock = new Object();
     private volatile boolean running = true;
+    /** Set by {@link #stopAndFlush}: the thread's last act is a flush until then. */
+    private volatile Instant flushDeadline;
+    private volatile boolean flushedEmpty;
     private boolean wake;
     /** null until the first High message: that one goes as soon as a High event is queued. */
     private Instant lastHigh;
@@ -73,8 +76,31 @@ final class MessageSender implements Runnable {
         wakeUp();
     }
 
+    /**
+     * Stops the schedule; the sender thread then sends everything queued until {@code deadline}
+     * (on its own thread, so that a send the hub does not answer can be cut short by
+     * interrupting it: its events go back to the queue and the journal keeps them).
+     */
+    void stopAndFlush(Instant deadline) {
+        flushDeadline = deadline;
+        stop();
+    }
+
+    /** @return whether the flush of {@link #stopAndFlush} left the queues empty */
+    boolean flushedEmpty() {
+        return flushedEmpty;
+    }
+
     @Override
     public void run() {
+        loop();
+        Instant deadline = flushDeadline;
+        if (deadline != null && !Thread.currentThread().isInterrupted()) {
+            flushedEmpty = flush(deadline);
+        }
+    }
+
+    private void loop() {
         while (running) {
             long waitMs;
             try {
@@ -167,6 +193,9 @@ final class MessageSender implements Runnable {
         try {
             t.send(m);
         } catch (Exception | LinkageError e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt(); // the stop gave up on this send: no flush after it
+            }
             queues.returned(batch);
             statistics.totalFailed.incrementAndGet();
             // the exception's type only: a transport's message may name its endpoint or identity

@@ -270,6 +270,42 @@ class MessageSenderTest {
     }
 
     @Test
+    void aStopGivesUpOnASendTheHubNeverAnswersAndKeepsItsEventsQueued() throws Exception {
+        java.util.concurrent.CountDownLatch sending = new java.util.concurrent.CountDownLatch(1);
+        current = m -> {
+            sending.countDown();
+            new java.util.concurrent.CountDownLatch(1).await(); // never acknowledged
+        };
+        offerHigh("h1", "h2");
+        Thread t = new Thread(sender, "test-sender");
+        t.setDaemon(true);
+        t.start();
+        assertTrue(sending.await(30, TimeUnit.SECONDS), "the first High message goes at once");
+        sender.stopAndFlush(Instant.now().plusSeconds(3600));
+        t.interrupt(); // what Aggregator.deactivate does at the flush deadline
+        t.join(TimeUnit.SECONDS.toMillis(30));
+        assertFalse(t.isAlive(), "the sender thread ended instead of flushing into the same silence");
+        assertFalse(sender.flushedEmpty());
+        assertEquals(2, queues.size(QueueKind.HIGH), "the unacknowledged events are queued again");
+        assertEquals(1, stats.totalFailed.get());
+    }
+
+    @Test
+    void stopAndFlushSendsWhatIsQueuedOnTheSenderThread() throws Exception {
+        settings = TestConfig.settings("maxMessageSizeInBytes", 8192, "maxLocalCacheSizeInBytes", 1_000_000,
+                "highPriorityMessageFrequency", "PT1H", "lowPriorityMessageFrequency", "PT5H");
+        offerLow("l1", "l2");
+        Thread t = new Thread(sender, "test-sender");
+        t.setDaemon(true);
+        t.start();
+        sender.stopAndFlush(Instant.now().plusSeconds(30));
+        t.join(TimeUnit.SECONDS.toMillis(30));
+        assertFalse(t.isAlive());
+        assertTrue(sender.flushedEmpty());
+        assertEquals(List.of("l1", "l2"), transport.tags(), "Low was not due: sent by the final flush");
+    }
+
+    @Test
     void senderThreadSendsAFullQueueWhenWokenAndStops() throws Exception {
         Thread t = new Thread(sender, "test-sender");
         t.setDaemon(true);

@@ -48,7 +48,8 @@ final class HubConnection implements AutoCloseable {
     private final HubClientSource source;
     private final Duration minBackoff;
     private final Duration maxBackoff;
-    private final Duration operationTimeout;
+    /** Replaced by {@link #operationTimeout(Duration)} (a configuration change that keeps the connection). */
+    private volatile Duration operationTimeout;
     private final boolean twinEnabled;
     private final Listener listener;
     private final Object lock = new Object();
@@ -71,6 +72,10 @@ final class HubConnection implements AutoCloseable {
         this.operationTimeout = operationTimeout;
         this.twinEnabled = twinEnabled;
         this.listener = listener;
+    }
+
+    void operationTimeout(Duration timeout) {
+        operationTimeout = timeout;
     }
 
     void start() {

@@ -36,7 +36,6 @@ final class AgentRuntime {
     static final String AGGREGATOR_BSN = "io.edgesec.aggregator";
     static final String CONFIGURATION_BSN = "io.edgesec.configuration";
     static final String API_BSN = "io.edgesec.agent-api";
-    static final String HUB_TRANSPORT_BSN = "io.edgesec.edgehub-transport";
 
     private final Framework framework;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -154,11 +153,7 @@ final class AgentRuntime {
 
     private static int startRank(Bundle b) {
         String provided = b.getHeaders().get("Provide-Capability");
-        // the hub transport registers its service itself, only while a hub is configured, so its
-        // manifest does not declare it; started after the aggregator, it made the wait for it
-        // below time out (10 s in edge mode) and the first message go to the local transport
-        if (HUB_TRANSPORT_BSN.equals(b.getSymbolicName())
-                || provided != null && provided.contains("io.edgesec.api.transport.MessageTransport")) {
+        if (provided != null && provided.contains("io.edgesec.api.transport.MessageTransport")) {
             return 0;
         }
         return AGGREGATOR_BSN.equals(b.getSymbolicName()) ? 1 : 2;

@@ -1,18 +1,22 @@
 # syntax=docker/dockerfile:1
 # edgesec as an IoT Edge module. Multi-stage: (1) build the agent with Maven, or take the jar the
 # reactor already built; cut a Java runtime to the modules the agent needs (jlink) and record a
-# class-data-sharing archive of a training run; (2) a small runtime with that Java, the jar, the
-# archive and the host tools the collectors call.
+# class-data-sharing archive of a training run; (2) the host tools the collectors call (auditctl),
+# cut to their binaries and the libraries they link; (3) a small runtime with that Java, the jar,
+# the archive and those tools.
 #
 # From public images (needs Docker Hub, and Maven Central during the build; with a daemon that
 # has no bridge network, add --network host):
 #   docker build -t edgesec:0.1.0 .
-# Without a registry: scripts/build-image.sh makes both bases from Debian packages
+# Without a registry: scripts/build-image.sh makes the bases from Debian packages
 # (mmdebstrap) and builds this same file on them. Other architectures: add
 #   --platform linux/arm64 (or linux/arm/v7) and bases of that architecture.
 # The module's createOptions (both deployment profiles): README.md, "Two deployment profiles".
 ARG BUILD_BASE=maven:3.9-eclipse-temurin-17
 ARG RUNTIME_BASE=debian:bookworm-slim
+# the same distribution as RUNTIME_BASE (its libraries go into the runtime); auditd is installed
+# in it when it has no auditctl
+ARG TOOLS_BASE=debian:bookworm-slim
 
 FROM ${BUILD_BASE} AS build
 # EDGESEC_JAR=source: mvn package here; EDGESEC_JAR=prebuilt: the launcher/target/edgesec.jar of
@@ -43,6 +47,17 @@ RUN set -eu; chmod 755 /opt/edgesec/bin/edgesec; \
       || { cat /tmp/training.log >&2; exit 1; }; \
     test -s /opt/edgesec/edgesec.jsa
 
+# auditctl (the audit collector installs and checks its rules with it) and the libraries it links
+# beyond libc, at their paths: the auditd package would bring perl and Kerberos along (~50 MB)
+FROM ${TOOLS_BASE} AS tools
+RUN set -eu; if ! command -v auditctl > /dev/null; then \
+      apt-get update -qq && apt-get install -y -qq --no-install-recommends auditd; fi; \
+    bin=$(realpath "$(command -v auditctl)"); mkdir -p "/out$(dirname "$bin")"; cp "$bin" "/out$bin"; \
+    for lib in $(ldd "$bin" | awk '$3 ~ /^\// { print $3 }'); do \
+      case "$(basename "$lib")" in libc.so.*) continue ;; esac; \
+      dir=$(dirname "$(realpath "$lib")"); mkdir -p "/out$dir"; cp -L "$lib" "/out$dir/$(basename "$lib")"; \
+    done
+
 FROM ${RUNTIME_BASE}
 ARG VERSION=0.1.0-SNAPSHOT
 ARG REVISION=unknown
@@ -52,14 +67,15 @@ LABEL org.opencontainers.image.title="edgesec" \
       org.opencontainers.image.revision="${REVISION}" \
       org.opencontainers.image.source="https://github.com/edgesec/edgesec" \
       org.opencontainers.image.licenses="MIT"
-# auditctl (the audit collector installs and checks its rules with it); the runtime base of
-# scripts/build-image.sh has it already
-RUN set -eu; if ! command -v auditctl > /dev/null; then \
-      apt-get update -qq && apt-get install -y -qq --no-install-recommends auditd && rm -rf /var/lib/apt/lists/*; fi; \
+COPY --from=tools /out/ /
+COPY --from=build /opt/edgesec /opt/edgesec
+# every library auditctl and the JVM link is in the runtime base or copied (auditctl cannot run
+# here: that needs the kernel's audit socket)
+RUN set -eu; for f in "$(command -v auditctl)" /opt/edgesec/java/bin/java /opt/edgesec/java/lib/server/libjvm.so; do \
+      if ldd "$f" | grep 'not found'; then echo "$f: libraries missing in the runtime base" >&2; exit 1; fi; done; \
     groupadd --gid 10001 edgesec; \
     useradd --uid 10001 --gid 10001 --home-dir /var/lib/edgesec --no-create-home --shell /usr/sbin/nologin edgesec; \
     mkdir -p /var/lib/edgesec; chown 10001:10001 /var/lib/edgesec
-COPY --from=build /opt/edgesec /opt/edgesec
 # The deployment profiles' local configuration (settings the twin may never change: where the
 # host's /proc, audit log and accounts are mounted, whether the audit collector installs rules);
 # each manifest's createOptions names its file in Cmd (deploy/profiles/)

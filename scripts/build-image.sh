@@ -1,5 +1,5 @@
 #!/bin/sh
-# Builds the edgesec image where no registry can be reached: both base images of the
+# Builds the edgesec image where no registry can be reached: the base images of the
 # Dockerfile are made here from Debian packages with mmdebstrap (the machine's apt access) and
 # `docker import`ed, then the same Dockerfile is built on them, tagged edgesec:<version> and
 # edgesec:latest. Talks to the engine in $DOCKER_HOST (default: the local one).
@@ -40,12 +40,19 @@ if [ "$from_source" = no ] && [ ! -f launcher/target/edgesec.jar ]; then
 fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/edgesec-image.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-build_pkgs=openjdk-17-jdk-headless,binutils  # binutils: objcopy, which jlink --strip-debug runs
+# binutils: objcopy, which jlink --strip-debug runs; auditd: the Dockerfile's tools stage (this
+# base is also TOOLS_BASE) copies auditctl and its libraries from it
+build_pkgs=openjdk-17-jdk-headless,binutils,auditd
 [ "$from_source" = yes ] && build_pkgs="$build_pkgs,maven"
 suffix="$arch"
 echo "build-image: making the bases (mmdebstrap bookworm, $arch)" >&2
-# the runtime base: what the collectors call (auditctl) and useradd; nothing else
-mmdebstrap --quiet --variant=minbase --arch="$arch" --include=auditd \
+# the runtime base: the Essential packages (a shell, coreutils, dpkg), useradd and the C++
+# runtime the JVM links; no apt (minbase's apt, and the usrmerge package that brings all of perl,
+# were 64 of its 121 MB); /usr merged by mmdebstrap's hook. The tools the collectors call come
+# from the Dockerfile's tools stage.
+merged_usr=""
+[ -d /usr/share/mmdebstrap/hooks/merged-usr ] && merged_usr=--hook-dir=/usr/share/mmdebstrap/hooks/merged-usr
+mmdebstrap --quiet --variant=essential --include=passwd,libstdc++6 --arch="$arch" $merged_usr \
   --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/doc/*' \
   --dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-exclude=/usr/share/info/*' \
   bookworm "$work/runtime.tar" &
@@ -60,6 +67,7 @@ echo "build-image: building edgesec:$version (jar: $jar)" >&2
 DOCKER_BUILDKIT=0 docker build --network "$network" ${platform:+--platform "$platform"} \
   --build-arg "BUILD_BASE=edgesec-base/build:bookworm-$suffix" \
   --build-arg "RUNTIME_BASE=edgesec-base/runtime:bookworm-$suffix" \
+  --build-arg "TOOLS_BASE=edgesec-base/build:bookworm-$suffix" \
   --build-arg "EDGESEC_JAR=$jar" --build-arg "VERSION=$version" --build-arg "REVISION=$revision" \
   -t "edgesec:$version" -t edgesec:latest .
 docker image inspect --format '{{.Size}}' "edgesec:$version" | awk -v v="$version" '{printf "build-image: edgesec:%s and edgesec:latest, %.1f MB\n", v, $1/1e6}' >&2

@@ -140,8 +140,9 @@ class CommandLineTest {
     void sigtermFlushesQueuedMessages() throws Exception {
         Path out = tmp.resolve("out.jsonl");
         Path err = tmp.resolve("agent.err");
-        // defaults: High messages every 7 minutes, so nothing is sent before the stop
-        Process agent = start(edgesec("run", "--output", out.toString(), "--data-dir", tmp.resolve("data").toString()), err);
+        // every kind Low (sent every 5 hours), so nothing is sent before the stop
+        Process agent = start(edgesec("run", "--config", nothingHigh().toString(), "--output", out.toString(),
+                "--data-dir", tmp.resolve("data").toString()), err);
         awaitRunning(err);
         Map<String, Object> health = AgentHealthFile.await(tmp.resolve("data"), "the first ListeningPorts snapshot is queued",
                 h -> AgentHealthFile.accepted(h, "listening-ports") > 0);
@@ -151,6 +152,21 @@ class CommandLineTest {
         assertTrue(agent.waitFor(60, TimeUnit.SECONDS));
         List<String> lines = Files.readAllLines(out);
         assertTrue(lines.stream().anyMatch(l -> l.contains("\"Name\":\"ListeningPorts\"")), "queued ListeningPorts not flushed: " + lines);
+    }
+
+    /**
+     * A configuration under which no event is High (the kinds that are by default set Low): the
+     * first High message goes as soon as a High event is queued, Low ones wait for their period
+     * (PT5H), so what a run collects stays queued until it stops.
+     */
+    private Path nothingHigh() throws Exception {
+        Path config = tmp.resolve("nothing-high.json");
+        Files.writeString(config, "{\"ms_iotn:urn_azureiot_Security_SecurityAgentConfiguration\": {"
+                + "\"eventPriorityListeningPorts\": {\"value\": \"Low\"}, \"eventPriorityLocalUsers\": {\"value\": \"Low\"},"
+                + " \"eventPriorityLogin\": {\"value\": \"Low\"}},"
+                + " \"edgesec\": {\"io.edgesec.aggregator\": {\"eventPriorities\": [\"Alert=Low\", \"Recommendation=Low\","
+                + " \"ContainerEvent=Low\", \"ContainerInventory=Low\", \"AccountChange=Low\", \"ProcessSnapshot=Low\"]}}}");
+        return config;
     }
 
     private static void awaitRunning(Path stderr) throws Exception {
@@ -171,8 +187,9 @@ class CommandLineTest {
         Path data = tmp.resolve("data");
         Path first = tmp.resolve("first.jsonl");
         Path err = tmp.resolve("first.err");
-        // defaults: nothing is sent for 7 minutes, so everything collected is still queued at the kill
-        Process agent = start(edgesec("run", "--output", first.toString(), "--data-dir", data.toString()), err);
+        // every kind Low (sent every 5 hours), so everything collected is still queued at the kill
+        Process agent = start(edgesec("run", "--config", nothingHigh().toString(), "--output", first.toString(),
+                "--data-dir", data.toString()), err);
         awaitRunning(err);
         // the ListeningPorts snapshot is accepted (journaled), as the agent's own counters say
         Map<String, Object> health = AgentHealthFile.await(data, "the ListeningPorts snapshot is queued",

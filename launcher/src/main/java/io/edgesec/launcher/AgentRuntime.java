@@ -40,6 +40,9 @@ final class AgentRuntime {
     private final Framework framework;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
+    /** Told how long each bundle took to start (StartupTimeline); nothing by default. */
+    private volatile java.util.function.ObjLongConsumer<String> startTimes = (name, ms) -> {
+    };
 
     AgentRuntime(Path dataDir, Map<String, String> extraProperties) throws IOException, BundleException {
         Files.createDirectories(dataDir);
@@ -82,9 +85,19 @@ final class AgentRuntime {
         for (Bundle b : bundles) {
             String bsn = b.getSymbolicName();
             if (bsn == null || !bsn.startsWith("io.edgesec.") || API_BSN.equals(bsn) || CONFIGURATION_BSN.equals(bsn)) {
-                start(b);
+                timedStart(b);
             }
         }
+    }
+
+    void reportStartTimes(java.util.function.ObjLongConsumer<String> to) {
+        startTimes = to;
+    }
+
+    private void timedStart(Bundle b) {
+        long t = System.nanoTime();
+        start(b);
+        startTimes.accept(b.getSymbolicName(), (System.nanoTime() - t) / 1_000_000);
     }
 
     /**
@@ -111,7 +124,7 @@ final class AgentRuntime {
                 waited = true;
                 awaitHubTransport(hubWaitMillis);
             }
-            start(b);
+            timedStart(b);
         }
     }
 

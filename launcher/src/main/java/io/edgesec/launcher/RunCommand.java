@@ -38,11 +38,16 @@ final class RunCommand {
         if (metricsPort != null && !metricsPort.isBlank()) {
             frameworkProps.put("edgesec.metrics.port", metricsPort.trim());
         }
+        StartupTimeline timeline = new StartupTimeline();
         AgentRuntime runtime = new AgentRuntime(o.dataDir, frameworkProps);
+        timeline.mark("framework");
+        runtime.reportStartTimes(timeline::bundleStarted);
         Thread hook = new Thread(runtime::stop, "edgesec-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         List<Bundle> bundles = runtime.install(entries);
+        timeline.mark("install+resolve");
         runtime.startInfrastructure(bundles);
+        timeline.mark("infrastructure");
 
         Map<String, Object> withOutput = withOutput(document, o.output);
         // The configuration bundle logs a rejection (right for twin updates); at start-up the
@@ -56,6 +61,7 @@ final class RunCommand {
         } finally {
             applierLog.setLevel(previous);
         }
+        timeline.mark("configuration");
         if (!errors.isEmpty()) {
             for (String e : errors) {
                 err.println("edgesec run: " + (source.isEmpty() ? "" : source + ": ") + e);
@@ -65,8 +71,8 @@ final class RunCommand {
             return 2;
         }
         // The hub transport registers only when it has a hub to talk to (IoT Edge environment or a
-        // configured connection string), outranking the file; its component is given a moment to
-        // register before the aggregator starts (longer in edge mode), so that nothing goes to
+        // configured connection string), outranking the file; when one is expected its component
+        // is given up to 10 s to register before the aggregator starts, so that nothing goes to
         // the file that was meant for the hub.
         // In edge mode messages are for the hub: the local transport (standard output by default)
         // would take them whenever the hub transport is briefly unregistered (reconfigured by the
@@ -75,7 +81,11 @@ final class RunCommand {
         boolean localTransport = !edge || o.outputGiven;
         List<Bundle> toStart = localTransport ? bundles
                 : bundles.stream().filter(b -> !FILE_TRANSPORT_BSN.equals(b.getSymbolicName())).toList();
-        runtime.startAgent(toStart, edge || hubConfigured(document) ? 10_000 : 1000);
+        // Standalone without a connection string the hub transport never registers (it reads
+        // only the environment and this document, and the framework's cache, ConfigAdmin's
+        // included, starts clean): waiting for it would only delay the first message.
+        runtime.startAgent(toStart, edge || hubConfigured(document) ? 10_000 : 0);
+        timeline.mark("agent bundles");
         long active = runtime.bundles().stream().filter(b -> b.getState() == Bundle.ACTIVE).count();
         // Say where messages really go.
         boolean hub = runtime.awaitHubTransport(0);
@@ -88,6 +98,7 @@ final class RunCommand {
                 : "-".equals(o.output) ? "standard output" : o.output;
         LOG.info("edgesec " + Version.get() + " running in " + mode + " mode: " + active + " bundles active; messages to "
                 + destination);
+        LOG.info("start-up: " + timeline);
         if (o.duration != null) {
             Thread.sleep(o.duration.toMillis());
             runtime.stop();

@@ -50,6 +50,8 @@ public class Aggregator {
     private static final Logger LOG = Logger.getLogger(Aggregator.class.getName());
     private static final int MAX_AGGREGATION_KEYS = 10_000;
     private static final long TICK_MS = 200;
+    /** How long an interrupted sender thread gets to put its events back before the journal closes. */
+    private static final long SENDER_INTERRUPT_WAIT_MS = 1000;
 
     private final EventQueues queues;
     private final EventAggregation aggregation;
@@ -120,6 +122,7 @@ public class Aggregator {
         timer = Executors.newSingleThreadScheduledExecutor(threads("edgesec-scheduler"));
         periodic = new PeriodicCollectors(workers, timer, intake, this::report);
         sender = new MessageSender(queues, statistics, this::transport, intake::settings, agentVersion);
+        queues.onFirstHigh(sender::wakeUp);
         senderThread = threads("edgesec-sender").newThread(sender);
         configErrors.addAll(ConfigurationChecks.check(s, Instant.now()));
         configErrors.forEach(this::report);
@@ -170,13 +173,23 @@ public class Aggregator {
         aggregation.confirmQueued();
         report(statistics.droppedEvents(queues, Instant.now()));
         report(statistics.messageStatistics(Instant.now()));
-        sender.stop();
+        // One deadline for the send in progress and the final flush, both on the sender thread;
+        // past it a send still waiting for the hub is interrupted (its events stay queued and
+        // journaled), so the whole stop fits docker stop's grace period whatever the hub does.
+        Instant deadline = Instant.now().plus(s.shutdownFlushTimeout);
+        sender.stopAndFlush(deadline);
         try {
-            senderThread.join(s.shutdownFlushTimeout.toMillis());
+            senderThread.join(Math.max(1, Duration.between(Instant.now(), deadline).toMillis()));
+            if (senderThread.isAlive()) {
+                LOG.warning("shutdown: the final flush did not finish within shutdownFlushTimeout " + s.shutdownFlushTimeout
+                        + "; the send waiting for the hub is abandoned");
+                senderThread.interrupt();
+                senderThread.join(SENDER_INTERRUPT_WAIT_MS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        boolean empty = sender.flush(Instant.now().plus(s.shutdownFlushTimeout));
+        boolean empty = !senderThread.isAlive() && sender.flushedEmpty() && queues.isEmpty();
         sender.close();
         if (!empty) {
             LOG.warning("shutdown: " + queues.queuedBytes() + " bytes of queued events could not be delivered "

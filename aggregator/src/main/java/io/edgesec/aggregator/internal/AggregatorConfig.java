@@ -116,8 +116,10 @@ public @interface AggregatorConfig {
     @AttributeDefinition(description = "Directory of the journal; empty: <data dir>/spool (the launcher's --data-dir).")
     String spoolDirectory() default "";
 
-    @AttributeDefinition(description = "Longest the final flush at shutdown may take (ISO-8601).")
-    String shutdownFlushTimeout() default "PT10S";
+    @AttributeDefinition(description = "Longest the final flush at shutdown may take (ISO-8601); a send the hub has not "
+            + "acknowledged by then is abandoned, its events stay in the journal. The default leaves room in docker stop's "
+            + "10 s grace period for the rest of the stop.")
+    String shutdownFlushTimeout() default "PT5S";
 
     @AttributeDefinition(description = "Longest one MessageTransport.send may take (ISO-8601); a send that takes longer "
             + "counts as failed: its events stay queued and are retried. Above the hub transport's own sendTimeout "

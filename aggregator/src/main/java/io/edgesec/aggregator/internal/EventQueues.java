@@ -40,6 +40,8 @@ final class EventQueues {
     /** Where accepted and removed events are journaled; null: memory only. */
     private Spool spool;
     private int maxEventBytes;
+    /** Run once, by the first High event queued (the sender's first message need not wait a period). */
+    private Runnable onFirstHigh;
 
     EventQueues(long budget, int maxEventBytes) {
         for (QueueKind k : QueueKind.values()) {
@@ -47,6 +49,18 @@ final class EventQueues {
             inFlight.put(k, new ArrayDeque<>());
         }
         resize(budget, maxEventBytes);
+    }
+
+    /**
+     * {@code r} runs once, when the next High event is queued (at once if one is already):
+     * under this queue's lock, so it must only signal.
+     */
+    synchronized void onFirstHigh(Runnable r) {
+        if (!queues.get(QueueKind.HIGH).isEmpty()) {
+            r.run();
+        } else {
+            onFirstHigh = r;
+        }
     }
 
     synchronized void spool(Spool s) {
@@ -135,6 +149,11 @@ final class EventQueues {
         bytes[k] += cost;
         if (spool != null) {
             spool.added(kind, e); // before submit returns: a killed process loses nothing accepted
+        }
+        if (kind == QueueKind.HIGH && onFirstHigh != null) {
+            Runnable r = onFirstHigh;
+            onFirstHigh = null;
+            r.run();
         }
         notifyAll();
         return true;

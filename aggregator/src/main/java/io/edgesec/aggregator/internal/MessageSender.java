@@ -13,8 +13,9 @@ import java.util.logging.Logger;
  * Builds messages from the queues and hands them to the transport, on its own thread.
  *
  * <ul>
- * <li>High: every {@code highPriorityMessageFrequency}, and at once when the queued events fill
- * a message; Low: every {@code lowPriorityMessageFrequency}. When due, a queue is drained (as
+ * <li>High: the first message as soon as a High event is queued (start-up need not wait a whole
+ * period for it), then every {@code highPriorityMessageFrequency}, and at once when the queued
+ * events fill a message; Low: every {@code lowPriorityMessageFrequency}. When due, a queue is drained (as
  * many messages as it takes), not sent one message per period as the Azure agents did.
  * <li>A message's events leave the queue only when {@link MessageTransport#send} returns; a
  * failed send puts them back at the head and retries with exponential back-off.
@@ -37,8 +38,12 @@ final class MessageSender implements Runnable {
     private final BoundedSend bounded = new BoundedSend();
     private final Object lock = new Object();
     private volatile boolean running = true;
+    /** Set by {@link #stopAndFlush}: the thread's last act is a flush until then. */
+    private volatile Instant flushDeadline;
+    private volatile boolean flushedEmpty;
     private boolean wake;
-    private Instant lastHigh = Instant.now();
+    /** null until the first High message: that one goes as soon as a High event is queued. */
+    private Instant lastHigh;
     private Instant lastLow = Instant.now();
     private int consecutiveFailures;
 
@@ -86,8 +91,31 @@ final class MessageSender implements Runnable {
         return bounded.hung();
     }
 
+    /**
+     * Stops the schedule; the sender thread then sends everything queued until {@code deadline}
+     * (on its own thread, so that a send the hub does not answer can be cut short by
+     * interrupting it: its events go back to the queue and the journal keeps them).
+     */
+    void stopAndFlush(Instant deadline) {
+        flushDeadline = deadline;
+        stop();
+    }
+
+    /** @return whether the flush of {@link #stopAndFlush} left the queues empty */
+    boolean flushedEmpty() {
+        return flushedEmpty;
+    }
+
     @Override
     public void run() {
+        loop();
+        Instant deadline = flushDeadline;
+        if (deadline != null && !Thread.currentThread().isInterrupted()) {
+            flushedEmpty = flush(deadline);
+        }
+    }
+
+    private void loop() {
         while (running) {
             long waitMs;
             try {
@@ -117,7 +145,7 @@ final class MessageSender implements Runnable {
         if (t == null) {
             return 1000; // events stay queued until a transport appears
         }
-        boolean highDue = !now.isBefore(lastHigh.plus(s.highFrequency));
+        boolean highDue = lastHigh == null ? queues.size(QueueKind.HIGH) > 0 : !now.isBefore(lastHigh.plus(s.highFrequency));
         boolean lowDue = !now.isBefore(lastLow.plus(s.lowFrequency));
         boolean full = queues.queuedBytes() >= s.maxMessageBytes;
         if (highDue || full) {
@@ -141,9 +169,10 @@ final class MessageSender implements Runnable {
             lastLow = now;
         }
         consecutiveFailures = 0;
-        Instant next = lastHigh.plus(s.highFrequency);
+        // before the first High message: the first High event wakes us (EventQueues.onFirstHigh)
+        Instant next = lastHigh == null ? null : lastHigh.plus(s.highFrequency);
         Instant nextLow = lastLow.plus(s.lowFrequency);
-        if (nextLow.isBefore(next)) {
+        if (next == null || nextLow.isBefore(next)) {
             next = nextLow;
         }
         long ms = Duration.between(Instant.now(), next).toMillis();
@@ -179,6 +208,9 @@ final class MessageSender implements Runnable {
         try {
             bounded.send(t, m, timeout);
         } catch (Exception | LinkageError e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt(); // the stop gave up on this send: no flush after it
+            }
             queues.returned(batch);
             statistics.totalFailed.incrementAndGet();
             if (e instanceof java.util.concurrent.TimeoutException) {

@@ -97,10 +97,39 @@ class MessageSenderTest {
 
     @Test
     void nothingIsSentBeforeItIsDue() {
-        offerHigh("h1");
         offerLow("l1");
         sender.sendWhatIsDue(at(Duration.ofMinutes(6)));
-        assertEquals(0, transport.attempts);
+        assertEquals(0, transport.attempts, "no High event yet, Low not due");
+        offerHigh("h1");
+        sender.sendWhatIsDue(at(Duration.ofMinutes(6)));
+        assertEquals(List.of("h1", "l1"), transport.tags(), "the first High message goes as soon as High is queued");
+        offerHigh("h2");
+        offerLow("l2");
+        sender.sendWhatIsDue(at(Duration.ofMinutes(12)));
+        assertEquals(1, transport.attempts, "then High waits for its period (PT7M after the first message)");
+        sender.sendWhatIsDue(at(Duration.ofMinutes(13)));
+        assertEquals(List.of("h1", "l1", "h2", "l2"), transport.tags());
+    }
+
+    @Test
+    void theFirstHighEventWakesTheSenderWithoutWaitingAPeriod() throws Exception {
+        settings = TestConfig.settings("maxMessageSizeInBytes", 8192, "maxLocalCacheSizeInBytes", 1_000_000,
+                "highPriorityMessageFrequency", "PT1H");
+        queues.onFirstHigh(sender::wakeUp);
+        Thread t = new Thread(sender, "test-sender");
+        t.setDaemon(true);
+        t.start();
+        offerHigh("h1");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (transport.sent.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(List.of("h1"), transport.tags(), "sent within the test's wait, not after PT1H");
+        offerHigh("h2");
+        sender.stop();
+        t.join(TimeUnit.SECONDS.toMillis(30));
+        assertFalse(t.isAlive());
+        assertEquals(List.of("h1"), transport.tags(), "the second High event waits for the period");
     }
 
     @Test
@@ -238,6 +267,42 @@ class MessageSenderTest {
         assertEquals(1, stats.messagesSent.get());
         assertEquals(1, stats.messagesUnder4KB.get());
         assertEquals(1, stats.eventsDelivered.get());
+    }
+
+    @Test
+    void aStopGivesUpOnASendTheHubNeverAnswersAndKeepsItsEventsQueued() throws Exception {
+        java.util.concurrent.CountDownLatch sending = new java.util.concurrent.CountDownLatch(1);
+        current = m -> {
+            sending.countDown();
+            new java.util.concurrent.CountDownLatch(1).await(); // never acknowledged
+        };
+        offerHigh("h1", "h2");
+        Thread t = new Thread(sender, "test-sender");
+        t.setDaemon(true);
+        t.start();
+        assertTrue(sending.await(30, TimeUnit.SECONDS), "the first High message goes at once");
+        sender.stopAndFlush(Instant.now().plusSeconds(3600));
+        t.interrupt(); // what Aggregator.deactivate does at the flush deadline
+        t.join(TimeUnit.SECONDS.toMillis(30));
+        assertFalse(t.isAlive(), "the sender thread ended instead of flushing into the same silence");
+        assertFalse(sender.flushedEmpty());
+        assertEquals(2, queues.size(QueueKind.HIGH), "the unacknowledged events are queued again");
+        assertEquals(1, stats.totalFailed.get());
+    }
+
+    @Test
+    void stopAndFlushSendsWhatIsQueuedOnTheSenderThread() throws Exception {
+        settings = TestConfig.settings("maxMessageSizeInBytes", 8192, "maxLocalCacheSizeInBytes", 1_000_000,
+                "highPriorityMessageFrequency", "PT1H", "lowPriorityMessageFrequency", "PT5H");
+        offerLow("l1", "l2");
+        Thread t = new Thread(sender, "test-sender");
+        t.setDaemon(true);
+        t.start();
+        sender.stopAndFlush(Instant.now().plusSeconds(30));
+        t.join(TimeUnit.SECONDS.toMillis(30));
+        assertFalse(t.isAlive());
+        assertTrue(sender.flushedEmpty());
+        assertEquals(List.of("l1", "l2"), transport.tags(), "Low was not due: sent by the final flush");
     }
 
     @Test

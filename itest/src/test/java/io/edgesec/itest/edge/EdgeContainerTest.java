@@ -41,6 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 class EdgeContainerTest {
     static final String IMAGE = "edgesec:latest";
     static final int GRACE_SECONDS = 30;
+    /** docker stop's default grace period: the stop with the hub unreachable must fit in it too. */
+    static final int DOCKER_STOP_GRACE_SECONDS = 10;
     static final String SIGTERM_EXIT = "143";
     /** The event kinds of the Azure security message schema (the aggregator's WireSchema). */
     static final java.util.Set<String> AZURE_EVENT_NAMES = java.util.Set.of("ProcessCreate", "ProcessTerminate", "ConnectionCreate",
@@ -66,8 +68,8 @@ class EdgeContainerTest {
         // the process collector only takes its baseline until the twin says otherwise (below)
         putAll(edgesec, "io.edgesec.collector.process", Map.of("edgesec.collector.period", "PT1H"));
         putAll(edgesec, "io.edgesec.collector.listeningports", Map.of("edgesec.collector.period", "PT1H"));
-        putAll(edgesec, "io.edgesec.aggregator", Map.of("shutdownFlushTimeout", "PT10S", "metricsAddress", "127.0.0.1"));
-        // a send to a paused hub gives up after 5 s, so a stop with the hub unreachable ends well within the grace period
+        // shutdownFlushTimeout: the default (PT5S), which a stop with the hub paused must fit in docker stop's 10 s with
+        putAll(edgesec, "io.edgesec.aggregator", Map.of("metricsAddress", "127.0.0.1"));
         putAll(edgesec, "io.edgesec.transport.edgehub", Map.of("sendTimeout", "PT5S"));
 
         Path data = Files.createDirectories(tmp.resolve("data"));
@@ -206,8 +208,9 @@ class EdgeContainerTest {
             }
 
             // (6) a restart on the same volume loses nothing: with the hub unreachable (paused),
-            // an event is queued and the container stopped (the flush times out); a new container
-            // on the same volume sends it once the hub is back
+            // an event is queued and the container stopped within docker stop's default grace
+            // period (the flush gives up at its deadline, the hub connection's close is bounded);
+            // a new container on the same volume sends it once the hub is back
             String id2 = api.create("edgesec-" + UUID.randomUUID().toString().substring(0, 8), body);
             String id3 = null;
             Process pending = null;
@@ -244,12 +247,15 @@ class EdgeContainerTest {
                 }
                 String queuedPid2 = pendingPid;
                 long t0 = System.nanoTime();
-                api.stop(id2, GRACE_SECONDS);
-                // Not asserted: with the hub unreachable the agent's shutdown can outlast the grace
-                // period (the hub connection's close waits on the paused broker) and the engine
-                // kills it (137); what was queued is in the journal either way, asserted below.
-                System.out.println("EdgeContainerTest: stop with the hub paused: exit " + state(api, id2).get("ExitCode") + " after "
-                        + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms");
+                api.stop(id2, DOCKER_STOP_GRACE_SECONDS);
+                long pausedStopMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+                Map<String, Object> pausedState = state(api, id2);
+                System.out.println("EdgeContainerTest: stop with the hub paused: exit " + pausedState.get("ExitCode") + " after "
+                        + pausedStopMs + " ms");
+                // 143: its own exit after SIGTERM; 137 would be the engine's SIGKILL at the end of the grace period
+                assertEquals(SIGTERM_EXIT, String.valueOf(pausedState.get("ExitCode")),
+                        "exit code of the stop with the hub paused\n" + api.logs(id2));
+                assertTrue(pausedStopMs < DOCKER_STOP_GRACE_SECONDS * 1000L, "stopped in " + pausedStopMs + " ms");
                 hub.resumeBroker();
                 // Low events are sent every 2 s again (the restored ProcessCreate is a Low one)
                 hub.twin.patchDesired(Map.of(AZURE, Map.of("lowPriorityMessageFrequency", value("PT2S"))));

@@ -22,6 +22,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -54,11 +55,16 @@ public class EdgeHubTransport implements MessageTransport {
     /** The longest HubResourceId put into a message (the aggregator's metatype allows no more). */
     static final int MAX_HUB_RESOURCE_ID = 1024;
 
-    private final HubClientSource source;
-    private final Duration sendTimeout;
+    /** Changed in place by {@link #modified}. */
+    private volatile Duration sendTimeout;
     private final Supplier<String> hubResourceId;
-    private final HubConnection connection;
-    private final TwinBridge bridge;
+    private final ConfigurationApplier applier;
+    private final Supplier<BundleManagement> manager;
+    private final Map<String, String> env;
+    /** The connection and what hangs on it; replaced by {@link #modified} when its settings change. */
+    private volatile Session session;
+    /** Null outside OSGi (tests); then nothing is registered. */
+    private BundleContext context;
     private volatile ConfigurationAdmin configAdmin;
     /**
      * The bundle-manager bundle's service, to which the twin's bundles section goes. Dynamic, so
@@ -71,24 +77,69 @@ public class EdgeHubTransport implements MessageTransport {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile TwinEvents twinEvents;
     private ServiceRegistration<MessageTransport> registration;
-    /** The agent's health in the reported properties (edgesec.health); null without twin or data directory. */
-    private volatile HealthReporter health;
+
+    /**
+     * One hub connection, the twin bridge and health reporter on it, made from one
+     * configuration; all null but the settings when no hub is configured.
+     */
+    private record Session(ConnectionSettings settings, HubClientSource source, HubConnection connection, TwinBridge bridge,
+            HealthReporter health) {
+        void close() {
+            if (health != null) {
+                health.close();
+            }
+            if (connection != null) {
+                connection.close();
+            }
+            if (bridge != null) {
+                bridge.close();
+            }
+        }
+    }
 
     @Activate
     public EdgeHubTransport(BundleContext context, EdgeHubConfig config, @Reference ConfigurationApplier applier) {
         this(config, applier, null, System.getenv(), null);
-        if (source != null) {
+        this.context = context;
+        session = withHealth(session);
+        register();
+    }
+
+    /** Offers the transport while a hub is configured, withdraws it while none is. */
+    private synchronized void register() {
+        boolean offered = session.source() != null;
+        if (offered && registration == null && context != null) {
             Dictionary<String, Object> props = new Hashtable<>();
             props.put(MessageTransport.NAME, NAME);
             props.put(Constants.SERVICE_RANKING, RANKING);
             registration = context.registerService(MessageTransport.class, this, props);
+        } else if (!offered) {
+            unregister();
         }
-        String data = context.getProperty("edgesec.data.dir");
-        if (source != null && bridge != null && data != null) {
-            HubConnection c = connection;
-            health = new HealthReporter(java.nio.file.Path.of(data), c::report, c::isConnected);
-            health.start();
+    }
+
+    private synchronized void unregister() {
+        ServiceRegistration<MessageTransport> r = registration;
+        registration = null;
+        if (r != null) {
+            try {
+                r.unregister();
+            } catch (IllegalStateException e) {
+                // already gone with the bundle
+            }
         }
+    }
+
+    /** {@code s} with a health reporter (OSGi only: it needs the data directory). */
+    private Session withHealth(Session s) {
+        String data = context == null ? null : context.getProperty("edgesec.data.dir");
+        if (s.source() == null || s.bridge() == null || data == null) {
+            return s;
+        }
+        HubConnection c = s.connection();
+        HealthReporter h = new HealthReporter(java.nio.file.Path.of(data), c::report, c::isConnected);
+        h.start();
+        return new Session(s.settings(), s.source(), c, s.bridge(), h);
     }
 
     /**
@@ -98,32 +149,78 @@ public class EdgeHubTransport implements MessageTransport {
      */
     EdgeHubTransport(EdgeHubConfig config, ConfigurationApplier applier, BundleManagement bundles, Map<String, String> env,
             Supplier<String> hubResourceId) {
-        this.source = HubClientSource.choose(env, config);
         this.sendTimeout = Durations.parse(config.sendTimeout(), Duration.ofSeconds(60));
         this.hubResourceId = hubResourceId != null ? hubResourceId : this::hubResourceIdFromConfiguration;
-        Supplier<BundleManagement> manager = bundles != null ? () -> bundles : () -> bundleManagement;
+        this.applier = applier;
+        this.env = env;
+        this.manager = bundles != null ? () -> bundles : () -> bundleManagement;
+        this.session = open(config);
+    }
+
+    /** A session for {@code config}: connecting (on its own thread) if a hub is configured. */
+    private Session open(EdgeHubConfig config) {
+        ConnectionSettings settings = ConnectionSettings.of(config);
+        HubClientSource source = HubClientSource.choose(env, config);
         if (source == null) {
             LOG.info("no IoT Edge environment and no connection string (" + EdgeHubConfig.PID
                     + "): the edgehub transport is not offered; messages go to the local transport");
-            connection = null;
-            bridge = null;
-            return;
+            return new Session(settings, null, null, null, null);
         }
         HubConnection[] holder = new HubConnection[1];
-        this.bridge = config.twinEnabled() ? new TwinBridge(applier, manager, reported -> holder[0].report(reported),
+        TwinBridge bridge = config.twinEnabled() ? new TwinBridge(applier, manager, reported -> holder[0].report(reported),
                 (name, type, message, version) -> {
                     TwinEvents events = twinEvents;
                     if (events != null) {
                         events.configurationError(name, type, message, version);
                     }
                 }) : null;
-        this.connection = new HubConnection(source,
+        HubConnection connection = new HubConnection(source,
                 Durations.parse(config.reconnectMinBackoff(), Duration.ofSeconds(1)),
                 Durations.parse(config.reconnectMaxBackoff(), Duration.ofMinutes(2)),
                 sendTimeout, config.twinEnabled(), bridge != null ? bridge : NO_TWIN);
         holder[0] = connection;
         LOG.info("edgehub transport: sending through " + source.describe());
         connection.start();
+        return new Session(settings, source, connection, bridge, null);
+    }
+
+    /** The settings a hub connection is made from; the others change in place. */
+    record ConnectionSettings(String connectionString, String protocol, String trustBundleFile, boolean twinEnabled,
+            String reconnectMinBackoff, String reconnectMaxBackoff) {
+        static ConnectionSettings of(EdgeHubConfig c) {
+            return new ConnectionSettings(c.connectionString(), c.protocol(), c.trustBundleFile(), c.twinEnabled(),
+                    c.reconnectMinBackoff(), c.reconnectMaxBackoff());
+        }
+    }
+
+    /**
+     * A configuration change (the twin's or a local one). One that leaves the connection's
+     * settings alone (the send timeout; or nothing at all, as when a whole document is applied
+     * again) changes in place: no reconnect, the transport stays registered. One that concerns
+     * the connection closes it and opens a new one (the old one first: the hub takes one
+     * connection per identity); the transport stays registered while a hub is configured, and
+     * its sends fail (events stay queued) until the new connection is up.
+     */
+    @Modified
+    void modified(EdgeHubConfig config) {
+        Duration timeout = Durations.parse(config.sendTimeout(), Duration.ofSeconds(60));
+        sendTimeout = timeout;
+        Session old = session;
+        if (ConnectionSettings.of(config).equals(old.settings())) {
+            if (old.connection() != null) {
+                old.connection().operationTimeout(timeout);
+            }
+            return;
+        }
+        LOG.info("edgehub transport: the connection's settings changed; connecting anew");
+        old.close();
+        session = withHealth(open(config));
+        register();
+    }
+
+    /** @return the send timeout in force */
+    Duration sendTimeout() {
+        return sendTimeout;
     }
 
     private static final HubConnection.Listener NO_TWIN = new HubConnection.Listener() {
@@ -142,20 +239,20 @@ public class EdgeHubTransport implements MessageTransport {
 
     /** @return whether a hub is configured (IoT Edge environment or connection string) */
     boolean offered() {
-        return source != null;
+        return session.source() != null;
     }
 
     HubConnection connection() {
-        return connection;
+        return session.connection();
     }
 
     TwinBridge bridge() {
-        return bridge;
+        return session.bridge();
     }
 
     @Override
     public void send(SecurityMessage message) throws Exception {
-        HubConnection c = connection;
+        HubConnection c = session.connection();
         if (c == null) {
             throw new IOException("no hub configured");
         }
@@ -180,7 +277,8 @@ public class EdgeHubTransport implements MessageTransport {
             policyOption = ReferencePolicyOption.GREEDY)
     void setBundleManagement(BundleManagement m) {
         bundleManagement = m;
-        TwinBridge b = bridge;
+        Session s = session;
+        TwinBridge b = s == null ? null : s.bridge();
         if (b != null) {
             b.bundleManagementArrived(); // a twin read before the bundle manager started is applied now
         }
@@ -223,28 +321,11 @@ public class EdgeHubTransport implements MessageTransport {
 
     @Deactivate
     void deactivate() {
-        ServiceRegistration<MessageTransport> r = registration;
-        registration = null;
-        if (r != null) {
-            try {
-                r.unregister();
-            } catch (IllegalStateException e) {
-                // already gone with the bundle
-            }
-        }
+        unregister();
         close();
     }
 
     void close() {
-        HealthReporter h = health;
-        if (h != null) {
-            h.close();
-        }
-        if (connection != null) {
-            connection.close();
-        }
-        if (bridge != null) {
-            bridge.close();
-        }
+        session.close();
     }
 }

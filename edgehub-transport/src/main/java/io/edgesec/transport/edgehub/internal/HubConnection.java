@@ -48,7 +48,8 @@ final class HubConnection implements AutoCloseable {
     private final HubClientSource source;
     private final Duration minBackoff;
     private final Duration maxBackoff;
-    private final Duration operationTimeout;
+    /** Replaced by {@link #operationTimeout(Duration)} (a configuration change that keeps the connection). */
+    private volatile Duration operationTimeout;
     private final boolean twinEnabled;
     private final Listener listener;
     private final Object lock = new Object();
@@ -58,6 +59,8 @@ final class HubConnection implements AutoCloseable {
     private boolean twinPending;
     private String lastError = "not connected yet";
     private volatile boolean running = true;
+    /** Longest {@link #close} waits for the connection thread, and then for the client's close. */
+    static final long CLOSE_WAIT_MS = 1000;
     private Thread thread;
     private long connections;
 
@@ -69,6 +72,10 @@ final class HubConnection implements AutoCloseable {
         this.operationTimeout = operationTimeout;
         this.twinEnabled = twinEnabled;
         this.listener = listener;
+    }
+
+    void operationTimeout(Duration timeout) {
+        operationTimeout = timeout;
     }
 
     void start() {
@@ -340,6 +347,14 @@ final class HubConnection implements AutoCloseable {
         return t instanceof IotHubClientException h ? m + " [" + h.getStatusCode() + "]" : m;
     }
 
+    /**
+     * Stops the connection thread and closes the client, each waited for at most
+     * {@link #CLOSE_WAIT_MS}: with the hub unreachable or not answering, the SDK's close (its
+     * goodbye to the hub) can take far longer than the agent's stop may (docker stop's grace
+     * period, 10 s by default, also has to cover the final flush). What is left then finishes, or
+     * dies with the process, on daemon threads; nothing queued depends on it (the journal keeps
+     * what was not acknowledged). A connection thread still opening a client closes it itself.
+     */
     @Override
     public void close() {
         running = false;
@@ -349,12 +364,23 @@ final class HubConnection implements AutoCloseable {
         Thread t = thread;
         if (t != null) {
             t.interrupt();
-            try {
-                t.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            joinBounded(t);
         }
-        closeClient();
+        Thread closer = new Thread(this::closeClient, "edgesec-edgehub-close");
+        closer.setDaemon(true);
+        closer.start();
+        if (!joinBounded(closer)) {
+            LOG.warning("the hub client did not close within " + CLOSE_WAIT_MS + " ms (hub unreachable?); left closing in the background");
+        }
+    }
+
+    /** @return whether {@code t} ended within {@link #CLOSE_WAIT_MS} */
+    private static boolean joinBounded(Thread t) {
+        try {
+            t.join(CLOSE_WAIT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return !t.isAlive();
     }
 }

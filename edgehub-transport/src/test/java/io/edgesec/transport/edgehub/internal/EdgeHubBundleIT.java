@@ -273,4 +273,111 @@ class EdgeHubBundleIT {
             assertEquals(List.of(), TwinResponder.path(reported, "edgesec", "io%2Eedgesec%2Ebundles", "allowedSources"));
         }
     }
+
+    /** Times mosquitto accepted a connection of {@code clientId} (its log: "New client connected from ... as <id> "). */
+    static long connections(String clientId) {
+        return broker.log().lines().filter(l -> l.contains("New client connected") && l.contains(" as " + clientId + " ")).count();
+    }
+
+    /** The current configuration properties of one of our components, as SCR has them (by reflection). */
+    Map<?, ?> componentProperties(String componentName) throws Exception {
+        ServiceReference<?> ref = awaitService("org.osgi.service.component.runtime.ServiceComponentRuntime", null);
+        Object scr = framework.getBundleContext().getService(ref);
+        Method descs = scr.getClass().getMethod("getComponentDescriptionDTOs", Bundle[].class);
+        for (Object d : (Collection<?>) descs.invoke(scr, (Object) new Bundle[] {bundle(BSN)})) {
+            if (componentName.equals(d.getClass().getField("name").get(d))) {
+                Method configs = scr.getClass().getMethod("getComponentConfigurationDTOs", d.getClass());
+                for (Object c : (Collection<?>) configs.invoke(scr, d)) {
+                    return (Map<?, ?>) c.getClass().getField("properties").get(c);
+                }
+            }
+        }
+        return Map.of();
+    }
+
+    void apply(Map<String, Object> transport) throws Exception {
+        ServiceReference<?> applierRef = awaitService("io.edgesec.api.config.ConfigurationApplier", null);
+        Object applier = framework.getBundleContext().getService(applierRef);
+        Object result = applier.getClass().getMethod("apply", Map.class, String.class)
+                .invoke(applier, Map.of("edgesec", Map.of(EdgeHubConfig.PID, transport)), "test");
+        assertEquals(List.of(), result.getClass().getMethod("errors").invoke(result));
+    }
+
+    /** Sends one event with {@code marker} through the registered edgehub transport until it is taken; waits for it at the broker. */
+    void sendThroughTheTransport(String marker) throws Exception {
+        Bundle api = bundle("io.edgesec.agent-api");
+        Class<?> eventClass = api.loadClass("io.edgesec.api.event.SecurityEvent");
+        Object builder = eventClass.getMethod("builder", String.class).invoke(null, "ProcessCreate");
+        builder.getClass().getMethod("payload", Map.class).invoke(builder, Map.of("Executable", "/usr/bin/" + marker, "UserId", "0"));
+        Object event = builder.getClass().getMethod("build").invoke(builder);
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Object high = Enum.valueOf((Class) api.loadClass("io.edgesec.api.event.Priority"), "HIGH");
+        Class<?> messageClass = api.loadClass("io.edgesec.api.event.SecurityMessage");
+        Object message = messageClass.getConstructor(String.class, String.class, List.class, high.getClass())
+                .newInstance("0.1.0", "b97faf0a-0f57-471f-9dab-46a8e1764946", List.of(event), high);
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (true) {
+            ServiceReference<?> ref = awaitService("io.edgesec.api.transport.MessageTransport", "(edgesec.transport.name=edgehub)");
+            Object service = framework.getBundleContext().getService(ref);
+            try {
+                service.getClass().getMethod("send", messageClass).invoke(service, message);
+                break;
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                if (System.currentTimeMillis() > deadline) { // not connected yet: the aggregator retries too
+                    throw new AssertionError("send kept failing", e.getCause());
+                }
+                Thread.sleep(100);
+            } finally {
+                framework.getBundleContext().ungetService(ref);
+            }
+        }
+        events.await(x -> x.body().contains(marker), 10_000);
+    }
+
+    @Test
+    void aConfigurationChangeThatLeavesTheConnectionAloneDoesNotReconnect() throws Exception {
+        try (TwinResponder twin = new TwinResponder(broker.plainUri(), new LinkedHashMap<>())) {
+            start("felix-modified", true);
+            awaitComponentState(EdgeHubTransport.class.getName(), 8 /* ACTIVE */);
+            byte[] k = new byte[32];
+            new SecureRandom().nextBytes(k);
+            String device = "modified-" + Long.toHexString(System.nanoTime());
+            String clientId = device + "/edgesec";
+            Map<String, Object> transport = new LinkedHashMap<>();
+            transport.put("connectionString", "HostName=testhub.azure-devices.net;DeviceId=" + device + ";ModuleId=edgesec;SharedAccessKey="
+                    + Base64.getEncoder().encodeToString(k) + ";GatewayHostName=" + broker.address());
+            transport.put("trustBundleFile", broker.certificatePem().toString());
+            transport.put("reconnectMinBackoff", "PT0.2S");
+            transport.put("reconnectMaxBackoff", "PT1S");
+            apply(transport);
+            sendThroughTheTransport("modified-marker-1");
+            long connected = connections(clientId);
+            assertEquals(1, connected, broker.log());
+            Object serviceId = awaitService("io.edgesec.api.transport.MessageTransport", "(edgesec.transport.name=edgehub)")
+                    .getProperty(Constants.SERVICE_ID);
+
+            // the send timeout only: changed in place (SCR shows the new value), same connection, same service
+            transport.put("sendTimeout", "PT30S");
+            apply(transport);
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (!"PT30S".equals(componentProperties(EdgeHubTransport.class.getName()).get("sendTimeout"))) {
+                assertTrue(System.currentTimeMillis() < deadline, "SCR never had the new sendTimeout");
+                Thread.sleep(20);
+            }
+            sendThroughTheTransport("modified-marker-2");
+            assertEquals(connected, connections(clientId), "no new connection for a change that does not concern it\n" + broker.log());
+            assertEquals(serviceId, awaitService("io.edgesec.api.transport.MessageTransport", "(edgesec.transport.name=edgehub)")
+                    .getProperty(Constants.SERVICE_ID), "the transport stayed registered");
+
+            // the reconnection back-off is the connection's: a new one
+            transport.put("reconnectMaxBackoff", "PT2S");
+            apply(transport);
+            deadline = System.currentTimeMillis() + 30_000;
+            while (connections(clientId) < connected + 1) {
+                assertTrue(System.currentTimeMillis() < deadline, "no new connection after reconnectMaxBackoff changed\n" + broker.log());
+                Thread.sleep(20);
+            }
+            sendThroughTheTransport("modified-marker-3");
+        }
+    }
 }

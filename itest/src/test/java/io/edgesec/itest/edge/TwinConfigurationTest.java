@@ -18,8 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * (b) The running agent (connection string in its --config) is reconfigured through its module
- * twin without a restart: a desired-properties patch changes the message frequency (from PT1H,
- * when nothing is sent, to PT1S: messages start flowing) and a collector's period; the reported
+ * twin without a restart: desired-properties patches change a collector's period (its snapshots
+ * queue, unsent, at PT1H: nothing goes after the start-up message) and the message frequency (to
+ * PT1S: messages start flowing); the reported
  * properties show the new values. A bad value yields a ConfigurationError event on the events
  * topic and changes nothing (the reported properties keep the old values).
  */
@@ -51,28 +52,38 @@ class TwinConfigurationTest {
                 String reportedText = JsonWriter.write(reported);
                 assertFalse(reportedText.contains(hub.sharedAccessKey()), reportedText);
                 assertEquals("(set, not reported)", path(reported, "edgesec", "io%2Eedgesec%2Etransport%2Eedgehub", "connectionString"));
-                // PT1H: the agent has its first ListeningPorts snapshot queued (its own counters say so,
-                // in the health file), and has sent nothing
-                Map<String, Object> health = AgentHealthFile.await(tmp.resolve("data"), "a ListeningPorts snapshot is queued",
-                        h -> AgentHealthFile.accepted(h, "listening-ports") > 0);
-                assertEquals(0, AgentHealthFile.messagesSent(health), "sent at PT1H: this test would prove nothing");
-                assertEquals(List.of(), hub.securityMessages(), "sent at PT1H: this test would prove nothing");
+                // At PT1H only the start-up message goes (the first High message is sent as soon as a
+                // High event is queued); after it nothing is sent for an hour. Proof that the patches
+                // below change something: the agent's own counters (its health file).
+                Map<String, Object> health = AgentHealthFile.await(tmp.resolve("data"), "the start-up message sent",
+                        h -> AgentHealthFile.messagesSent(h) > 0 && AgentHealthFile.accepted(h, "listening-ports") > 0);
+                long sentAtStart = AgentHealthFile.messagesSent(health);
+                long acceptedAtStart = AgentHealthFile.accepted(health, "listening-ports");
+                long portsAtStart = hub.count(d -> d.name().equals("ListeningPorts"));
 
-                // 1. the message frequency, live: High messages start flowing
-                int v1 = hub.twin.patchDesired(Map.of(AZURE, Map.of("highPriorityMessageFrequency", value("PT1S"))));
-                HubStandIn.Delivered first = hub.awaitEvent("ListeningPorts after PT1S", d -> d.name().equals("ListeningPorts"), 120_000);
-                assertEquals("High", first.message().properties().get("MessagePriority"));
-                reported = hub.twin.awaitReported(r -> "PT1S".equals(path(r, AZURE, "highPriorityMessageFrequency", "value"))
+                // 1. a collector's setting, live: ListeningPorts every second instead of every hour,
+                // queued (accepted) but not sent while the message frequency is PT1H
+                int v1 = hub.twin.patchDesired(Map.of("edgesec", Map.of(PORTS, Map.of(PERIOD, "PT1S"))));
+                reported = hub.twin.awaitReported(r -> "PT1S".equals(path(r, "edgesec", PORTS, PERIOD))
                         && v1 == ((Number) path(r, "edgesec", "status", "desiredVersion")).intValue(), 60_000);
                 assertEquals("applied", path(reported, "edgesec", "status", "result"));
-                assertEquals("PT1H", path(reported, AZURE, "lowPriorityMessageFrequency", "value"), "untouched by the patch");
+                health = AgentHealthFile.await(tmp.resolve("data"), "two more ListeningPorts snapshots queued (period PT1S)",
+                        h -> AgentHealthFile.accepted(h, "listening-ports") >= acceptedAtStart + 2);
+                assertEquals(sentAtStart, AgentHealthFile.messagesSent(health), "sent at PT1H: this test would prove nothing");
+                assertEquals(portsAtStart, hub.count(d -> d.name().equals("ListeningPorts")),
+                        "sent at PT1H: this test would prove nothing");
 
-                // 2. a collector's setting, live: ListeningPorts every second instead of every hour
-                long portsBefore = hub.count(d -> d.name().equals("ListeningPorts"));
-                int v2 = hub.twin.patchDesired(Map.of("edgesec", Map.of(PORTS, Map.of(PERIOD, "PT1S"))));
-                reported = hub.twin.awaitReported(r -> "PT1S".equals(path(r, "edgesec", PORTS, PERIOD))
+                // 2. the message frequency, live: High messages start flowing, every second
+                int v2 = hub.twin.patchDesired(Map.of(AZURE, Map.of("highPriorityMessageFrequency", value("PT1S"))));
+                hub.awaitCount("a ListeningPorts after PT1S", d -> d.name().equals("ListeningPorts"), portsAtStart + 1, 120_000);
+                HubStandIn.Delivered first = hub.deliveredEvents().stream().filter(d -> d.name().equals("ListeningPorts"))
+                        .skip(portsAtStart).findFirst().orElseThrow();
+                assertEquals("High", first.message().properties().get("MessagePriority"));
+                reported = hub.twin.awaitReported(r -> "PT1S".equals(path(r, AZURE, "highPriorityMessageFrequency", "value"))
                         && v2 == ((Number) path(r, "edgesec", "status", "desiredVersion")).intValue(), 60_000);
                 assertEquals("applied", path(reported, "edgesec", "status", "result"));
+                assertEquals("PT1H", path(reported, AZURE, "lowPriorityMessageFrequency", "value"), "untouched by the patch");
+                long portsBefore = hub.count(d -> d.name().equals("ListeningPorts"));
                 hub.awaitCount("three more ListeningPorts snapshots (period PT1S)", d -> d.name().equals("ListeningPorts"),
                         portsBefore + 3, 120_000);
 

@@ -62,10 +62,20 @@ final class ContainerEngine implements AutoCloseable {
         return new DockerApi(socket);
     }
 
+    /**
+     * The engine's own daemon.json: none of the host's settings, and its identity key in its own
+     * directory (by default /etc/docker/key.json, in a directory the engine does not own, left behind).
+     */
+    private Path daemonConfig() throws IOException {
+        Path f = dir.resolve("daemon.json");
+        Files.writeString(f, "{\"deprecated-key-path\": \"" + dir.resolve("key.json") + "\"}\n");
+        return f;
+    }
+
     private boolean startWith(String driver) throws Exception {
         List<String> cmd = List.of("dockerd", "--iptables=false", "--bridge=none", "--ip-forward=false", "--storage-driver=" + driver,
                 "-H", "unix://" + socket, "--data-root", dir.resolve("data-" + driver).toString(),
-                "--exec-root", dir.resolve("exec").toString(), "--pidfile", dir.resolve("docker.pid").toString());
+                "--exec-root", dir.resolve("exec").toString(), "--pidfile", dir.resolve("docker.pid").toString(), "--config-file", daemonConfig().toString());
         Path log = dir.resolve("engine.log");
         process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();

@@ -100,13 +100,23 @@ public final class TestEngine implements AutoCloseable {
         return dir;
     }
 
+    /**
+     * The engine's own daemon.json: none of the host's settings, and its identity key in its own
+     * directory (by default /etc/docker/key.json, in a directory the engine does not own, left behind).
+     */
+    private Path daemonConfig() throws IOException {
+        Path f = dir.resolve("daemon.json");
+        Files.writeString(f, "{\"deprecated-key-path\": \"" + dir.resolve("key.json") + "\"}\n");
+        return f;
+    }
+
     /** Starts the engine (again, after {@link #stopEngine()}) with the same data and socket. */
     public void startEngine() throws Exception {
         List<String> cmd = new ArrayList<>(prefix);
         if (kind == Kind.DOCKER) {
             cmd.addAll(List.of("dockerd", "--iptables=false", "--bridge=none", "--ip-forward=false", "--storage-driver=vfs",
                     "-H", host(), "--data-root", dir.resolve("data").toString(), "--exec-root", dir.resolve("exec").toString(),
-                    "--pidfile", dir.resolve("docker.pid").toString()));
+                    "--pidfile", dir.resolve("docker.pid").toString(), "--config-file", daemonConfig().toString()));
             cmd.addAll(extraArgs);
         } else {
             cmd.addAll(List.of("podman", "--root", dir.resolve("root").toString(), "--runroot", dir.resolve("run").toString(),

@@ -81,7 +81,7 @@ public final class DetectionEngine implements EventDetector {
             v.processes = lookup;
             if (EventNames.PROCESS_CREATE.equals(name)) {
                 v.parent = processes.get(v.ppid());
-                processes.put(v, e.timestamp().toEpochMilli());
+                processes.put(v);
                 String exe = v.exeBase();
                 String argv0 = v.argv0Base();
                 match(v, rules.forProgram(exe));

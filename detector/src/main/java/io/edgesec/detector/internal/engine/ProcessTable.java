@@ -33,6 +33,10 @@ final class ProcessTable {
     /** Open addressing with linear probing: slot + 1 per bucket, 0 for empty; at most half full. */
     private int[] index;
     private int mask;
+    /** Program names, executables and command lines seen recently: see {@link #put(EventView)}. */
+    private final RecentStrings names = new RecentStrings(512, 64);
+    private final RecentStrings paths = new RecentStrings(1024, 256);
+    private final RecentStrings commandLines = new RecentStrings(2048, 512);
 
     ProcessTable(int capacity) {
         if (capacity < 1) {
@@ -54,13 +58,17 @@ final class ProcessTable {
         return infos[slot];
     }
 
-    void put(EventView v, long millis) {
+    void put(EventView v) {
         int pid = v.pid();
         if (pid <= 0) {
             return;
         }
-        String program = v.argv0Base().isEmpty() ? v.exeBase() : v.argv0Base();
-        put(pid, new ProcessInfo(pid, v.ppid(), v.executable(), v.commandLine(), program, v.user(), millis, v.exeBase()));
+        // the event's strings are fresh copies: share earlier equal ones, so that the table's
+        // live data is mostly its records (see RecentStrings)
+        String exeBase = names.share(v.exeBase());
+        String program = v.argv0Base().isEmpty() ? exeBase : names.share(v.argv0Base());
+        put(pid, new ProcessInfo(pid, v.ppid(), paths.share(v.executable()), commandLines.share(v.commandLine()),
+                program, exeBase));
     }
 
     void put(int pid, ProcessInfo info) {

@@ -29,6 +29,8 @@ final class CustomAlerts implements StatefulRule {
     private int connections;
     private final List<String> failedEvidence = new ArrayList<>();
     private final List<String> connectionEvidence = new ArrayList<>();
+    /** Whether anything judges a connection: most devices configure no list, and a quarter of the events are connections. */
+    private final boolean judgesConnections;
 
     CustomAlerts(DetectorSettings s) {
         s.allowedProcesses.forEach(g -> allowedProcesses.add(glob(g)));
@@ -38,6 +40,7 @@ final class CustomAlerts implements StatefulRule {
         failedLoginRange = s.failedLoginRange;
         connectionsRange = s.activeConnectionsRange;
         rangeWindow = s.rangeWindow;
+        judgesConnections = !denied.isEmpty() || !allowedOutbound.isEmpty() || connectionsRange != null;
     }
 
     @Override
@@ -53,6 +56,9 @@ final class CustomAlerts implements StatefulRule {
                 }
             }
             case "Login" -> {
+                if (allowedUsers.isEmpty() && failedLoginRange == null) {
+                    return;
+                }
                 boolean ok = "Success".equals(v.field("Result"));
                 if (ok && !allowedUsers.isEmpty() && !any(allowedUsers, v.field("UserName"))) {
                     raise.raise("IOTA-C-AllowedUsers", raise.entities(v), List.of("User", "RemoteAddress"),
@@ -68,6 +74,9 @@ final class CustomAlerts implements StatefulRule {
                 }
             }
             case "ConnectionCreate" -> {
+                if (!judgesConnections) {
+                    return; // no field read: nothing configured could raise
+                }
                 String addr = v.field("RemoteAddress");
                 int port = parse(v.field("RemotePort"));
                 for (Cidr c : denied) {

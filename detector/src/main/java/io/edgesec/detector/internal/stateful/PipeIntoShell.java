@@ -80,7 +80,9 @@ final class PipeIntoShell implements StatefulRule {
         Instant t = v.event().timestamp();
         List<Child> siblings = byParent.computeIfAbsent(v.ppid(), k -> new ArrayList<>(4));
         siblings.removeIf(c -> Math.abs(t.toEpochMilli() - c.time.toEpochMilli()) > TOGETHER_MS);
-        Child me = new Child(role, v.commandLine(), v.event().id(), t, raise.entities(v));
+        // only a source's entities go into an alert (a shell's command line is added to them):
+        // a bare shell, far more common than a download or a decoder, builds none
+        Child me = new Child(role, v.commandLine(), v.event().id(), t, role.equals("shell") ? null : raise.entities(v));
         for (Child c : siblings) {
             Child source = role.equals("shell") ? c : me;
             Child shell = role.equals("shell") ? me : c;

@@ -25,9 +25,6 @@ final class Reconnaissance implements StatefulRule {
     private static final java.util.regex.Pattern RE1 = java.util.regex.Pattern.compile("(-[46a-z]+ )*(a|addr|address|r|ro|route|l|link|n|neigh)( .*)?");
     private static final java.util.regex.Pattern RE2 = java.util.regex.Pattern.compile("(passwd|group|shadow).*");
     private static final java.util.regex.Pattern RE3 = java.util.regex.Pattern.compile("-perm\\s+[-/]?(?:u=s|4000|2000|g=s|-4000|/4000|/6000)");
-    private static final java.util.regex.Pattern RE4 = java.util.regex.Pattern.compile("/etc/(?:passwd|group|shadow|sudoers)");
-    private static final java.util.regex.Pattern RE5 = java.util.regex.Pattern.compile("/etc/(?:os-release|issue|lsb-release|[a-z]+-release|hostname)|/proc/(?:version|cpuinfo)");
-    private static final java.util.regex.Pattern RE6 = java.util.regex.Pattern.compile("/etc/(?:hosts|resolv\\.conf)|/proc/net/");
     private static final class Seen {
         final Instant start;
         final Set<String> kinds = new LinkedHashSet<>();
@@ -60,8 +57,6 @@ final class Reconnaissance implements StatefulRule {
         if (!PROGRAMS.contains(p)) {
             return null; // most processes: no split of the command line
         }
-        List<String> a = v.argv();
-        String args = a.size() > 1 ? String.join(" ", a.subList(1, a.size())) : "";
         switch (p) {
             case "id", "whoami", "groups" -> {
                 return "identity";
@@ -70,13 +65,13 @@ final class Reconnaissance implements StatefulRule {
                 return "system";
             }
             case "hostname" -> {
-                return a.size() == 1 || RE0.matcher(args).matches() ? "system" : null;
+                return v.argv().size() == 1 || RE0.matcher(args(v)).matches() ? "system" : null;
             }
             case "ifconfig", "iwconfig", "arp", "route" -> {
                 return "network";
             }
             case "ip" -> {
-                return RE1.matcher(args).matches() ? "network" : null;
+                return RE1.matcher(args(v)).matches() ? "network" : null;
             }
             case "netstat", "ss" -> {
                 return "sockets";
@@ -88,25 +83,24 @@ final class Reconnaissance implements StatefulRule {
                 return "logins";
             }
             case "crontab" -> {
-                return args.contains("-l") ? "schedules" : null;
+                return args(v).contains("-l") ? "schedules" : null;
             }
             case "getent" -> {
-                return RE2.matcher(args).matches() ? "accounts" : null;
+                return RE2.matcher(args(v)).matches() ? "accounts" : null;
             }
             case "sudo" -> {
+                String args = args(v);
                 return args.equals("-l") || args.equals("-ll") ? "privileges" : null;
             }
             case "find" -> {
-                return RE3.matcher(args).find() ? "privileges" : null;
+                return RE3.matcher(args(v)).find() ? "privileges" : null;
             }
             case "cat", "head", "less", "more", "grep", "awk" -> {
-                if (RE4.matcher(args).find()) {
-                    return "accounts";
+                String c = v.commandLine();
+                if (!c.contains("/etc/") && !c.contains("/proc/") && c.indexOf('\\') < 0) {
+                    return null; // no file of interest: the arguments (unescaped) cannot name one either
                 }
-                if (RE5.matcher(args).find()) {
-                    return "system";
-                }
-                return RE6.matcher(args).find() ? "network" : null;
+                return fileKind(args(v));
             }
             case "lscpu", "lsmod", "lsblk", "dmidecode", "lspci", "lsusb" -> {
                 return "hardware";
@@ -115,6 +109,49 @@ final class Reconnaissance implements StatefulRule {
                 return null;
             }
         }
+    }
+
+    /** @return the arguments after argv[0], joined by single spaces */
+    private static String args(EventView v) {
+        List<String> a = v.argv();
+        return a.size() > 1 ? String.join(" ", a.subList(1, a.size())) : "";
+    }
+
+    /**
+     * What a file reader (cat, grep ...) looks at, by the files its arguments name: accounts
+     * ({@code /etc/passwd}, group, shadow, sudoers) before the system ({@code /etc/*-release},
+     * issue, hostname, {@code /proc/version}, cpuinfo) before the network ({@code /etc/hosts},
+     * resolv.conf, {@code /proc/net/}), each anywhere in the arguments. Every cat and grep of a
+     * health check comes here, so this scans for the two directories instead of running three
+     * regexes (the same answers as {@code /etc/(?:passwd|group|shadow|sudoers)}, then
+     * {@code /etc/(?:os-release|issue|lsb-release|[a-z]+-release|hostname)|/proc/(?:version|cpuinfo)},
+     * then {@code /etc/(?:hosts|resolv\.conf)|/proc/net/}: {@code ReconnaissanceTest} compares them).
+     */
+    static String fileKind(String args) {
+        boolean system = false;
+        boolean network = false;
+        for (int i = args.indexOf("/etc/"); i >= 0; i = args.indexOf("/etc/", i + 1)) {
+            int j = i + 5;
+            if (args.startsWith("passwd", j) || args.startsWith("group", j) || args.startsWith("shadow", j)
+                    || args.startsWith("sudoers", j)) {
+                return "accounts";
+            }
+            if (!system) {
+                int k = j;
+                while (k < args.length() && args.charAt(k) >= 'a' && args.charAt(k) <= 'z') {
+                    k++;
+                }
+                system = (k > j && args.startsWith("-release", k)) || args.startsWith("issue", j)
+                        || args.startsWith("hostname", j);
+            }
+            network |= args.startsWith("hosts", j) || args.startsWith("resolv.conf", j);
+        }
+        for (int i = args.indexOf("/proc/"); i >= 0 && !system; i = args.indexOf("/proc/", i + 1)) {
+            int j = i + 6;
+            system = args.startsWith("version", j) || args.startsWith("cpuinfo", j);
+            network |= args.startsWith("net/", j);
+        }
+        return system ? "system" : network ? "network" : null;
     }
 
     @Override

@@ -31,7 +31,7 @@ class ProcessTableTest {
             if (r.nextInt(3) == 0) {
                 assertSame(reference.get(pid), table.get(pid), where);
             } else {
-                ProcessInfo p = new ProcessInfo(pid, 1, "/bin/x", "x", "x", "root", op, "x");
+                ProcessInfo p = new ProcessInfo(pid, 1, "/bin/x", "x" + op, "x", "x");
                 reference.put(pid, p);
                 table.put(pid, p);
             }

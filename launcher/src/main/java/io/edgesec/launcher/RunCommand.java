@@ -81,10 +81,13 @@ final class RunCommand {
         boolean localTransport = !edge || o.outputGiven;
         List<Bundle> toStart = localTransport ? bundles
                 : bundles.stream().filter(b -> !FILE_TRANSPORT_BSN.equals(b.getSymbolicName())).toList();
-        // Standalone without a connection string the hub transport never registers (it reads
-        // only the environment and this document, and the framework's cache, ConfigAdmin's
-        // included, starts clean): waiting for it would only delay the first message.
-        runtime.startAgent(toStart, edge || hubConfigured(document) ? 10_000 : 0);
+        // The wait only keeps hub-bound messages off a local transport, so it is for when one runs:
+        // in edge mode without --output nothing but the hub takes messages, and they wait in the
+        // queues until its transport registers (waiting here cost every edge start 10 s: the hub
+        // transport's bundle starts after the aggregator). Standalone without a connection string
+        // the hub transport never registers (it reads only the environment and this document, and
+        // the framework's cache, ConfigAdmin's included, starts clean): waiting would only delay.
+        runtime.startAgent(toStart, localTransport && (edge || hubConfigured(document)) ? 10_000 : 0);
         timeline.mark("agent bundles");
         long active = runtime.bundles().stream().filter(b -> b.getState() == Bundle.ACTIVE).count();
         // Say where messages really go.

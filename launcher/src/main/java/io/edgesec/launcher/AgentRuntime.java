@@ -36,6 +36,7 @@ final class AgentRuntime {
     static final String AGGREGATOR_BSN = "io.edgesec.aggregator";
     static final String CONFIGURATION_BSN = "io.edgesec.configuration";
     static final String API_BSN = "io.edgesec.agent-api";
+    static final String HUB_TRANSPORT_BSN = "io.edgesec.edgehub-transport";
 
     private final Framework framework;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -117,10 +118,14 @@ final class AgentRuntime {
      */
     void startAgent(Collection<Bundle> bundles, long hubWaitMillis) {
         List<Bundle> ordered = new ArrayList<>(bundles);
-        ordered.sort(java.util.Comparator.comparingInt(AgentRuntime::startRank));
+        // Waiting is for the hub transport to register before the aggregator: so it starts with the
+        // transports then (its manifest does not say it provides one: it registers itself, only
+        // when a hub is configured). Otherwise it starts with the collectors.
+        boolean hubFirst = hubWaitMillis > 0;
+        ordered.sort(java.util.Comparator.comparingInt(b -> startRank(b, hubFirst)));
         boolean waited = false;
         for (Bundle b : ordered) {
-            if (!waited && startRank(b) > 0) {
+            if (!waited && startRank(b, hubFirst) > 0) {
                 waited = true;
                 awaitHubTransport(hubWaitMillis);
             }
@@ -151,7 +156,10 @@ final class AgentRuntime {
         }
     }
 
-    private static int startRank(Bundle b) {
+    private static int startRank(Bundle b, boolean hubFirst) {
+        if (hubFirst && HUB_TRANSPORT_BSN.equals(b.getSymbolicName())) {
+            return 0;
+        }
         String provided = b.getHeaders().get("Provide-Capability");
         if (provided != null && provided.contains("io.edgesec.api.transport.MessageTransport")) {
             return 0;

@@ -1,5 +1,6 @@
 package io.edgesec.bundles.internal;
 
+import io.edgesec.support.Errors;
 import io.edgesec.api.bundles.BundleManagement;
 import io.edgesec.api.collector.Collector;
 import io.edgesec.api.collector.EventSink;

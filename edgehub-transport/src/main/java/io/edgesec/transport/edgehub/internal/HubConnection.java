@@ -1,5 +1,6 @@
 package io.edgesec.transport.edgehub.internal;
 
+import io.edgesec.support.Errors;
 import com.microsoft.azure.sdk.iot.device.ConnectionStatusChangeContext;
 import com.microsoft.azure.sdk.iot.device.InternalClient;
 import com.microsoft.azure.sdk.iot.device.Message;

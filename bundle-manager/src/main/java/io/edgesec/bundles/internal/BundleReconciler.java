@@ -1,5 +1,7 @@
 package io.edgesec.bundles.internal;
 
+import io.edgesec.support.Durations;
+import io.edgesec.support.Errors;
 import io.edgesec.api.bundles.BundleManagement;
 import io.edgesec.api.collector.Collector;
 import io.edgesec.api.collector.EventSink;
@@ -9,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -74,7 +75,7 @@ public class BundleReconciler implements BundleManagement, TriggeredCollector {
     @Activate
     public BundleReconciler(BundleContext context, BundleManagerConfig config) {
         this(context, dataDir(context, config.dataDir()), List.of(config.allowedSources()),
-                config.maxBundleSizeInBytes(), duration(config.downloadTimeout(), Duration.ofMinutes(2)), config.enabled());
+                config.maxBundleSizeInBytes(), Durations.parse(config.downloadTimeout(), Duration.ofMinutes(2), LOG), config.enabled());
     }
 
     public BundleReconciler(BundleContext context, Path dataDir, List<String> allowedSources, long maxBytes, Duration downloadTimeout) {
@@ -108,15 +109,6 @@ public class BundleReconciler implements BundleManagement, TriggeredCollector {
         }
         String base = context == null ? null : context.getProperty("edgesec.data.dir");
         return base != null && !base.isBlank() ? Path.of(base, "bundles") : Path.of(DEFAULT_DATA_DIR);
-    }
-
-    static Duration duration(String iso, Duration fallback) {
-        try {
-            return iso == null || iso.isBlank() ? fallback : Duration.parse(iso.trim());
-        } catch (DateTimeParseException e) {
-            LOG.warning("'" + iso + "' is not an ISO-8601 duration; using " + fallback);
-            return fallback;
-        }
     }
 
     List<String> allowedSources() {

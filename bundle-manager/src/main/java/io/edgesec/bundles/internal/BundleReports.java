@@ -1,5 +1,7 @@
 package io.edgesec.bundles.internal;
 
+import io.edgesec.support.Bounded;
+import io.edgesec.support.HeldUntilOpen;
 import io.edgesec.api.collector.EventSink;
 import io.edgesec.api.event.CollectorStatus;
 import io.edgesec.api.event.SecurityEvent;

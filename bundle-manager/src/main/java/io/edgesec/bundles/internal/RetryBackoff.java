@@ -1,5 +1,6 @@
 package io.edgesec.bundles.internal;
 
+import io.edgesec.support.Backoff;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,10 +46,7 @@ final class RetryBackoff {
     Duration failed(String name, String key) {
         Failure previous = failures.get(name);
         int attempts = previous != null && previous.key().equals(key) ? previous.attempts() + 1 : 1;
-        Duration wait = first.multipliedBy(1L << Math.min(attempts - 1, 20));
-        if (wait.compareTo(max) > 0 || wait.isNegative()) {
-            wait = max;
-        }
+        Duration wait = Backoff.exponential(first, max, attempts);
         failures.put(name, new Failure(key, attempts, clock.instant().plus(wait)));
         return wait;
     }

@@ -1,5 +1,6 @@
 package io.edgesec.bundles.internal;
 
+import io.edgesec.support.Errors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,5 +1,6 @@
 package io.edgesec.transport.edgehub.internal;
 
+import io.edgesec.support.Durations;
 import com.microsoft.azure.sdk.iot.device.Message;
 import io.edgesec.api.bundles.BundleManagement;
 import io.edgesec.api.config.ConfigurationApplier;
@@ -149,7 +150,7 @@ public class EdgeHubTransport implements MessageTransport {
      */
     EdgeHubTransport(EdgeHubConfig config, ConfigurationApplier applier, BundleManagement bundles, Map<String, String> env,
             Supplier<String> hubResourceId) {
-        this.sendTimeout = Durations.parse(config.sendTimeout(), Duration.ofSeconds(60));
+        this.sendTimeout = Durations.parse(config.sendTimeout(), Duration.ofSeconds(60), LOG);
         this.hubResourceId = hubResourceId != null ? hubResourceId : this::hubResourceIdFromConfiguration;
         this.applier = applier;
         this.env = env;
@@ -175,8 +176,8 @@ public class EdgeHubTransport implements MessageTransport {
                     }
                 }) : null;
         HubConnection connection = new HubConnection(source,
-                Durations.parse(config.reconnectMinBackoff(), Duration.ofSeconds(1)),
-                Durations.parse(config.reconnectMaxBackoff(), Duration.ofMinutes(2)),
+                Durations.parse(config.reconnectMinBackoff(), Duration.ofSeconds(1), LOG),
+                Durations.parse(config.reconnectMaxBackoff(), Duration.ofMinutes(2), LOG),
                 sendTimeout, config.twinEnabled(), bridge != null ? bridge : NO_TWIN);
         holder[0] = connection;
         LOG.info("edgehub transport: sending through " + source.describe());
@@ -203,7 +204,7 @@ public class EdgeHubTransport implements MessageTransport {
      */
     @Modified
     void modified(EdgeHubConfig config) {
-        Duration timeout = Durations.parse(config.sendTimeout(), Duration.ofSeconds(60));
+        Duration timeout = Durations.parse(config.sendTimeout(), Duration.ofSeconds(60), LOG);
         sendTimeout = timeout;
         Session old = session;
         if (ConnectionSettings.of(config).equals(old.settings())) {

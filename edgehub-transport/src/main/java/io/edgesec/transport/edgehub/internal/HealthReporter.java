@@ -1,5 +1,6 @@
 package io.edgesec.transport.edgehub.internal;
 
+import io.edgesec.support.Errors;
 import io.edgesec.api.json.JsonReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

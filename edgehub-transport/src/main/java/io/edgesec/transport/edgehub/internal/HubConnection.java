@@ -1,5 +1,7 @@
 package io.edgesec.transport.edgehub.internal;
 
+import io.edgesec.support.Backoff;
+import io.edgesec.support.Errors;
 import com.microsoft.azure.sdk.iot.device.ConnectionStatusChangeContext;
 import com.microsoft.azure.sdk.iot.device.InternalClient;
 import com.microsoft.azure.sdk.iot.device.Message;
@@ -144,8 +146,7 @@ final class HubConnection implements AutoCloseable {
     private long backoffMillis(int failures) {
         long min = Math.max(1, minBackoff.toMillis());
         long max = Math.max(min, maxBackoff.toMillis());
-        long exp = min << Math.min(failures - 1, 20);
-        long capped = exp <= 0 || exp > max ? max : exp;
+        long capped = Backoff.exponential(Duration.ofMillis(min), Duration.ofMillis(max), failures).toMillis();
         // full jitter in the upper half, so that many agents do not reconnect in step
         return capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
     }

@@ -1,5 +1,7 @@
 package io.edgesec.transport.edgehub.internal;
 
+import io.edgesec.support.Bounded;
+import io.edgesec.support.Errors;
 import com.microsoft.azure.sdk.iot.device.ClientConfiguration;
 import com.microsoft.azure.sdk.iot.device.InternalClient;
 import com.microsoft.azure.sdk.iot.device.IotHubMessageResult;

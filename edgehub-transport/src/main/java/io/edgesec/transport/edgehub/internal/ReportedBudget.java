@@ -1,5 +1,6 @@
 package io.edgesec.transport.edgehub.internal;
 
+import io.edgesec.support.Bounded;
 import io.edgesec.api.json.JsonWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

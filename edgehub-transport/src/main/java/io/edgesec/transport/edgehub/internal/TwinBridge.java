@@ -1,5 +1,7 @@
 package io.edgesec.transport.edgehub.internal;
 
+import io.edgesec.support.Bounded;
+import io.edgesec.support.Errors;
 import io.edgesec.api.bundles.BundleManagement;
 import io.edgesec.api.config.ApplyResult;
 import io.edgesec.api.config.ConfigurationApplier;

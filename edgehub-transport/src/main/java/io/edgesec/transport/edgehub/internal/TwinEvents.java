@@ -1,5 +1,7 @@
 package io.edgesec.transport.edgehub.internal;
 
+import io.edgesec.support.Bounded;
+import io.edgesec.support.HeldUntilOpen;
 import io.edgesec.api.collector.Collector;
 import io.edgesec.api.collector.EventSink;
 import io.edgesec.api.collector.TriggeredCollector;

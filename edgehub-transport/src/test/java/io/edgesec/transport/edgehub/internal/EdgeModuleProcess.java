@@ -1,5 +1,6 @@
 package io.edgesec.transport.edgehub.internal;
 
+import io.edgesec.support.Errors;
 import io.edgesec.api.event.Priority;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

@@ -90,19 +90,6 @@ class TwinLimitsTest {
     }
 
     @Test
-    void errorsAreListedFirstFewAndCounted() {
-        List<String> errors = new ArrayList<>();
-        for (int i = 0; i < 900; i++) {
-            errors.add("pid/unknown" + i + ": unknown setting " + "x".repeat(i == 0 ? 5000 : 0));
-        }
-        String s = Bounded.errors(errors);
-        assertTrue(s.endsWith("; ... (900 errors in all)"), s);
-        assertTrue(s.length() < Bounded.REPORTED_TEXT, s.length() + " characters");
-        assertTrue(s.contains("(5030 characters in all)"), s);
-        assertEquals("abc... (6 characters in all)", Bounded.text("abcdef", 3));
-    }
-
-    @Test
     void reportedPropertiesStayUnderIotHubsLimit() {
         Map<String, Object> bundles = new LinkedHashMap<>();
         bundles.put("gone", null);

@@ -1,12 +1,12 @@
-package io.edgesec.transport.edgehub.internal;
+package io.edgesec.support;
 
 /** Exceptions as one line for logs and reports. */
-final class Errors {
+public final class Errors {
     private Errors() {
     }
 
     /** @return the exception's type and message, and its root cause's; never a secret */
-    static String describe(Throwable t) {
+    public static String describe(Throwable t) {
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

@@ -1,4 +1,4 @@
-package io.edgesec.transport.edgehub.internal;
+package io.edgesec.support;
 
 import io.edgesec.api.collector.EventSink;
 import io.edgesec.api.event.CollectorStatus;
@@ -13,19 +13,19 @@ import java.util.List;
  * the aggregator opens the collector. What did not fit is counted, and the count is handed over
  * too, as a collector status, so nothing disappears silently.
  */
-final class HeldUntilOpen {
+public final class HeldUntilOpen {
     private final String collector;
     private final int max;
     private final List<SecurityEvent> held = new ArrayList<>();
     private EventSink sink;
     private long dropped;
 
-    HeldUntilOpen(String collector, int max) {
+    public HeldUntilOpen(String collector, int max) {
         this.collector = collector;
         this.max = max;
     }
 
-    void submit(SecurityEvent e) {
+    public void submit(SecurityEvent e) {
         EventSink s;
         synchronized (held) {
             s = sink;
@@ -41,7 +41,7 @@ final class HeldUntilOpen {
         s.submit(e);
     }
 
-    void open(EventSink eventSink) {
+    public void open(EventSink eventSink) {
         synchronized (held) {
             sink = eventSink;
             held.forEach(eventSink::submit);
@@ -54,14 +54,14 @@ final class HeldUntilOpen {
         }
     }
 
-    void close() {
+    public void close() {
         synchronized (held) {
             sink = null;
         }
     }
 
     /** @return events counted as dropped and not yet handed over */
-    long dropped() {
+    public long dropped() {
         synchronized (held) {
             return dropped;
         }

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,8 +61,7 @@ public class Aggregator {
     private final Thread senderThread;
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
-    private final Map<Long, CollectorSink> triggeredSinks = new ConcurrentHashMap<>();
-    private final Map<Long, TriggeredCollector> triggered = new ConcurrentHashMap<>();
+    private final TriggeredCollectors triggered;
     /** Transports by ranking then by lower service.id, highest first. */
     private final ConcurrentSkipListMap<long[], MessageTransport> transports = new ConcurrentSkipListMap<>(
             (a, b) -> a[0] != b[0] ? Long.compare(b[0], a[0]) : Long.compare(a[1], b[1]));
@@ -121,6 +119,8 @@ public class Aggregator {
         workers = Executors.newCachedThreadPool(threads("edgesec-collector"));
         timer = Executors.newSingleThreadScheduledExecutor(threads("edgesec-scheduler"));
         periodic = new PeriodicCollectors(workers, timer, intake, this::report);
+        triggered = new TriggeredCollectors(workers, (name, e) -> report(OperationalEvents.collectorStatus(name, "Error",
+                Severity.ERROR, "open failed: " + e, Instant.now())));
         sender = new MessageSender(queues, statistics, this::transport, intake::settings, agentVersion);
         queues.onFirstHigh(sender::wakeUp);
         senderThread = threads("edgesec-sender").newThread(sender);
@@ -155,7 +155,7 @@ public class Aggregator {
         }
         aggregation.category(s.legacyAggregatedCategory ? EventCategory.AGGREGATED : EventCategory.TRIGGERED);
         queues.resize(s.maxCacheBytes, MessageSender.room(s, sender.agentVersion()));
-        triggeredSinks.values().forEach(sink -> sink.quota(s)); // running collectors too, not only new ones
+        triggered.sinks().forEach(sink -> sink.quota(s)); // running collectors too, not only new ones
         ConfigurationChecks.check(s, Instant.now()).forEach(this::report);
         sender.wakeUp();
     }
@@ -164,9 +164,7 @@ public class Aggregator {
     void deactivate() {
         active = false;
         stopMetrics();
-        for (Long id : triggered.keySet()) {
-            closeTriggered(id);
-        }
+        triggered.closeAll();
         timer.shutdownNow();
         Settings s = intake.settings();
         aggregation.flushAll().forEach(ev -> intake.offer(s, ev));
@@ -431,36 +429,11 @@ public class Aggregator {
     void bindTriggeredCollector(TriggeredCollector collector, Map<String, Object> props) {
         long id = (Long) props.get(Constants.SERVICE_ID);
         String name = name(props, collector);
-        CollectorSink sink = new CollectorSink(name, intake, intake.settings());
-        triggeredSinks.put(id, sink);
-        triggered.put(id, collector);
-        // open() may take its time (connecting to an engine): never on the caller's (SCR's) thread.
-        workers.submit(() -> {
-            try {
-                collector.open(sink);
-            } catch (Exception | LinkageError e) {
-                report(OperationalEvents.collectorStatus(name, "Error", Severity.ERROR, "open failed: " + e, Instant.now()));
-            }
-        });
+        triggered.add(id, name, collector, new CollectorSink(name, intake, intake.settings()));
     }
 
     void unbindTriggeredCollector(TriggeredCollector collector, Map<String, Object> props) {
-        closeTriggered((Long) props.get(Constants.SERVICE_ID));
-    }
-
-    private void closeTriggered(long id) {
-        CollectorSink sink = triggeredSinks.remove(id);
-        TriggeredCollector c = triggered.remove(id);
-        if (sink != null) {
-            sink.close();
-        }
-        if (c != null) {
-            try {
-                c.close();
-            } catch (RuntimeException | LinkageError e) {
-                LOG.log(Level.WARNING, "closing a triggered collector failed", e);
-            }
-        }
+        triggered.close((Long) props.get(Constants.SERVICE_ID));
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

@@ -69,11 +69,15 @@ public final class FrameworkOptions {
         return mavenBundle("org.eclipse.paho", "org.eclipse.paho.client.mqttv3", "1.2.5");
     }
 
-    /** The agent's data directory ({@code edgesec.data.dir}, as the launcher sets it): a fresh temporary one. */
+    /**
+     * The agent's data directory ({@code edgesec.data.dir}, as the launcher sets it): a fresh one
+     * under this module's {@code target/}, so that what the bundles leave there goes with a clean.
+     */
     public static Option dataDir() {
         try {
-            Path dir = Files.createTempDirectory("edgesec-itest-data");
-            dir.toFile().deleteOnExit();
+            Path target = Path.of(System.getProperty("edgesec.root", ".."), "itest", "target").toAbsolutePath().normalize();
+            Files.createDirectories(target);
+            Path dir = Files.createTempDirectory(target, "edgesec-data");
             return frameworkProperty("edgesec.data.dir").value(dir.toString());
         } catch (IOException e) {
             throw new IllegalStateException(e);

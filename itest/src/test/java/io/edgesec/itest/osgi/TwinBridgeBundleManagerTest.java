@@ -49,6 +49,8 @@ public class TwinBridgeBundleManagerTest {
 
     @Configuration
     public Option[] config() {
+        // the bundle manager is only installed: the test starts it (pax-exam logs it as "not
+        // resolved" at start-up, since nothing has needed it resolved yet)
         return options(infrastructure(), dataDir(), hubStandIn(), edgesec("agent-api"), edgesec("configuration"),
                 edgesec("bundle-manager").noStart(), edgesec("edgehub-transport"));
     }

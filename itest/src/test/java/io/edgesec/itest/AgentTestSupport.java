@@ -1,15 +1,10 @@
 package io.edgesec.itest;
 
-import static org.ops4j.pax.exam.CoreOptions.bundle;
-import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
-import static org.ops4j.pax.exam.CoreOptions.junitBundles;
-import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 import static org.ops4j.pax.exam.CoreOptions.options;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import io.edgesec.api.json.JsonReader;
-import java.io.File;
+import io.edgesec.itest.osgi.FrameworkOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,8 +26,8 @@ import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
- * Boots the agent's real bundles (the reactor's freshly built jars) with Felix SCR,
- * ConfigAdmin and Metatype, and gives tests the file the local transport writes.
+ * Boots the agent's real bundles (the reactor's freshly built jars) on the shared
+ * {@link FrameworkOptions#infrastructure()}, and gives tests the file the local transport writes.
  */
 public abstract class AgentTestSupport {
     static final long WAIT_MS = 30_000;
@@ -48,37 +43,13 @@ public abstract class AgentTestSupport {
     @Configuration
     public Option[] config() {
         return options(
-                cleanCaches(),
-                junitBundles(),
-                systemProperty("org.ops4j.pax.url.mvn.repositories").value("https://repo.maven.apache.org/maven2@id=central"),
-                systemProperty("org.ops4j.pax.url.mvn.localRepository").value(System.getProperty("user.home") + "/.m2/repository"),
+                FrameworkOptions.infrastructure(),
                 frameworkProperty("edgesec.version").value("itest"),
-                mavenBundle("org.osgi", "org.osgi.util.function", "1.2.0"),
-                mavenBundle("org.osgi", "org.osgi.util.promise", "1.3.0"),
-                mavenBundle("org.osgi", "org.osgi.service.component", "1.5.1"),
-                mavenBundle("org.osgi", "org.osgi.service.log", "1.5.0"),
-                mavenBundle("org.apache.felix", "org.apache.felix.scr", System.getProperty("felix.scr.version")),
-                mavenBundle("org.apache.felix", "org.apache.felix.configadmin", System.getProperty("felix.configadmin.version")),
-                mavenBundle("org.apache.felix", "org.apache.felix.metatype", System.getProperty("felix.metatype.version")),
-                bundle(moduleJar("agent-api")),
-                bundle(moduleJar("configuration")),
-                bundle(moduleJar("transport-file")),
-                bundle(moduleJar("aggregator")),
-                bundle(moduleJar("collector-process")));
-    }
-
-    /** file: URL of a module's built bundle under the reactor root. */
-    static String moduleJar(String module) {
-        File target = new File(System.getProperty("edgesec.root", ".."), module + "/target");
-        File[] jars = target.listFiles((d, n) -> n.startsWith(module + "-") && n.endsWith(".jar")
-                && !n.contains("-sources") && !n.contains("-tests") && !n.startsWith("original-"));
-        if (jars == null || jars.length == 0) {
-            throw new IllegalStateException("no bundle jar in " + target + " (build the reactor first)");
-        }
-        // after a version step (agent-api 1.2.0 -> 1.3.0) the previous version's jar stays in
-        // target/ until a clean: the one the reactor just built is the newest
-        java.util.Arrays.sort(jars, java.util.Comparator.comparingLong(File::lastModified).reversed());
-        return jars[0].toURI().toString();
+                FrameworkOptions.edgesec("agent-api"),
+                FrameworkOptions.edgesec("configuration"),
+                FrameworkOptions.edgesec("transport-file"),
+                FrameworkOptions.edgesec("aggregator"),
+                FrameworkOptions.edgesec("collector-process"));
     }
 
     /** The output file is the test's own: removed after each test. */

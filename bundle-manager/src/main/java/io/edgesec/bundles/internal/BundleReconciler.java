@@ -148,9 +148,19 @@ public class BundleReconciler implements BundleManagement, TriggeredCollector {
         startAll(toStart);
     }
 
+    /**
+     * Waits for the restore first, without holding this object's lock: the restore thread needs
+     * that lock, so a call right after activation (the hub transport hands over a twin it read
+     * before this service existed as soon as the service is bound) would otherwise hold it while
+     * waiting, and stall both for the whole wait.
+     */
     @Override
-    public synchronized Map<String, Object> reconcile(Map<String, Object> desired) {
+    public Map<String, Object> reconcile(Map<String, Object> desired) {
         awaitReady(60_000);
+        return reconcileNow(desired);
+    }
+
+    private synchronized Map<String, Object> reconcileNow(Map<String, Object> desired) {
         if (!enabled) {
             return refuseAll(desired);
         }

@@ -1,5 +1,24 @@
 package io.edgesec.aggregator.internal;
 
+import io.edgesec.aggregator.internal.aggregation.EventAggregation;
+import io.edgesec.aggregator.internal.config.AgentIdentity;
+import io.edgesec.aggregator.internal.config.AggregatorConfig;
+import io.edgesec.aggregator.internal.config.ConfigDefaults;
+import io.edgesec.aggregator.internal.config.ConfigurationChecks;
+import io.edgesec.aggregator.internal.config.Settings;
+import io.edgesec.aggregator.internal.intake.CollectorSink;
+import io.edgesec.aggregator.internal.intake.EventIntake;
+import io.edgesec.aggregator.internal.intake.Observers;
+import io.edgesec.aggregator.internal.intake.PeriodicCollectors;
+import io.edgesec.aggregator.internal.intake.TriggeredCollectors;
+import io.edgesec.aggregator.internal.journal.EventJournal;
+import io.edgesec.aggregator.internal.journal.Spool;
+import io.edgesec.aggregator.internal.queue.EventQueues;
+import io.edgesec.aggregator.internal.queue.QueueKind;
+import io.edgesec.aggregator.internal.report.OperationalEvents;
+import io.edgesec.aggregator.internal.report.Statistics;
+import io.edgesec.aggregator.internal.report.UnutilizedMessages;
+import io.edgesec.aggregator.internal.send.MessageSender;
 import io.edgesec.api.collector.Collector;
 import io.edgesec.api.collector.EventEnricher;
 import io.edgesec.api.collector.PeriodicCollector;

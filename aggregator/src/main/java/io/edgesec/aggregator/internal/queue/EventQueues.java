@@ -1,5 +1,6 @@
 package io.edgesec.aggregator.internal.queue;
 
+import io.edgesec.aggregator.internal.journal.DropCounts;
 import io.edgesec.aggregator.internal.journal.EventJournal;
 import io.edgesec.aggregator.internal.journal.Spool;
 import io.edgesec.aggregator.internal.wire.WireSchema;
@@ -327,7 +328,7 @@ public final class EventQueues {
     }
 
     /** Counts drops a previous run journaled but never reported (they are in the journal already). */
-    public synchronized void restoreCounters(EventJournal.DropCounts d) {
+    public synchronized void restoreCounters(DropCounts d) {
         for (QueueKind k : QueueKind.values()) {
             collected[k.ordinal()] += d.dropped[k.ordinal()];
             dropped[k.ordinal()] += d.dropped[k.ordinal()];

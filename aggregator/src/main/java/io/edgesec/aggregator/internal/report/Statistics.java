@@ -35,7 +35,7 @@ public final class Statistics {
     }
 
     public SecurityEvent droppedEvents(EventQueues queues, Instant now) {
-        // the id first: the journal notes which event took the counts (see EventJournal.STATISTICS)
+        // the id first: the journal notes which event took the counts (see JournalRecords.STATISTICS)
         String id = java.util.UUID.randomUUID().toString();
         EventQueues.Counters taken = queues.takeCounters(id);
         long[][] counters = taken.perQueue();

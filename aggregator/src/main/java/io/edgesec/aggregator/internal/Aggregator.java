@@ -1,5 +1,27 @@
 package io.edgesec.aggregator.internal;
 
+import io.edgesec.aggregator.internal.aggregation.EventAggregation;
+import io.edgesec.aggregator.internal.config.AgentIdentity;
+import io.edgesec.aggregator.internal.config.AggregatorConfig;
+import io.edgesec.aggregator.internal.config.ConfigDefaults;
+import io.edgesec.aggregator.internal.config.ConfigurationChecks;
+import io.edgesec.aggregator.internal.config.Settings;
+import io.edgesec.aggregator.internal.health.HealthFile;
+import io.edgesec.aggregator.internal.health.HealthReport;
+import io.edgesec.aggregator.internal.intake.CollectorSink;
+import io.edgesec.aggregator.internal.intake.EventIntake;
+import io.edgesec.aggregator.internal.intake.Observers;
+import io.edgesec.aggregator.internal.intake.PeriodicCollectors;
+import io.edgesec.aggregator.internal.intake.TriggeredCollectors;
+import io.edgesec.aggregator.internal.journal.Spool;
+import io.edgesec.aggregator.internal.metrics.MetricsBinding;
+import io.edgesec.aggregator.internal.queue.EventQueues;
+import io.edgesec.aggregator.internal.report.OperationalEvents;
+import io.edgesec.aggregator.internal.report.Statistics;
+import io.edgesec.aggregator.internal.report.UnutilizedMessages;
+import io.edgesec.aggregator.internal.send.MessageSender;
+import io.edgesec.aggregator.internal.send.RankedTransports;
+import io.edgesec.aggregator.internal.send.ShutdownFlush;
 import io.edgesec.api.collector.Collector;
 import io.edgesec.api.collector.EventEnricher;
 import io.edgesec.api.collector.PeriodicCollector;
@@ -13,7 +35,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,8 +70,6 @@ public class Aggregator {
     private static final Logger LOG = Logger.getLogger(Aggregator.class.getName());
     private static final int MAX_AGGREGATION_KEYS = 10_000;
     private static final long TICK_MS = 200;
-    /** How long an interrupted sender thread gets to put its events back before the journal closes. */
-    private static final long SENDER_INTERRUPT_WAIT_MS = 1000;
 
     private final EventQueues queues;
     private final EventAggregation aggregation;
@@ -62,23 +81,16 @@ public class Aggregator {
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
     private final TriggeredCollectors triggered;
-    /** Transports by ranking then by lower service.id, highest first. */
-    private final ConcurrentSkipListMap<long[], MessageTransport> transports = new ConcurrentSkipListMap<>(
-            (a, b) -> a[0] != b[0] ? Long.compare(b[0], a[0]) : Long.compare(a[1], b[1]));
+    private final RankedTransports transports = new RankedTransports();
     private volatile Instant lastStatistics = Instant.now();
-    private volatile Instant lastForce = Instant.now();
-    /** The disk journal; null when the queues are memory-only. */
+    /** The disk journal and its upkeep; null when the queues are memory-only. */
+    private final SpoolUpkeep spoolUpkeep;
     private final Spool spool;
     private volatile boolean active;
-    /** health.json in the data directory; null without one. */
-    private final io.edgesec.aggregator.internal.health.HealthFile healthFile;
-    private final BundleContext context;
-    private volatile String[] requiredCollectors;
-    private volatile Instant lastHealthWrite = Instant.EPOCH;
-    private static final Duration HEALTH_INTERVAL = Duration.ofSeconds(10);
-    /** The Prometheus endpoint; null when off or not bound. */
-    private volatile io.edgesec.aggregator.internal.metrics.MetricsEndpoint metrics;
-    private volatile String metricsBinding = "";
+    /** health.json and the health document. */
+    private final HealthReport health;
+    /** The Prometheus endpoint as configured. */
+    private final MetricsBinding metrics;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             fieldOption = FieldOption.REPLACE)
@@ -92,13 +104,10 @@ public class Aggregator {
     @Activate
     public Aggregator(BundleContext context, AggregatorConfig config) {
         List<SecurityEvent> configErrors = new java.util.ArrayList<>();
-        this.context = context;
         String data = context.getProperty("edgesec.data.dir");
         if (data != null) {
             AgentIdentity.dataDir(java.nio.file.Path.of(data));
         }
-        healthFile = data == null ? null : new io.edgesec.aggregator.internal.health.HealthFile(java.nio.file.Path.of(data));
-        requiredCollectors = config.requiredCollectors();
         Settings s;
         try {
             s = new Settings(config);
@@ -115,19 +124,23 @@ public class Aggregator {
         aggregation = new EventAggregation(MAX_AGGREGATION_KEYS);
         aggregation.category(s.legacyAggregatedCategory ? EventCategory.AGGREGATED : EventCategory.TRIGGERED);
         intake = new EventIntake(s, queues, aggregation, statistics, () -> enrichers, observers::list);
-        spool = openSpool(context, config, s, configErrors);
+        spoolUpkeep = SpoolUpkeep.open(context, config, s, queues, aggregation, intake, this::report, configErrors);
+        spool = spoolUpkeep == null ? null : spoolUpkeep.spool();
         workers = Executors.newCachedThreadPool(threads("edgesec-collector"));
         timer = Executors.newSingleThreadScheduledExecutor(threads("edgesec-scheduler"));
         periodic = new PeriodicCollectors(workers, timer, intake, this::report);
         triggered = new TriggeredCollectors(workers, (name, e) -> report(OperationalEvents.collectorStatus(name, "Error",
                 Severity.ERROR, "open failed: " + e, Instant.now())));
-        sender = new MessageSender(queues, statistics, this::transport, intake::settings, agentVersion);
+        sender = new MessageSender(queues, statistics, transports::highest, intake::settings, agentVersion);
         queues.onFirstHigh(sender::wakeUp);
         senderThread = threads("edgesec-sender").newThread(sender);
         configErrors.addAll(ConfigurationChecks.check(s, Instant.now()));
         configErrors.forEach(this::report);
+        health = new HealthReport(context, data == null ? null : new HealthFile(java.nio.file.Path.of(data)), statistics.health,
+                agentVersion, queues, spool, config.requiredCollectors());
+        metrics = new MetricsBinding(context, statistics.health, agentVersion, queues, spool, this::report);
         active = true;
-        configureMetrics(config);
+        metrics.configure(config);
         senderThread.start();
         timer.scheduleWithFixedDelay(this::tick, 0, TICK_MS, TimeUnit.MILLISECONDS);
     }
@@ -145,8 +158,8 @@ public class Aggregator {
         }
         Settings old = intake.settings();
         intake.settings(s);
-        requiredCollectors = config.requiredCollectors();
-        configureMetrics(config);
+        health.requiredCollectors(config.requiredCollectors());
+        metrics.configure(config);
         for (String name : old.aggregationIntervals.keySet()) {
             if (!s.aggregationIntervals.containsKey(name)) {
                 aggregation.flush(name).forEach(ev -> intake.offer(s, ev));
@@ -163,7 +176,7 @@ public class Aggregator {
     @Deactivate
     void deactivate() {
         active = false;
-        stopMetrics();
+        metrics.stop();
         triggered.closeAll();
         timer.shutdownNow();
         Settings s = intake.settings();
@@ -171,24 +184,7 @@ public class Aggregator {
         aggregation.confirmQueued();
         report(statistics.droppedEvents(queues, Instant.now()));
         report(statistics.messageStatistics(Instant.now()));
-        // One deadline for the send in progress and the final flush, both on the sender thread;
-        // past it a send still waiting for the hub is interrupted (its events stay queued and
-        // journaled), so the whole stop fits docker stop's grace period whatever the hub does.
-        Instant deadline = Instant.now().plus(s.shutdownFlushTimeout);
-        sender.stopAndFlush(deadline);
-        try {
-            senderThread.join(Math.max(1, Duration.between(Instant.now(), deadline).toMillis()));
-            if (senderThread.isAlive()) {
-                LOG.warning("shutdown: the final flush did not finish within shutdownFlushTimeout " + s.shutdownFlushTimeout
-                        + "; the send waiting for the hub is abandoned");
-                senderThread.interrupt();
-                senderThread.join(SENDER_INTERRUPT_WAIT_MS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        boolean empty = !senderThread.isAlive() && sender.flushedEmpty() && queues.isEmpty();
-        sender.close();
+        boolean empty = ShutdownFlush.run(sender, senderThread, queues, s.shutdownFlushTimeout);
         if (!empty) {
             LOG.warning("shutdown: " + queues.queuedBytes() + " bytes of queued events could not be delivered "
                     + "(no transport or it failed); " + (spool != null && spool.working()
@@ -198,113 +194,7 @@ public class Aggregator {
             spool.close();
         }
         workers.shutdownNow();
-        writeHealth(Instant.now(), empty ? "stopped" : "stopped-with-queued-events");
-    }
-
-    /** The health document: the recorder's states plus what only the aggregator knows. */
-    Map<String, Object> healthDocument(String state, Instant now) {
-        Map<String, Object> agent = new java.util.LinkedHashMap<>();
-        agent.put("version", sender.agentVersion());
-        agent.put("state", state);
-        agent.put("requiredCollectors", List.of(requiredCollectors == null ? new String[0] : requiredCollectors));
-        Map<String, Object> q = new java.util.LinkedHashMap<>();
-        for (QueueKind k : QueueKind.values()) {
-            q.put(k.name().toLowerCase(), Map.of("events", queues.size(k), "bytes", queues.queuedBytes(k)));
-        }
-        agent.put("queues", q);
-        agent.put("queuedBytes", queues.queuedBytes());
-        agent.put("spoolBytes", spool == null ? null : spool.size());
-        List<Map<String, Object>> bundles = new java.util.ArrayList<>();
-        try {
-            for (org.osgi.framework.Bundle b : context.getBundles()) {
-                bundles.add(Map.of("name", String.valueOf(b.getSymbolicName()), "version", b.getVersion().toString(),
-                        "state", b.getState() == org.osgi.framework.Bundle.ACTIVE ? "active" : "inactive"));
-            }
-        } catch (IllegalStateException stopping) {
-            // the bundle context is no longer valid (framework stopping)
-        }
-        agent.put("bundles", bundles);
-        return statistics.health.document(agent, now);
-    }
-
-    io.edgesec.aggregator.internal.health.AgentHealth health() {
-        return statistics.health;
-    }
-
-    /** Starts, moves or stops the metrics endpoint as the configuration says; a bind failure is reported, never fatal. */
-    private synchronized void configureMetrics(AggregatorConfig config) {
-        int port = config.metricsPort();
-        if (port < 0) {
-            String d = context.getProperty("edgesec.metrics.port");
-            try {
-                port = d == null ? 0 : Integer.parseInt(d.trim());
-            } catch (NumberFormatException e) {
-                report(OperationalEvents.configurationError("edgesec.metrics.port", "TypeMismatch", "metrics off",
-                        "EDGESEC_METRICS_PORT '" + d + "' is not a port number", Instant.now()));
-                port = 0;
-            }
-        }
-        String binding = port <= 0 ? "" : config.metricsAddress() + ":" + port;
-        if (binding.equals(metricsBinding) && (metrics != null || binding.isEmpty())) {
-            return;
-        }
-        stopMetrics();
-        metricsBinding = binding;
-        if (binding.isEmpty()) {
-            return;
-        }
-        try {
-            metrics = io.edgesec.aggregator.internal.metrics.MetricsEndpoint.start(config.metricsAddress(), port, this::metricsText);
-            LOG.info("metrics: http://" + binding + "/metrics");
-        } catch (java.io.IOException | RuntimeException e) {
-            report(OperationalEvents.collectorStatus("metrics", "PortUnavailable", Severity.WARNING,
-                    "the metrics endpoint cannot listen on " + binding + ": " + e.getMessage(), Instant.now()));
-        }
-    }
-
-    private synchronized void stopMetrics() {
-        io.edgesec.aggregator.internal.metrics.MetricsEndpoint m = metrics;
-        metrics = null;
-        if (m != null) {
-            m.close();
-        }
-    }
-
-    /** The port the metrics endpoint listens on, or -1 (tests). */
-    int metricsPort() {
-        io.edgesec.aggregator.internal.metrics.MetricsEndpoint m = metrics;
-        return m == null ? -1 : m.port();
-    }
-
-    String metricsText() {
-        return io.edgesec.aggregator.internal.metrics.PrometheusText.render(statistics.health,
-                new io.edgesec.aggregator.internal.metrics.PrometheusText.Gauges() {
-                    @Override
-                    public Map<String, long[]> queues() {
-                        Map<String, long[]> q = new java.util.LinkedHashMap<>();
-                        for (QueueKind k : QueueKind.values()) {
-                            q.put(k.name().toLowerCase(), new long[] {queues.size(k), queues.queuedBytes(k)});
-                        }
-                        return q;
-                    }
-
-                    @Override
-                    public long journalBytes() {
-                        return spool == null ? -1 : spool.size();
-                    }
-                }, sender.agentVersion());
-    }
-
-    private void writeHealth(Instant now, String state) {
-        if (healthFile == null) {
-            return;
-        }
-        lastHealthWrite = now;
-        try {
-            healthFile.write(healthDocument(state, now));
-        } catch (java.io.IOException | RuntimeException e) {
-            LOG.log(Level.FINE, "health file not written", e);
-        }
+        health.write(Instant.now(), empty ? "stopped" : "stopped-with-queued-events");
     }
 
     private void tick() {
@@ -317,7 +207,9 @@ public class Aggregator {
                 due.forEach(ev -> intake.offer(s, ev));
                 aggregation.confirmQueued();
             }
-            maintainSpool(now, s);
+            if (spoolUpkeep != null) {
+                spoolUpkeep.maintain(now, s);
+            }
             // Statistics: with every low-priority cycle, and as soon as anything was dropped.
             boolean lowCycle = !now.isBefore(lastStatistics.plus(s.lowFrequency));
             boolean drops = queues.droppedSinceReset() > 0; // quota and observer (detector) drops included
@@ -334,76 +226,14 @@ public class Aggregator {
             if (queues.queuedBytes() >= s.maxMessageBytes) {
                 sender.wakeUp();
             }
-            if (!now.isBefore(lastHealthWrite.plus(HEALTH_INTERVAL))) {
-                writeHealth(now, "running");
-            }
+            health.writeIfDue(now);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "aggregator tick failed; continuing", e);
         }
     }
 
-    /**
-     * Opens the journal and puts back what a previous run left: queued events into their
-     * queues, held aggregation state into aggregation (raw) or the queues (partial aggregates).
-     */
-    private Spool openSpool(BundleContext context, AggregatorConfig config, Settings s, List<SecurityEvent> reports) {
-        if (!config.durableQueue()) {
-            return null;
-        }
-        String dir = config.spoolDirectory();
-        if (dir.isBlank()) {
-            String data = context.getProperty("edgesec.data.dir");
-            if (data == null) {
-                return null; // no data directory given: memory only
-            }
-            dir = java.nio.file.Path.of(data, "spool").toString();
-        }
-        EventJournal.Recovery[] recovered = new EventJournal.Recovery[1];
-        EventJournal journal;
-        try {
-            journal = EventJournal.open(java.nio.file.Path.of(dir), recovered);
-        } catch (java.io.IOException | RuntimeException e) {
-            reports.add(OperationalEvents.collectorStatus("spool", "Error", Severity.ERROR,
-                    "cannot open the disk spool in " + dir + ", queues are memory-only: " + e, Instant.now()));
-            return null;
-        }
-        Spool sp = new Spool(journal, msg -> report(OperationalEvents.collectorStatus("spool", "Error", Severity.ERROR, msg, Instant.now())));
-        SpoolRecovery.restore(recovered[0], sp, s, queues, aggregation, intake).ifPresent(reports::add);
-        compactSpool(sp);
-        return sp;
-    }
-
-    /** fsync about once a second; rewrite the journal when it outgrows a few cache budgets. */
-    private void maintainSpool(Instant now, Settings s) {
-        if (spool == null) {
-            return;
-        }
-        if (!now.isBefore(lastForce.plusSeconds(1))) {
-            lastForce = now;
-            spool.force();
-        }
-        if (spool.size() > Math.max(4L * s.maxCacheBytes, 4L << 20)) {
-            compactSpool(spool);
-        }
-    }
-
-    private void compactSpool(Spool sp) {
-        // lock order: aggregation, then queues (as everywhere else)
-        synchronized (aggregation) {
-            synchronized (queues) {
-                sp.compact(queues.snapshot(), aggregation.partials());
-                aggregation.journalRewritten();
-            }
-        }
-    }
-
     private void report(SecurityEvent e) {
         intake.offer(intake.settings(), e);
-    }
-
-    private MessageTransport transport() {
-        Map.Entry<long[], MessageTransport> first = transports.firstEntry();
-        return first == null ? null : first.getValue();
     }
 
     // ---- whiteboard ----
@@ -448,20 +278,14 @@ public class Aggregator {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void bindMessageTransport(MessageTransport transport, Map<String, Object> props) {
-        transports.put(key(props), transport);
+        transports.add(transport, props);
         if (active) {
             sender.wakeUp();
         }
     }
 
     void unbindMessageTransport(MessageTransport transport, Map<String, Object> props) {
-        transports.remove(key(props));
-    }
-
-    private static long[] key(Map<String, Object> props) {
-        Object r = props.get(Constants.SERVICE_RANKING);
-        long ranking = r instanceof Integer i ? i : 0;
-        return new long[] {ranking, (Long) props.get(Constants.SERVICE_ID)};
+        transports.remove(props);
     }
 
     private static String name(Map<String, Object> props, Object collector) {
@@ -481,11 +305,5 @@ public class Aggregator {
             t.setDaemon(true);
             return t;
         };
-    }
-
-    // ---- for tests in this package ----
-
-    EventQueues queues() {
-        return queues;
     }
 }

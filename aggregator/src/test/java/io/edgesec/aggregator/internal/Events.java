@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Events shaped as edgesec's collectors build them (collector-process, collector-docker, ...). */
-final class Events {
+public final class Events {
     private Events() {
     }
 
-    static Map<String, Object> map(Object... kv) {
+    public static Map<String, Object> map(Object... kv) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
             m.put((String) kv[i], kv[i + 1]);
@@ -23,19 +23,19 @@ final class Events {
     }
 
     /** ProcessCreate as collector-process's ProcessCollector builds it. */
-    static SecurityEvent processCreate(String commandLine, int pid, int ppid, Instant t) {
+    public static SecurityEvent processCreate(String commandLine, int pid, int ppid, Instant t) {
         return SecurityEvent.builder(EventNames.PROCESS_CREATE).category(EventCategory.TRIGGERED).timestamp(t)
                 .payload(map("Executable", "/usr/bin/sleep", "CommandLine", commandLine, "UserId", "1000", "UserName", "pi",
                         "ProcessId", pid, "ParentProcessId", ppid, "ExtraDetails", map("Source", "procfs-scan")))
                 .build();
     }
 
-    static SecurityEvent processCreate(String commandLine) {
+    public static SecurityEvent processCreate(String commandLine) {
         return processCreate(commandLine, 4242, 1, Instant.now());
     }
 
     /** ProcessTerminate as ProcessCollector builds it. */
-    static SecurityEvent processTerminate(int pid, Instant t) {
+    public static SecurityEvent processTerminate(int pid, Instant t) {
         return SecurityEvent.builder(EventNames.PROCESS_TERMINATE).category(EventCategory.TRIGGERED).timestamp(t)
                 .payload(map("Executable", "/usr/bin/sleep", "ProcessId", pid, "ExitStatus", -1,
                         "ExtraDetails", map("Source", "procfs-scan", "ExitStatusKnown", "false")))
@@ -43,7 +43,7 @@ final class Events {
     }
 
     /** ListeningPorts as ListeningPortsCollector builds it. */
-    static SecurityEvent listeningPorts() {
+    public static SecurityEvent listeningPorts() {
         return SecurityEvent.builder(EventNames.LISTENING_PORTS).category(EventCategory.PERIODIC).timestamp(Instant.now())
                 .payload(map("LocalAddress", "127.0.0.53", "LocalPort", "53", "Protocol", "tcp",
                         "ExtraDetails", map("Pid", "612", "Executable", "/usr/lib/systemd/systemd-resolved", "Inode", "20433",
@@ -56,29 +56,29 @@ final class Events {
                 .build();
     }
 
-    static SecurityEvent emptyListeningPorts() {
+    public static SecurityEvent emptyListeningPorts() {
         return SecurityEvent.builder(EventNames.LISTENING_PORTS).category(EventCategory.PERIODIC).build();
     }
 
     /** An edgesec extension kind, outside the Azure schema. */
-    static SecurityEvent containerEvent(String action) {
+    public static SecurityEvent containerEvent(String action) {
         return SecurityEvent.builder(EventNames.CONTAINER_EVENT).payload(map("Action", action, "ContainerId", "abc123",
                 "Image", "mcr.microsoft.com/azureiotedge-agent:1.4")).build();
     }
 
     /** A CollectorStatus report as a collector builds it. */
-    static SecurityEvent collectorStatus(String collector, String status, String message) {
+    public static SecurityEvent collectorStatus(String collector, String status, String message) {
         return SecurityEvent.builder(EventNames.COLLECTOR_STATUS).type(EventType.OPERATIONAL)
                 .payload(map("Collector", collector, "Status", status, "Message", message, "Count", 3)).build();
     }
 
     /** A Low (by default priorities) Azure event with a CommandLine of about {@code bytes} UTF-8 bytes. */
-    static SecurityEvent sized(String text) {
+    public static SecurityEvent sized(String text) {
         return SecurityEvent.builder(EventNames.PROCESS_CREATE).payload(map("Executable", "/x", "CommandLine", text,
                 "UserId", "0", "ProcessId", 1, "ParentProcessId", 0)).build();
     }
 
-    static List<SecurityEvent> list(SecurityEvent... e) {
+    public static List<SecurityEvent> list(SecurityEvent... e) {
         return List.of(e);
     }
 }

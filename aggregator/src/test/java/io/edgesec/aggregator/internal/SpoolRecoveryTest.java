@@ -3,6 +3,16 @@ package io.edgesec.aggregator.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.edgesec.aggregator.internal.aggregation.EventAggregation;
+import io.edgesec.aggregator.internal.config.Settings;
+import io.edgesec.aggregator.internal.intake.CollectorSink;
+import io.edgesec.aggregator.internal.intake.EventIntake;
+import io.edgesec.aggregator.internal.intake.Observers;
+import io.edgesec.aggregator.internal.journal.EventJournal;
+import io.edgesec.aggregator.internal.journal.Spool;
+import io.edgesec.aggregator.internal.queue.EventQueues;
+import io.edgesec.aggregator.internal.queue.QueueKind;
+import io.edgesec.aggregator.internal.report.Statistics;
 import io.edgesec.api.event.EventNames;
 import io.edgesec.api.event.SecurityEvent;
 import java.io.IOException;

@@ -1,18 +1,21 @@
 package io.edgesec.aggregator.internal;
 
+import io.edgesec.aggregator.internal.config.AggregatorConfig;
+import io.edgesec.aggregator.internal.config.ConfigDefaults;
+import io.edgesec.aggregator.internal.config.Settings;
 import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.Map;
 
 /** An {@link AggregatorConfig} with the annotation's defaults, some values overridden. */
-final class TestConfig {
-    static final String AGENT_ID = "9c647395-b913-4997-a732-a7fe7303b649";
+public final class TestConfig {
+    public static final String AGENT_ID = "9c647395-b913-4997-a732-a7fe7303b649";
 
     private TestConfig() {
     }
 
     /** @param kv key, value, key, value ... (values as the annotation method returns them) */
-    static AggregatorConfig with(Object... kv) {
+    public static AggregatorConfig with(Object... kv) {
         Map<String, Object> values = new HashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
             values.put((String) kv[i], kv[i + 1]);
@@ -28,7 +31,7 @@ final class TestConfig {
     }
 
     /** Settings with a fixed agent id (and the given overrides). */
-    static Settings settings(Object... kv) {
+    public static Settings settings(Object... kv) {
         Object[] all = new Object[kv.length + 2];
         all[0] = "agentId";
         all[1] = AGENT_ID;

@@ -1,5 +1,13 @@
 package io.edgesec.aggregator.internal;
 
+import io.edgesec.aggregator.internal.aggregation.EventAggregation;
+import io.edgesec.aggregator.internal.config.Settings;
+import io.edgesec.aggregator.internal.intake.EventIntake;
+import io.edgesec.aggregator.internal.journal.EventJournal;
+import io.edgesec.aggregator.internal.journal.Spool;
+import io.edgesec.aggregator.internal.queue.EventQueues;
+import io.edgesec.aggregator.internal.queue.QueueKind;
+import io.edgesec.aggregator.internal.report.Statistics;
 import io.edgesec.api.event.Priority;
 import io.edgesec.api.event.SecurityEvent;
 import io.edgesec.api.event.SecurityMessage;

@@ -1,5 +1,8 @@
 package io.edgesec.aggregator.internal;
 
+import io.edgesec.aggregator.internal.config.AggregatorConfig;
+import io.edgesec.aggregator.internal.config.ConfigDefaults;
+import io.edgesec.aggregator.internal.config.Settings;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.Map;

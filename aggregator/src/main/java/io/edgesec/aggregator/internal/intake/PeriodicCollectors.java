@@ -1,0 +1,176 @@
+package io.edgesec.aggregator.internal.intake;
+
+import io.edgesec.aggregator.internal.config.Settings;
+import io.edgesec.aggregator.internal.report.OperationalEvents;
+import io.edgesec.api.collector.PeriodicCollector;
+import io.edgesec.api.event.SecurityEvent;
+import io.edgesec.api.event.Severity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Runs periodic collectors on their schedule, each call on a worker thread with a timeout, as
+ * Felix health checks run their checks: state is kept by {@code service.id}; a collector that
+ * throws is reported; one that overruns its timeout is interrupted and reported, and is not
+ * started again while its previous call is still running, so a hung collector costs one thread,
+ * never the schedule of the others.
+ */
+public final class PeriodicCollectors {
+    private final Map<Long, Entry> entries = new ConcurrentHashMap<>();
+    private final ExecutorService workers;
+    private final ScheduledExecutorService timer;
+    private final EventIntake intake;
+    private final Consumer<SecurityEvent> reports;
+
+    public PeriodicCollectors(ExecutorService workers, ScheduledExecutorService timer, EventIntake intake,
+            Consumer<SecurityEvent> reports) {
+        this.workers = workers;
+        this.timer = timer;
+        this.intake = intake;
+        this.reports = reports;
+    }
+
+    public void add(long serviceId, String name, PeriodicCollector collector, Duration period, Duration timeout) {
+        entries.put(serviceId, new Entry(name, collector, period, timeout));
+    }
+
+    public void remove(long serviceId) {
+        Entry e = entries.remove(serviceId);
+        if (e != null && e.running != null) {
+            e.running.cancel(true);
+        }
+    }
+
+    int size() {
+        return entries.size();
+    }
+
+    /** Starts every collector that is due and not still running. */
+    public void tick(Instant now) {
+        Settings s = intake.settings();
+        for (Entry e : entries.values()) {
+            synchronized (e) {
+                // A cancelled Future is "done" at once, even while its thread is still stuck in
+                // collect(): the call itself says whether it is still running.
+                if (e.inCall || (e.running != null && !e.running.isDone())) {
+                    continue;
+                }
+                if (e.next != null && now.isBefore(e.next)) {
+                    continue;
+                }
+                Duration period = e.period != null ? e.period : s.snapshotFrequency;
+                e.next = now.plus(period);
+                start(e, e.timeout != null ? e.timeout : s.collectorTimeout);
+            }
+        }
+    }
+
+    /** Runs every collector once more now (used at start-up by tests and after reconfiguration). */
+    void runAllNow() {
+        for (Entry e : entries.values()) {
+            synchronized (e) {
+                e.next = null;
+            }
+        }
+        tick(Instant.now());
+    }
+
+    private void start(Entry e, Duration timeout) {
+        Call call = new Call();
+        Future<?> f = workers.submit(() -> runOnce(e, call));
+        e.running = f;
+        timer.schedule(() -> {
+            if (!f.isDone()) {
+                call.timedOut = true;
+                f.cancel(true);
+                e.failing = true;
+                intake.health().collectorFailed(e.name, "Timeout", "collect() did not return within " + timeout, timeout.toNanos());
+                reports.accept(OperationalEvents.collectorStatus(e.name, "Timeout", Severity.ERROR,
+                        "collect() did not return within " + timeout + "; interrupted", Instant.now()));
+            }
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void runOnce(Entry e, Call call) {
+        e.inCall = true;
+        try {
+            collectOnce(e, call);
+        } finally {
+            e.inCall = false;
+        }
+    }
+
+    private void collectOnce(Entry e, Call call) {
+        List<SecurityEvent> events;
+        long t0 = System.nanoTime();
+        try {
+            events = e.collector.collect();
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (Throwable ex) { // a plugin's failure of any kind (AssertionError, StackOverflowError ...) is isolated and reported
+            if (call.timedOut) {
+                return; // already reported as a timeout
+            }
+            e.failing = true;
+            intake.health().collectorFailed(e.name, "Error", ex.getClass().getSimpleName() + ": " + ex.getMessage(), System.nanoTime() - t0);
+            reports.accept(OperationalEvents.collectorStatus(e.name, "Error", Severity.ERROR,
+                    ex.getClass().getSimpleName() + ": " + ex.getMessage(), Instant.now()));
+            return;
+        }
+        if (call.timedOut || Thread.currentThread().isInterrupted()) {
+            // timed out: already reported; its late result is discarded (even if the collector
+            // swallowed the interrupt)
+            return;
+        }
+        Instant done = Instant.now();
+        intake.health().collectorSucceeded(e.name, System.nanoTime() - t0, done);
+        if (e.failing) {
+            e.failing = false;
+            reports.accept(OperationalEvents.collectorStatus(e.name, "Recovered", Severity.INFORMATION, "collect() succeeded again", Instant.now()));
+        }
+        if (events != null) {
+            for (SecurityEvent ev : events) {
+                if (ev != null) {
+                    if (intake.accept(ev)) {
+                        intake.health().accepted(e.name, done);
+                    } else {
+                        intake.health().dropped(e.name);
+                    }
+                }
+            }
+        }
+    }
+
+    /** One call of collect(). */
+    private static final class Call {
+        volatile boolean timedOut;
+    }
+
+    private static final class Entry {
+        final String name;
+        final PeriodicCollector collector;
+        final Duration period;
+        final Duration timeout;
+        Instant next;
+        Future<?> running;
+        /** True from the moment collect() is entered until it returns, whatever the Future says. */
+        volatile boolean inCall;
+        volatile boolean failing;
+
+        Entry(String name, PeriodicCollector collector, Duration period, Duration timeout) {
+            this.name = name;
+            this.collector = collector;
+            this.period = period;
+            this.timeout = timeout;
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The Prometheus text endpoint (GET /metrics). */
+package io.edgesec.aggregator.internal.metrics;

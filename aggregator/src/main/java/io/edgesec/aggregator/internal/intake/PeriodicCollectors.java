@@ -42,10 +42,21 @@ public final class PeriodicCollectors {
         entries.put(serviceId, new Entry(name, collector, period, timeout));
     }
 
+    /**
+     * Removes a collector: once this returns, nothing more of it is accepted. A call still in
+     * collect() is interrupted; what it returns anyway is counted as dropped for the collector,
+     * never queued after its removal (a hot swap's "its events stop" holds at once).
+     */
     public void remove(long serviceId) {
         Entry e = entries.remove(serviceId);
-        if (e != null && e.running != null) {
-            e.running.cancel(true);
+        if (e == null) {
+            return;
+        }
+        synchronized (e) {
+            e.removed = true;
+            if (e.running != null) {
+                e.running.cancel(true);
+            }
         }
     }
 
@@ -138,9 +149,13 @@ public final class PeriodicCollectors {
             reports.accept(OperationalEvents.collectorStatus(e.name, "Recovered", Severity.INFORMATION, "collect() succeeded again", Instant.now()));
         }
         if (events != null) {
-            for (SecurityEvent ev : events) {
-                if (ev != null) {
-                    if (intake.accept(ev)) {
+            // under the entry's lock, so that remove() either comes before (all refused) or after (all queued)
+            synchronized (e) {
+                for (SecurityEvent ev : events) {
+                    if (ev == null) {
+                        continue;
+                    }
+                    if (!e.removed && intake.accept(ev)) {
                         intake.health().accepted(e.name, done);
                     } else {
                         intake.health().dropped(e.name);
@@ -165,6 +180,8 @@ public final class PeriodicCollectors {
         /** True from the moment collect() is entered until it returns, whatever the Future says. */
         volatile boolean inCall;
         volatile boolean failing;
+        /** Set by remove(): the results of a call still running are not accepted. */
+        boolean removed;
 
         Entry(String name, PeriodicCollector collector, Duration period, Duration timeout) {
             this.name = name;

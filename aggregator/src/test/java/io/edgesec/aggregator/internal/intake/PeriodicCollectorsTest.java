@@ -37,6 +37,7 @@ class PeriodicCollectorsTest {
     private EventQueues queues;
     private final List<SecurityEvent> reports = new CopyOnWriteArrayList<>();
     private PeriodicCollectors periodic;
+    private EventIntake intake;
     private final AtomicBoolean release = new AtomicBoolean();
     /** Calls handed to the workers: tick() decides and hands them over before it returns. */
     private final AtomicInteger started = new AtomicInteger();
@@ -94,7 +95,7 @@ class PeriodicCollectorsTest {
         timer = Executors.newSingleThreadScheduledExecutor();
         Settings s = TestConfig.settings();
         queues = new EventQueues(10_000_000, 100_000);
-        EventIntake intake = new EventIntake(s, queues, new EventAggregation(100), new Statistics(), List::of);
+        intake = new EventIntake(s, queues, new EventAggregation(100), new Statistics(), List::of);
         periodic = new PeriodicCollectors(workers, timer, intake, reports::add);
     }
 
@@ -245,6 +246,32 @@ class PeriodicCollectorsTest {
         assertEquals(2, started.get(), "a removed collector is not called");
         assertEquals(2, calls.get());
         assertEquals(0, periodic.size());
+    }
+
+    @Test
+    void whatACallReturnsAfterItsCollectorWasRemovedIsCountedAsDroppedNotQueued() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch proceed = new CountDownLatch(1);
+        PeriodicCollector deaf = () -> { // swallows the interrupt of its removal and returns its events anyway
+            entered.countDown();
+            while (true) {
+                try {
+                    proceed.await();
+                    break;
+                } catch (InterruptedException ignored) {
+                    // a collector that does not honour interruption
+                }
+            }
+            return List.of(Events.listeningPorts(), Events.listeningPorts());
+        };
+        periodic.add(7, "deaf", deaf, PERIOD, Duration.ofMinutes(5));
+        periodic.tick(Instant.now());
+        assertTrue(entered.await(30, TimeUnit.SECONDS), "collect() entered");
+        periodic.remove(7);
+        proceed.countDown();
+        await("the removed collector's call returned", () -> finished.get() == 1);
+        assertEquals(0, queues.size(QueueKind.HIGH), "nothing of a removed collector is queued after its removal");
+        assertEquals(2, intake.health().collectors().get("deaf").dropped(), "its late events are counted as dropped");
     }
 
     @Test

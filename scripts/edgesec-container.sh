@@ -21,6 +21,10 @@ if [ $# -gt 0 ] && { [ "$1" = run ] || [ "$1" = health ]; }; then
     set -- "$cmd" --data-dir "${EDGESEC_DATA_DIR:-/var/lib/edgesec}" "$@"
   fi
 fi
-exec "$home/java/bin/java" -XX:+UseSerialGC -Xss256k -XX:-UsePerfData -Xshare:auto "$cds" \
+# the bundles unpacked at image build (edgesec unpack-bundles): installed by reference, not
+# copied into the framework's cache at every start; ignored if they are not the jar's
+bundles=""
+[ -f "$home/bundles/bundles.index" ] && bundles="-Dedgesec.bundles.dir=$home/bundles"
+exec "$home/java/bin/java" -XX:+UseSerialGC -Xss256k -XX:-UsePerfData -Xshare:auto "$cds" $bundles \
   ${EDGESEC_JAVA_OPTS:--Xmx64m -Xms8m -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=64m} \
   -jar "$home/edgesec.jar" "$@"

@@ -46,6 +46,7 @@ import org.osgi.service.metatype.annotations.Designate;
 @Component(service = {}, immediate = true, configurationPid = AggregatorConfig.PID)
 @Designate(ocd = AggregatorConfig.class)
 public class Aggregator {
+    private static final long WORKER_IDLE_SECONDS = 5;
     private static final Logger LOG = Logger.getLogger(Aggregator.class.getName());
     private static final int MAX_AGGREGATION_KEYS = 10_000;
     private static final long TICK_MS = 200;
@@ -116,7 +117,10 @@ public class Aggregator {
         aggregation.category(s.legacyAggregatedCategory ? EventCategory.AGGREGATED : EventCategory.TRIGGERED);
         intake = new EventIntake(s, queues, aggregation, statistics, () -> enrichers, observers::list);
         spool = openSpool(context, config, s, configErrors);
-        workers = Executors.newCachedThreadPool(threads("edgesec-collector"));
+        // as a cached pool, but an idle worker ends after 5 s instead of 60: at start every
+        // collector runs at once (7 threads then), idle the agent needs none of them
+        workers = new java.util.concurrent.ThreadPoolExecutor(0, Integer.MAX_VALUE, WORKER_IDLE_SECONDS, TimeUnit.SECONDS,
+                new java.util.concurrent.SynchronousQueue<>(), threads("edgesec-collector"));
         timer = Executors.newSingleThreadScheduledExecutor(threads("edgesec-scheduler"));
         periodic = new PeriodicCollectors(workers, timer, intake, this::report);
         triggered = new TriggeredCollectors(workers, (name, e) -> report(OperationalEvents.collectorStatus(name, "Error",

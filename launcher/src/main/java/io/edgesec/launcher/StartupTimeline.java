@@ -15,9 +15,28 @@ final class StartupTimeline {
     private long lastCpu = threadCpuNanos();
 
     StartupTimeline() {
-        // the JVM's start (process start, 10 ms resolution) to here: what CDS and JVM options change
-        java.util.Optional<java.time.Instant> started = ProcessHandle.current().info().startInstant();
-        started.ifPresent(t -> phases.append("jvm ").append(java.time.Duration.between(t, java.time.Instant.now()).toMillis()).append(" ms"));
+        // the JVM's start (the process's exec) to here: what CDS and JVM options change
+        long age = processAgeMillis();
+        if (age >= 0) {
+            phases.append("jvm ").append(age).append(" ms");
+        }
+    }
+
+    /**
+     * The process's age in ms (10 ms resolution), from /proc: its start and the system's uptime,
+     * both counted from boot (ProcessHandle's start instant adds the boot time, known to the second only).
+     */
+    private static long processAgeMillis() {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long startTicks = Long.parseLong(f[19]); // field 22, starttime, in clock ticks (USER_HZ, 100 on Linux)
+            String up = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/uptime"));
+            long uptimeMillis = Math.round(Double.parseDouble(up.substring(0, up.indexOf(' '))) * 1000);
+            return uptimeMillis - startTicks * 10;
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /** The calling thread's CPU time in ns (Linux schedstat), -1 where it cannot be read. */

@@ -131,8 +131,11 @@ public class Aggregator {
         configErrors.addAll(ConfigurationChecks.check(s, Instant.now()));
         configErrors.forEach(this::report);
         active = true;
-        configureMetrics(config);
         senderThread.start();
+        // the metrics endpoint (an HTTP server: tens of ms of class loading and binding) starts on
+        // the timer, before its first tick, so the bundles started after this one, and with them
+        // the first message, do not wait for it
+        timer.execute(() -> configureMetrics(config));
         timer.scheduleWithFixedDelay(this::tick, 0, TICK_MS, TimeUnit.MILLISECONDS);
     }
 
@@ -150,7 +153,7 @@ public class Aggregator {
         Settings old = intake.settings();
         intake.settings(s);
         requiredCollectors = config.requiredCollectors();
-        configureMetrics(config);
+        timer.execute(() -> configureMetrics(config)); // after the activation's, in order
         for (String name : old.aggregationIntervals.keySet()) {
             if (!s.aggregationIntervals.containsKey(name)) {
                 aggregation.flush(name).forEach(ev -> intake.offer(s, ev));
@@ -237,6 +240,9 @@ public class Aggregator {
 
     /** Starts, moves or stops the metrics endpoint as the configuration says; a bind failure is reported, never fatal. */
     private synchronized void configureMetrics(AggregatorConfig config) {
+        if (!active) {
+            return; // deactivated before the timer got to it
+        }
         int port = config.metricsPort();
         if (port < 0) {
             String d = context.getProperty("edgesec.metrics.port");

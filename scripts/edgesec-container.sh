@@ -14,9 +14,9 @@ if [ "${EDGESEC_CDS_TRAINING:-0}" = 1 ]; then
   # -XX:-ClassUnloading: the agent stops its framework before the JVM exits and writes the
   # archive; a collection in between unloaded the stopped bundles' classes, so that which of
   # them were archived depended on the build machine's load (10.6 or 6.4 MB archives)
-  cds="-XX:ArchiveClassesAtExit=$home/edgesec.jsa -XX:-ClassUnloading"
+  cds="-XX:ArchiveClassesAtExit=$home/edgesec.jsa"; unloading=-XX:-ClassUnloading
 else
-  cds="-XX:SharedArchiveFile=$home/edgesec.jsa"
+  cds="-XX:SharedArchiveFile=$home/edgesec.jsa"; unloading=""
 fi
 if [ $# -gt 0 ] && { [ "$1" = run ] || [ "$1" = health ]; }; then
   data=yes
@@ -30,6 +30,6 @@ fi
 # copied into the framework's cache at every start; ignored if they are not the jar's
 bundles=""
 [ -f "$home/bundles/bundles.index" ] && bundles="-Dedgesec.bundles.dir=$home/bundles"
-exec "$home/java/bin/java" -XX:+UseSerialGC -Xss256k -XX:-UsePerfData -Xshare:auto "$cds" $bundles \
+exec "$home/java/bin/java" -XX:+UseSerialGC -Xss256k -XX:-UsePerfData -Xshare:auto "$cds" $unloading $bundles \
   ${EDGESEC_JAVA_OPTS:--Xmx64m -Xms8m -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=64m -XX:TrimNativeHeapInterval=10000} \
   -jar "$home/edgesec.jar" "$@"

@@ -6,12 +6,17 @@
 set -eu
 home=/opt/edgesec
 # -XX:-UsePerfData: nothing written to /tmp, so the root file system can be read-only;
-# MALLOC_ARENA_MAX: glibc's per-thread arenas are most of the idle RSS otherwise
+# MALLOC_ARENA_MAX: glibc's per-thread arenas are most of the idle RSS otherwise;
+# -XX:TrimNativeHeapInterval: glibc keeps what the JVM freed (start-up's peak) unless trimmed,
+# every 10 s here: 1.5 MiB less idle RSS, measured (bench/RESULTS.md)
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 if [ "${EDGESEC_CDS_TRAINING:-0}" = 1 ]; then
-  cds="-XX:ArchiveClassesAtExit=$home/edgesec.jsa"
+  # -XX:-ClassUnloading: the agent stops its framework before the JVM exits and writes the
+  # archive; a collection in between unloaded the stopped bundles' classes, so that which of
+  # them were archived depended on the build machine's load (10.6 or 6.4 MB archives)
+  cds="-XX:ArchiveClassesAtExit=$home/edgesec.jsa"; unloading=-XX:-ClassUnloading
 else
-  cds="-XX:SharedArchiveFile=$home/edgesec.jsa"
+  cds="-XX:SharedArchiveFile=$home/edgesec.jsa"; unloading=""
 fi
 if [ $# -gt 0 ] && { [ "$1" = run ] || [ "$1" = health ]; }; then
   data=yes
@@ -21,6 +26,10 @@ if [ $# -gt 0 ] && { [ "$1" = run ] || [ "$1" = health ]; }; then
     set -- "$cmd" --data-dir "${EDGESEC_DATA_DIR:-/var/lib/edgesec}" "$@"
   fi
 fi
-exec "$home/java/bin/java" -XX:+UseSerialGC -Xss256k -XX:-UsePerfData -Xshare:auto "$cds" \
-  ${EDGESEC_JAVA_OPTS:--Xmx64m -Xms8m -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=64m} \
+# the bundles unpacked at image build (edgesec unpack-bundles): installed by reference, not
+# copied into the framework's cache at every start; ignored if they are not the jar's
+bundles=""
+[ -f "$home/bundles/bundles.index" ] && bundles="-Dedgesec.bundles.dir=$home/bundles"
+exec "$home/java/bin/java" -XX:+UseSerialGC -Xss256k -XX:-UsePerfData -Xshare:auto "$cds" $unloading $bundles \
+  ${EDGESEC_JAVA_OPTS:--Xmx64m -Xms8m -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=64m -XX:TrimNativeHeapInterval=10000} \
   -jar "$home/edgesec.jar" "$@"

@@ -52,6 +52,9 @@ final class AgentRuntime {
         // Bundles come from the jar at every start: a stale cache must not shadow them.
         props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         props.put("felix.log.level", "1");
+        // The resolver on the launcher's thread: a pool (one thread per core by default) resolves
+        // these 20 bundles no faster and keeps its idle threads for the agent's lifetime.
+        props.put("felix.resolver.parallelism", "1");
         props.put("ds.loglevel", System.getProperty("edgesec.ds.loglevel", "warn"));
         props.put("edgesec.version", Version.get());
         props.put("edgesec.data.dir", dataDir.toAbsolutePath().toString()); // the spool lives under it
@@ -70,6 +73,15 @@ final class AgentRuntime {
     List<Bundle> install(List<EmbeddedBundles.Entry> entries) throws IOException, BundleException {
         List<Bundle> out = new ArrayList<>();
         for (EmbeddedBundles.Entry e : entries) {
+            String reference = e.referenceLocation();
+            if (reference != null) {
+                try {
+                    out.add(context().installBundle(reference));
+                } catch (BundleException ex) {
+                    LOG.warning("bundle " + e.name() + " not installed: " + ex.getMessage());
+                }
+                continue;
+            }
             try (InputStream in = e.open()) {
                 out.add(context().installBundle("edgesec:" + e.name(), in));
             } catch (BundleException ex) {

@@ -27,6 +27,27 @@ final class EmbeddedBundles {
 
         InputStream open() throws IOException;
 
+        /** Its size in bytes (for {@link UnpackedBundles#index}). */
+        default long size() throws IOException {
+            try (InputStream in = open()) {
+                return in.transferTo(java.io.OutputStream.nullOutputStream());
+            }
+        }
+
+        /** Its CRC-32 (for {@link UnpackedBundles#index}). */
+        default long crc() throws IOException {
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            try (InputStream in = new java.util.zip.CheckedInputStream(open(), crc)) {
+                in.transferTo(java.io.OutputStream.nullOutputStream());
+            }
+            return crc.getValue();
+        }
+
+        /** A {@code reference:} location to install it from instead of {@link #open()}, or null. */
+        default String referenceLocation() {
+            return null;
+        }
+
         default Manifest manifest() throws IOException {
             try (JarInputStream in = new JarInputStream(open())) {
                 return in.getManifest();
@@ -63,18 +84,32 @@ final class EmbeddedBundles {
             return out;
         }
         try (JarFile jar = new JarFile(self.toFile())) {
-            List<String> names = new ArrayList<>();
+            List<JarEntry> found = new ArrayList<>();
             for (Enumeration<JarEntry> en = jar.entries(); en.hasMoreElements();) {
-                String n = en.nextElement().getName();
-                if (n.startsWith(PREFIX) && n.endsWith(".jar")) {
-                    names.add(n);
+                JarEntry je = en.nextElement();
+                if (je.getName().startsWith(PREFIX) && je.getName().endsWith(".jar")) {
+                    found.add(je);
                 }
             }
-            names.sort(null);
-            for (String n : names) {
+            found.sort(java.util.Comparator.comparing(JarEntry::getName));
+            for (JarEntry je : found) {
+                String n = je.getName();
+                long size = je.getSize();
+                long crc = je.getCrc();
                 out.add(new Entry() {
                     public String name() {
                         return n.substring(PREFIX.length());
+                    }
+
+                    // from the jar's central directory: nothing is inflated
+                    @Override
+                    public long size() {
+                        return size;
+                    }
+
+                    @Override
+                    public long crc() {
+                        return crc;
                     }
 
                     public InputStream open() throws IOException {

@@ -37,6 +37,13 @@ public final class Main {
             if (args[0].equals("health")) {
                 return HealthCommand.run(rest, out, err);
             }
+            if (args[0].equals("unpack-bundles")) {
+                if (rest.length != 1) {
+                    throw new UsageException("expected one argument, the directory to unpack the bundles into");
+                }
+                UnpackedBundles.unpack(EmbeddedBundles.list(), java.nio.file.Path.of(rest[0]));
+                return 0;
+            }
             ToolCommands tools = new ToolCommands(EmbeddedBundles.list());
             if (tools.has(args[0])) {
                 return tools.run(args[0], rest, out, err);
@@ -58,6 +65,8 @@ public final class Main {
         sb.append("Usage: edgesec <command> [options]\n\n");
         sb.append("  run        run the agent (edgesec run --help)\n");
         sb.append("  health     exit 0 if the running agent is healthy (edgesec health --help)\n");
+        sb.append("  unpack-bundles DIR\n             unpack the bundles for starts by reference (image build; java -D"
+                + UnpackedBundles.PROPERTY + "=DIR)\n");
         for (Map.Entry<String, String[]> c : new ToolCommands(EmbeddedBundles.list()).commands().entrySet()) {
             sb.append(String.format("  %-10s (from %s; edgesec %s --help)%n", c.getKey(), c.getValue()[0], c.getKey()));
         }

@@ -30,6 +30,10 @@ final class RunCommand {
         if (entries.isEmpty()) {
             throw new UsageException("no bundles found inside the launcher (broken build?)");
         }
+        String unpacked = System.getProperty(UnpackedBundles.PROPERTY);
+        if (unpacked != null && !unpacked.isBlank()) {
+            entries = UnpackedBundles.use(entries, java.nio.file.Path.of(unpacked));
+        }
         Map<String, String> frameworkProps = new java.util.HashMap<>();
         frameworkProps.put("edgesec.mode", edge ? "edge" : "standalone");
         // the metrics endpoint's default port where the aggregator's configuration sets none

@@ -67,6 +67,7 @@ import org.osgi.service.metatype.annotations.Designate;
 @Component(service = {}, immediate = true, configurationPid = AggregatorConfig.PID)
 @Designate(ocd = AggregatorConfig.class)
 public class Aggregator {
+    private static final long WORKER_IDLE_SECONDS = 5;
     private static final Logger LOG = Logger.getLogger(Aggregator.class.getName());
     private static final int MAX_AGGREGATION_KEYS = 10_000;
     private static final long TICK_MS = 200;
@@ -126,7 +127,10 @@ public class Aggregator {
         intake = new EventIntake(s, queues, aggregation, statistics, () -> enrichers, observers::list);
         spoolUpkeep = SpoolUpkeep.open(context, config, s, queues, aggregation, intake, this::report, configErrors);
         spool = spoolUpkeep == null ? null : spoolUpkeep.spool();
-        workers = Executors.newCachedThreadPool(threads("edgesec-collector"));
+        // as a cached pool, but an idle worker ends after 5 s instead of 60: at start every
+        // collector runs at once (7 threads then), idle the agent needs none of them
+        workers = new java.util.concurrent.ThreadPoolExecutor(0, Integer.MAX_VALUE, WORKER_IDLE_SECONDS, TimeUnit.SECONDS,
+                new java.util.concurrent.SynchronousQueue<>(), threads("edgesec-collector"));
         timer = Executors.newSingleThreadScheduledExecutor(threads("edgesec-scheduler"));
         periodic = new PeriodicCollectors(workers, timer, intake, this::report);
         triggered = new TriggeredCollectors(workers, (name, e) -> report(OperationalEvents.collectorStatus(name, "Error",
@@ -140,9 +144,19 @@ public class Aggregator {
                 agentVersion, queues, spool, config.requiredCollectors());
         metrics = new MetricsBinding(context, statistics.health, agentVersion, queues, spool, this::report);
         active = true;
-        metrics.configure(config);
         senderThread.start();
+        // the metrics endpoint (an HTTP server: tens of ms of class loading and binding) starts on
+        // the timer, before its first tick, so the bundles started after this one, and with them
+        // the first message, do not wait for it
+        timer.execute(() -> configureMetrics(config));
         timer.scheduleWithFixedDelay(this::tick, 0, TICK_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** On the timer thread only, so configurations apply in order. */
+    private void configureMetrics(AggregatorConfig config) {
+        if (active) { // not deactivated before the timer got to it
+            metrics.configure(config);
+        }
     }
 
     @Modified
@@ -159,7 +173,7 @@ public class Aggregator {
         Settings old = intake.settings();
         intake.settings(s);
         health.requiredCollectors(config.requiredCollectors());
-        metrics.configure(config);
+        timer.execute(() -> configureMetrics(config)); // after the activation's, in order
         for (String name : old.aggregationIntervals.keySet()) {
             if (!s.aggregationIntervals.containsKey(name)) {
                 aggregation.flush(name).forEach(ev -> intake.offer(s, ev));

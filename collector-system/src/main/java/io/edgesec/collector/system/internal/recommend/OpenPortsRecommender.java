@@ -10,7 +10,6 @@ import io.edgesec.api.event.Severity;
 import io.edgesec.api.event.SecurityEvent;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -41,11 +40,15 @@ public class OpenPortsRecommender implements EventEnricher, TriggeredCollector {
 
     @Override
     public void open(EventSink sink) {
-        this.sender = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "edgesec-open-ports");
-            t.setDaemon(true);
-            return t;
-        });
+        // one thread, in order, which ends when idle for 5 s (it sends rarely: after a snapshot)
+        java.util.concurrent.ThreadPoolExecutor one = new java.util.concurrent.ThreadPoolExecutor(1, 1, 5, java.util.concurrent.TimeUnit.SECONDS,
+                new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "edgesec-open-ports");
+                    t.setDaemon(true);
+                    return t;
+                });
+        one.allowCoreThreadTimeOut(true);
+        this.sender = one;
         this.sink = sink;
         for (String p : rule.problems()) {
             sink.submit(CollectorStatus.of(NAME, "ConfigurationError", Severity.WARNING, p));

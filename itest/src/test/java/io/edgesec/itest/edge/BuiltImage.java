@@ -1,5 +1,10 @@
 package io.edgesec.itest.edge;
 
+import io.edgesec.collector.docker.internal.testing.TestEngine;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -7,14 +12,16 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * The private engine with edgesec:latest built on it, shared by every container test class of
  * the run: started and built by the first class that asks ({@code @ExtendWith(BuiltImage.class)},
- * a {@link ContainerEngine} parameter of its {@code @BeforeAll}), stopped when the whole run ends
+ * a {@link TestEngine} parameter of its {@code @BeforeAll}), stopped when the whole run ends
  * (JUnit's root store closes it). Building the image is most of a container test's time.
+ * The engine is collector-docker's test engine (its test-jar): a private dockerd that leaves the
+ * host's network alone, on overlay2, or vfs where overlay does not work.
  */
 final class BuiltImage implements ParameterResolver {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(BuiltImage.class);
 
     /** The engine, closed with the root store. */
-    private record Shared(ContainerEngine engine) implements ExtensionContext.Store.CloseableResource {
+    private record Shared(TestEngine engine) implements ExtensionContext.Store.CloseableResource {
         @Override
         public void close() throws Throwable {
             engine.close();
@@ -23,7 +30,7 @@ final class BuiltImage implements ParameterResolver {
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == ContainerEngine.class;
+        return parameter.getParameter().getType() == TestEngine.class;
     }
 
     @Override
@@ -32,10 +39,10 @@ final class BuiltImage implements ParameterResolver {
     }
 
     private static Shared start() {
-        ContainerEngine engine = null;
+        TestEngine engine = null;
         try {
-            engine = ContainerEngine.start();
-            engine.buildImage();
+            engine = TestEngine.startBareDocker(List.of("overlay2", "vfs"));
+            buildImage(engine);
             return new Shared(engine);
         } catch (Exception e) {
             if (engine != null) {
@@ -46,6 +53,35 @@ final class BuiltImage implements ParameterResolver {
                 }
             }
             throw new IllegalStateException("the container engine or the image could not be made", e);
+        }
+    }
+
+    /**
+     * scripts/build-image.sh against the engine: edgesec:latest from launcher/target/edgesec.jar
+     * (built by the reactor before this module). Its output goes to build-image.log in the engine's directory.
+     */
+    private static void buildImage(TestEngine engine) throws Exception {
+        Path log = engine.dir().resolve("build-image.log");
+        ProcessBuilder pb = new ProcessBuilder(EdgeAgent.ROOT.resolve("scripts/build-image.sh").toString())
+                .directory(EdgeAgent.ROOT.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("DOCKER_HOST", engine.host());
+        pb.environment().put("TMPDIR", engine.dir().toString());
+        Process p = pb.start();
+        if (!p.waitFor(20, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("scripts/build-image.sh did not finish within 20 min:\n" + tail(log));
+        }
+        if (p.exitValue() != 0) {
+            throw new AssertionError("scripts/build-image.sh exited with " + p.exitValue() + ":\n" + tail(log));
+        }
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (java.io.IOException e) {
+            return "(no log)";
         }
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.edgesec.collector.docker.internal.testing.TestEngine;
 import io.edgesec.itest.AzureSchema;
 import io.edgesec.transport.edgehub.internal.MqttRecorder;
 import io.edgesec.transport.edgehub.internal.WorkloadApiStandIn;
@@ -48,13 +49,13 @@ class EdgeContainerTest {
     static final java.util.Set<String> AZURE_EVENT_NAMES = java.util.Set.of("ProcessCreate", "ProcessTerminate", "ConnectionCreate",
             "Login", "ListeningPorts", "LocalUsers", "FirewallConfiguration", "OSBaseline", "SystemInformation", "ConnectedHardware",
             "Diagnostic", "ConfigurationError", "DroppedEventsStatistics", "MessageStatistics");
-    static ContainerEngine engine;
+    static TestEngine engine;
 
     @TempDir
     Path tmp;
 
     @BeforeAll
-    static void buildImage(ContainerEngine shared) {
+    static void buildImage(TestEngine shared) {
         engine = shared;
     }
 
@@ -77,7 +78,7 @@ class EdgeContainerTest {
         Files.writeString(auditDir.resolve("audit.log"), "");
         byte[] moduleKey = new byte[32];
         new SecureRandom().nextBytes(moduleKey);
-        DockerApi api = engine.api();
+        DockerApi api = new DockerApi(engine.socket());
         int port = freePort(); // for nc
         // a host process listening (outside the container): nc on the host's loopback
         Process listener = new ProcessBuilder("nc", "-l", "127.0.0.1", Integer.toString(port)).redirectErrorStream(true)
@@ -119,7 +120,7 @@ class EdgeContainerTest {
                 // root without its capabilities cannot read). Asked inside the container itself:
                 // readable -> "host"; not -> its own namespace, said to be its own ("self"), with
                 // a HostNamespaceUnavailable warning, never called the host's.
-                boolean pid1Readable = engine.docker(List.of("exec", id, "readlink", "/host/proc/1/ns/net"), false).exit() == 0;
+                boolean pid1Readable = engine.tryDocker(List.of("exec", id, "readlink", "/host/proc/1/ns/net")).exit() == 0;
                 if (pid1Readable) {
                     assertEquals("host", extra.get("NetworkNamespace"), "owner of nc's port: " + mine);
                 } else {
@@ -144,7 +145,7 @@ class EdgeContainerTest {
                 assertTrue(metrics.contains("edgesec_collector_up{collector=\"process\"} 1"), metrics);
                 assertTrue(metrics.contains("jvm_memory_used_bytes{area=\"heap\"}"), metrics);
                 // the HEALTHCHECK's command, inside the container
-                ContainerEngine.Result health = engine.docker(List.of("exec", id, "/opt/edgesec/bin/edgesec", "health"), false);
+                TestEngine.Result health = engine.tryDocker(List.of("exec", id, "/opt/edgesec/bin/edgesec", "health"));
                 assertEquals(0, health.exit(), health.output());
 
                 // (3) Docker events of another container on the (bind-mounted) engine

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.edgesec.collector.docker.internal.testing.TestEngine;
 import io.edgesec.itest.HostAudit;
 import io.edgesec.transport.edgehub.internal.WorkloadApiStandIn;
 import java.nio.file.Files;
@@ -46,13 +47,13 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(BuiltImage.class)
 class FullVisibilityContainerTest {
     static final Path TEMPLATE = EdgeAgent.ROOT.resolve("deploy/deployment.full-visibility.template.json");
-    static ContainerEngine engine;
+    static TestEngine engine;
 
     @TempDir
     Path tmp;
 
     @BeforeAll
-    static void engine(ContainerEngine shared) {
+    static void engine(TestEngine shared) {
         engine = shared;
     }
 
@@ -80,7 +81,7 @@ class FullVisibilityContainerTest {
         Path data = Files.createDirectories(tmp.resolve("data"));
         byte[] moduleKey = new byte[32];
         new SecureRandom().nextBytes(moduleKey);
-        DockerApi api = engine.api();
+        DockerApi api = new DockerApi(engine.socket());
         try (HostAudit audit = HostAudit.open(Files.createDirectories(tmp.resolve("audit")));
                 HubStandIn hub = new HubStandIn(tmp.resolve("hub"), desired);
                 WorkloadApiStandIn workload = new WorkloadApiStandIn(tmp.resolve("workload.sock"), moduleKey,

@@ -84,8 +84,10 @@ public class CollectorDockerBundleTest {
         while (System.nanoTime() < deadline) {
             ServiceReference<PeriodicCollector> ref = InFramework.reference(context, PeriodicCollector.class,
                     "(edgesec.collector.name=docker-inventory)");
-            if (ref != null) {
-                PeriodicCollector service = context.getService(ref);
+            // null: unregistered between the lookup and the get (DS re-registers the component
+            // for the new configuration); look again
+            PeriodicCollector service = ref != null ? context.getService(ref) : null;
+            if (service != null) {
                 List<SecurityEvent> events = service.collect();
                 String json = events.isEmpty() ? "no event" : events.get(0).toJson();
                 if (json.contains("ContainerInventory")) {

@@ -20,8 +20,8 @@ public @interface EdgeHubConfig {
                     + "Used only outside IoT Edge. A secret: never logged.")
     String connectionString() default "";
 
-    @AttributeDefinition(description = "Protocol to the hub.",
-            options = {@Option(value = "MQTT"), @Option(value = "AMQPS"), @Option(value = "MQTT_WS"), @Option(value = "AMQPS_WS")})
+    @AttributeDefinition(description = "Protocol to the hub (AMQPS is not offered: the bundle carries no AMQP library).",
+            options = {@Option(value = "MQTT"), @Option(value = "MQTT_WS")})
     String protocol() default "MQTT";
 
     @AttributeDefinition(required = false, max = "4096",

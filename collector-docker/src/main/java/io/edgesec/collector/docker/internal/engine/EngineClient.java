@@ -1,9 +1,5 @@
 package io.edgesec.collector.docker.internal.engine;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.Version;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import io.edgesec.api.json.JsonParseException;
@@ -22,60 +18,41 @@ import java.util.Map;
 
 /**
  * The container engine (Docker Engine or podman's Docker-compatible API) over docker-java's
- * zerodep transport. Typed docker-java commands serve ping and version; inspect data and the
- * event stream are read as the engine's own JSON, so that every field the engine reports
- * (including ones docker-java does not model) reaches the inventory and the manifest rebuild
- * exactly as {@code docker inspect} shows it.
+ * zerodep transport alone. Inspect data, the container list and the event stream are read as the
+ * engine's own JSON, so that every field the engine reports (including ones docker-java's typed
+ * model drops, and podman's additions) reaches the inventory and the manifest rebuild exactly as
+ * {@code docker inspect} shows it. docker-java's typed client is therefore not used: it would
+ * bring docker-java-core/api, Jackson, Guava and four commons jars for nothing the collector reads.
  */
 public final class EngineClient implements AutoCloseable {
     private static final int MAX_BODY = 16 * 1024 * 1024;
 
     private final URI host;
-    private final DefaultDockerClientConfig config;
     private final DockerHttpClient http;
-    private final DockerClient docker;
 
+    /** @param dockerHost {@code unix:///path} or {@code tcp://host:port} (plain HTTP: no TLS is offered) */
     public EngineClient(String dockerHost, Duration requestTimeout) {
-        this.host = URI.create(dockerHost);
-        this.config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-                .withDockerHost(dockerHost)
-                .withDockerTlsVerify(false)
-                .build();
+        this.host = engineUri(dockerHost);
         this.http = new ZerodepDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost())
+                .dockerHost(host)
                 .connectionTimeout(requestTimeout)
                 .responseTimeout(requestTimeout)
                 .maxConnections(8)
                 .build();
-        this.docker = DockerClientImpl.getInstance(config, http);
+    }
+
+    /** The schemes the zerodep transport speaks; anything else is a configuration mistake. */
+    private static URI engineUri(String dockerHost) {
+        URI uri = URI.create(dockerHost);
+        if (!"unix".equals(uri.getScheme()) && !"tcp".equals(uri.getScheme())) {
+            throw new IllegalArgumentException("unsupported container engine address " + dockerHost
+                    + " (unix:// or tcp://)");
+        }
+        return uri;
     }
 
     public URI host() {
         return host;
-    }
-
-    /** @return the typed docker-java client (same connection settings) */
-    public DockerClient docker() {
-        return docker;
-    }
-
-    /** @throws RuntimeException when the engine cannot be reached */
-    public void ping() {
-        docker.pingCmd().exec();
-    }
-
-    /** @return e.g. {@code "Docker Engine 20.10.24 (API 1.41)"} or {@code "Podman Engine 4.3.1 (API 1.41)"} */
-    public String describe() {
-        Version v = docker.versionCmd().exec();
-        String product = "Docker Engine";
-        Map<String, Object> raw = getJson("/version");
-        for (Object c : JsonValues.list(JsonValues.at(raw, "Components"))) {
-            String name = JsonValues.stringAt(c, "Name");
-            if (name != null && name.toLowerCase().contains("podman")) {
-                product = "Podman Engine";
-            }
-        }
-        return product + " " + v.getVersion() + " (API " + v.getApiVersion() + ")";
     }
 
     /** @return the ids of every container, running or not */
@@ -107,7 +84,7 @@ public final class EngineClient implements AutoCloseable {
      */
     public EngineEventStream openEvents(long sinceSeconds) throws IOException {
         DockerHttpClient streamClient = new ZerodepDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost())
+                .dockerHost(host)
                 .connectionTimeout(Duration.ofSeconds(10))
                 .maxConnections(1)
                 .build();
@@ -126,10 +103,6 @@ public final class EngineClient implements AutoCloseable {
             streamClient.close();
             throw e;
         }
-    }
-
-    private Map<String, Object> getJson(String path) {
-        return JsonValues.map(getJsonValue(path));
     }
 
     private Object getJsonValue(String path) {
@@ -189,7 +162,7 @@ public final class EngineClient implements AutoCloseable {
     @Override
     public void close() {
         try {
-            docker.close();
+            http.close();
         } catch (IOException | RuntimeException e) {
             // closing a dead connection: nothing left to release
         }

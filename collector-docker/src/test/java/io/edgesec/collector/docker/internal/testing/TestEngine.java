@@ -17,6 +17,8 @@ import java.util.stream.Stream;
  * A private container engine for one test class: dockerd (with the flags that leave the host's
  * network alone) or podman's API service, each with its own data, state and socket under a
  * temporary directory, plus a busybox image imported from busybox-static (nothing is pulled).
+ * The one engine helper of the build: itest's container tests use it too (this module's test-jar),
+ * as a bare dockerd on the fastest storage driver that works ({@link #startBareDocker}).
  * Everything is driven with the {@code docker} CLI over the engine's socket, with argument
  * arrays. {@link #close()} removes the containers and the image, stops the engine by its pid,
  * ends podman's leftover conmon monitors (found by the temporary directory in their command
@@ -42,6 +44,8 @@ public final class TestEngine implements AutoCloseable {
     /** dockerd only: a command it runs under (e.g. {@code ip netns exec NS}) and more arguments. */
     private List<String> prefix = List.of();
     private List<String> extraArgs = List.of();
+    /** dockerd only: its storage driver (vfs works everywhere; overlay2 is faster for image builds). */
+    private String storageDriver = "vfs";
 
     private TestEngine(Kind kind) throws IOException {
         this.kind = kind;
@@ -82,6 +86,28 @@ public final class TestEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * A dockerd with no image imported, on the first of {@code storageDrivers} it starts with
+     * (e.g. overlay2, then vfs where overlay does not work), for tests that build their own image.
+     */
+    public static TestEngine startBareDocker(List<String> storageDrivers) throws Exception {
+        TestEngine e = new TestEngine(Kind.DOCKER);
+        try {
+            for (String driver : storageDrivers) {
+                e.storageDriver = driver;
+                if (e.tryStartEngine()) {
+                    return e;
+                }
+                e.stopEngine();
+            }
+            throw new IllegalStateException("dockerd did not start with any of " + storageDrivers + ":\n"
+                    + tail(e.dir.resolve("engine.log")));
+        } catch (Exception | Error ex) {
+            e.close();
+            throw ex;
+        }
+    }
+
     /** @return the engine's process id (dockerd's: a prefix such as {@code nsenter} execs it) */
     public long pid() {
         return process.pid();
@@ -100,6 +126,11 @@ public final class TestEngine implements AutoCloseable {
         return dir;
     }
 
+    /** @return the engine's Unix socket (to bind-mount into a container) */
+    public Path socket() {
+        return socket;
+    }
+
     /**
      * The engine's own daemon.json: none of the host's settings, and its identity key in its own
      * directory (by default /etc/docker/key.json, in a directory the engine does not own, left behind).
@@ -112,10 +143,18 @@ public final class TestEngine implements AutoCloseable {
 
     /** Starts the engine (again, after {@link #stopEngine()}) with the same data and socket. */
     public void startEngine() throws Exception {
+        if (!tryStartEngine()) {
+            throw new IllegalStateException(kind + " engine exited:\n" + tail(dir.resolve("engine.log")));
+        }
+    }
+
+    /** @return false if the engine exited before it answered (e.g. a storage driver it cannot use) */
+    private boolean tryStartEngine() throws Exception {
         List<String> cmd = new ArrayList<>(prefix);
         if (kind == Kind.DOCKER) {
-            cmd.addAll(List.of("dockerd", "--iptables=false", "--bridge=none", "--ip-forward=false", "--storage-driver=vfs",
-                    "-H", host(), "--data-root", dir.resolve("data").toString(), "--exec-root", dir.resolve("exec").toString(),
+            // a data root per driver: one that failed leaves nothing the next one trips over
+            cmd.addAll(List.of("dockerd", "--iptables=false", "--bridge=none", "--ip-forward=false", "--storage-driver=" + storageDriver,
+                    "-H", host(), "--data-root", dir.resolve("data-" + storageDriver).toString(), "--exec-root", dir.resolve("exec").toString(),
                     "--pidfile", dir.resolve("docker.pid").toString(), "--config-file", daemonConfig().toString()));
             cmd.addAll(extraArgs);
         } else {
@@ -129,10 +168,10 @@ public final class TestEngine implements AutoCloseable {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (true) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(kind + " engine exited with " + process.exitValue() + ":\n" + tail(log));
+                return false;
             }
             if (Files.exists(socket) && run(List.of("version"), false).exit == 0) {
-                return;
+                return true;
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(kind + " engine did not answer within " + START_TIMEOUT + ":\n" + tail(log));
@@ -183,6 +222,11 @@ public final class TestEngine implements AutoCloseable {
         return run(List.of(args), false);
     }
 
+    /** Like {@link #tryDocker(String...)}, with the arguments as a list. */
+    public Result tryDocker(List<String> args) throws IOException, InterruptedException {
+        return run(args, false);
+    }
+
     /** The arguments {@code docker run}/{@code create} need on this engine (podman: rlimits this machine can set). */
     public List<String> runDefaults() {
         List<String> a = new ArrayList<>(List.of("--network", "none"));
@@ -208,7 +252,8 @@ public final class TestEngine implements AutoCloseable {
     private static Result exec(List<String> cmd, boolean check) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        // long enough for a docker run of itest's agent image on a loaded machine
+        if (!p.waitFor(300, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException("timed out: " + cmd);
         }
@@ -234,7 +279,7 @@ public final class TestEngine implements AutoCloseable {
                 Result ps = run(List.of("ps", "-aq"), false);
                 for (String id : ps.output.split("\\s+")) {
                     if (!id.isBlank()) {
-                        run(List.of("rm", "-f", id.strip()), false);
+                        run(List.of("rm", "-f", "-v", id.strip()), false);
                     }
                 }
                 run(List.of("rmi", "-f", IMAGE, "edgesec-test/busybox:latest"), false);

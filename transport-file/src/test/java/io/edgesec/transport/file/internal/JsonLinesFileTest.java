@@ -231,4 +231,35 @@ class JsonLinesFileTest {
         assertEquals("{\"a\":1}\n{\"b\":\"\u00e9\"}\n", out.toString(StandardCharsets.UTF_8));
         assertFalse(out.toString(StandardCharsets.UTF_8).contains("\r"));
     }
+
+    @Test
+    void aLockHeldByAnotherProcessFailsTheAppendAfterTheWaitInsteadOfBlocking() throws Exception {
+        Path file = dir.resolve("out.jsonl");
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classes = Path.of(LockHolder.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        Process holder = new ProcessBuilder(javaBin, "-cp", classes, LockHolder.class.getName(), file.toString())
+                .redirectErrorStream(true).start();
+        try (JsonLinesFile out = JsonLinesFile.toFile(file, false, p -> FileChannel.open(p, StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE), java.time.Duration.ofMillis(300))) {
+            java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+            assertEquals("locked", r.readLine(), "the other process holds the lock");
+            IOException e = assertThrows(IOException.class, () -> out.append(utf8("{\"a\":1}")));
+            assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("lock"), e.getMessage());
+            assertEquals(List.of(), lines(file), "nothing written while another writer held the file");
+
+            holder.getOutputStream().close(); // the other writer lets go
+            assertTrue(holder.waitFor(60, TimeUnit.SECONDS));
+            out.append(utf8("{\"a\":2}"));
+            assertEquals(List.of("{\"a\":2}"), lines(file));
+        } finally {
+            holder.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aFileThatIsNotRegularIsWrittenWithoutALock() throws Exception {
+        try (JsonLinesFile out = JsonLinesFile.toFile(Path.of("/dev/null"), false)) {
+            out.append(utf8("{\"a\":1}"));
+        }
+    }
 }

@@ -3,6 +3,7 @@ package io.edgesec.aggregator.internal;
 import io.edgesec.api.event.Priority;
 import io.edgesec.api.event.SecurityMessage;
 import io.edgesec.api.transport.MessageTransport;
+import io.edgesec.support.Backoff;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
@@ -28,7 +29,9 @@ import java.util.logging.Logger;
  */
 final class MessageSender implements Runnable {
     private static final Logger LOG = Logger.getLogger(MessageSender.class.getName());
-    private static final long MAX_BACKOFF_MS = 60_000;
+    /** The back-off after failed sends: 1 s, 2 s, 4 s ... up to a minute. */
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    private static final Duration MAX_RETRY = Duration.ofMinutes(1);
 
     private final EventQueues queues;
     private final Statistics statistics;
@@ -233,7 +236,7 @@ final class MessageSender implements Runnable {
     }
 
     private long backoff() {
-        return Math.min(MAX_BACKOFF_MS, 500L << Math.min(consecutiveFailures, 7));
+        return Backoff.exponential(FIRST_RETRY, MAX_RETRY, consecutiveFailures).toMillis();
     }
 
     /**

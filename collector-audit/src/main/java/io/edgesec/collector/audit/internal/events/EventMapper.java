@@ -6,6 +6,7 @@ import io.edgesec.collector.audit.internal.parse.AuditEvent;
 import io.edgesec.collector.audit.internal.parse.AuditRecord;
 import io.edgesec.collector.audit.internal.parse.Hex;
 import io.edgesec.collector.audit.internal.parse.RecordTypes;
+import io.edgesec.support.UserNames;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -6,7 +6,7 @@ import io.edgesec.api.event.EventCategory;
 import io.edgesec.api.event.EventNames;
 import io.edgesec.api.event.SecurityEvent;
 import io.edgesec.collector.process.internal.procfs.ProcFs;
-import io.edgesec.collector.process.internal.procfs.UserNames;
+import io.edgesec.support.UserNames;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

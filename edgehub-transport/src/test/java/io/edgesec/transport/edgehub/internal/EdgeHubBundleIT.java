@@ -255,7 +255,7 @@ class EdgeHubBundleIT {
             // the connection string is configuration too, but never reported
             String text = JsonWriter.write(reported);
             assertFalse(text.contains(key), "the shared access key must not be reported: " + text);
-            assertEquals(TwinBridge.REDACTED, TwinResponder.path(reported, "edgesec", "io%2Eedgesec%2Etransport%2Eedgehub", "connectionString"));
+            assertEquals(ReportedSecrets.REDACTED, TwinResponder.path(reported, "edgesec", "io%2Eedgesec%2Etransport%2Eedgehub", "connectionString"));
 
             // a bad value: rejected by the real applier, nothing changes
             twin.patchDesired(Map.of("edgesec", Map.of("io%2Eedgesec%2Ebundles", Map.of("downloadTimeout", "lots"))));

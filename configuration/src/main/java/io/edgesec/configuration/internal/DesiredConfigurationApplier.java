@@ -1,6 +1,6 @@
 package io.edgesec.configuration.internal;
 
-import io.edgesec.api.collector.Collector;
+import io.edgesec.api.collector.CollectorName;
 import io.edgesec.api.collector.EventSink;
 import io.edgesec.api.collector.TriggeredCollector;
 import io.edgesec.api.config.ApplyResult;
@@ -36,8 +36,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * metatype defaults and the current configuration, then update, all or nothing. Rejections are
  * also reported as ConfigurationError events (it is a triggered collector for that reason).
  */
-@Component(service = {ConfigurationApplier.class, TriggeredCollector.class}, property = Collector.NAME + "=configuration",
+@Component(service = {ConfigurationApplier.class, TriggeredCollector.class},
         configurationPid = DevicePolicyConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@CollectorName("configuration")
 @Designate(ocd = DevicePolicyConfig.class)
 public class DesiredConfigurationApplier implements ConfigurationApplier, TriggeredCollector {
     private static final Logger LOG = Logger.getLogger(DesiredConfigurationApplier.class.getName());

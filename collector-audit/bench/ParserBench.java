@@ -1,5 +1,5 @@
 import io.edgesec.collector.audit.internal.events.EventKind;
-import io.edgesec.collector.audit.internal.events.UserNames;
+import io.edgesec.support.UserNames;
 import io.edgesec.collector.audit.internal.pipeline.AuditPipeline;
 import io.edgesec.collector.audit.internal.source.LineSplitter;
 import java.lang.management.ManagementFactory;

@@ -24,7 +24,9 @@ corpus=${EDGESEC_CORPUS:-$repo/../shared/corpus/audit}
 api=$(ls -t "$repo"/agent-api/target/agent-api-[0-9]*.jar 2> /dev/null | grep -v -e sources -e tests | head -n 1) # the newest build
 api=${api:-$repo/agent-api/target/agent-api.jar}
 classes=${EDGESEC_BENCH_CLASSES:-$module/target/classes}
-for f in "$api" "$classes"; do
+# the support library (UserNames): in the bundle its classes are copied in, here it is beside them
+support=$repo/support/target/classes
+for f in "$api" "$classes" "$support"; do
     [ -e "$f" ] || { echo "missing $f: build first (mvn -pl collector-audit -am install)" >&2; exit 2; }
 done
 work=$(mktemp -d /tmp/edgesec-audit-bench.XXXXXX)
@@ -47,7 +49,7 @@ ausearch_once() {
 : > "$work/theirs"
 for _ in $(seq "$theirs_runs"); do ausearch_once >> "$work/theirs"; done
 read -r -a java_opts <<< "${EDGESEC_BENCH_JAVA_OPTS:-}"
-ours=$(taskset -c "$cpu" java -Xmx64m -XX:+UseSerialGC "${java_opts[@]}" -cp "$classes:$api" "$here/ParserBench.java" \
+ours=$(taskset -c "$cpu" java -Xmx64m -XX:+UseSerialGC "${java_opts[@]}" -cp "$classes:$support:$api" "$here/ParserBench.java" \
     "$log" "$warmup" "$runs" 2> "$work/ours.err")
 for _ in $(seq "$theirs_runs"); do ausearch_once >> "$work/theirs"; done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)

@@ -21,5 +21,5 @@ for p in 22 443 8883; do x ip6tables-nft -A INPUT -s fd00::/48 -p tcp --dport "$
 x nft add table inet edge
 x nft add chain inet edge input '{' type filter hook input priority 10 ';' policy accept ';' '}'
 for p in 8080 8081 8082 8083 8084 8085; do x nft add rule inet edge input ip saddr 192.168.0.0/24 tcp dport "$p" accept; done
-cp="$top/collector-system/target/classes:$top/agent-api/target/classes:$(ls "$HOME"/.m2/repository/org/osgi/org.osgi.service.cm/1.6.1/*.jar):$(ls "$HOME"/.m2/repository/org/osgi/osgi.core/*/osgi.core-*.jar | head -1)"
+cp="$top/collector-system/target/classes:$top/support/target/classes:$top/agent-api/target/classes:$(ls "$HOME"/.m2/repository/org/osgi/org.osgi.service.cm/1.6.1/*.jar):$(ls "$HOME"/.m2/repository/org/osgi/osgi.core/*/osgi.core-*.jar | head -1)"
 java -cp "$cp" "$here/SnapshotCost.java" / "$ns" "$rounds"

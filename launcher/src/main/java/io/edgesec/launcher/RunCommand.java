@@ -1,5 +1,6 @@
 package io.edgesec.launcher;
 
+import io.edgesec.support.EdgeEnvironment;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;

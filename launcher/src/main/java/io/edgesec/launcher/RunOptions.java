@@ -10,8 +10,9 @@ final class RunOptions {
             Usage: edgesec run [--config FILE] [--output FILE|-] [--duration SECONDS] [--data-dir DIR]
 
             Runs the security agent. Edge mode when the IoT Edge environment is present
-            (IOTEDGE_* variables or EdgeHubConnectionString) and a hub transport bundle is installed;
-            otherwise standalone mode: messages go to the local file transport.
+            (IOTEDGE_* variables or EdgeHubConnectionString, an empty one counting as absent) and a
+            hub transport bundle is installed; otherwise standalone mode: messages go to the local
+            file transport.
 
               --config FILE       configuration in the module twin's shape (JSON):
                                   {"ms_iotn:urn_azureiot_Security_SecurityAgentConfiguration": {...},

@@ -10,6 +10,6 @@ import org.osgi.annotation.versioning.ConsumerType;
  */
 @ConsumerType
 public interface Collector {
-    /** Service property: the collector's name, e.g. {@code process}. */
+    /** Service property: the collector's name, e.g. {@code process} (on a DS component: {@link CollectorName}). */
     String NAME = "edgesec.collector.name";
 }

@@ -13,11 +13,14 @@ import org.osgi.annotation.versioning.ConsumerType;
 public interface PeriodicCollector extends Collector {
     /**
      * Service property: the period as an ISO-8601 duration (e.g. {@code PT30S}). Absent: the
-     * agent's {@code snapshotFrequency}.
+     * agent's {@code snapshotFrequency}. On a DS component: {@link CollectorPeriod}.
      */
     String PERIOD = "edgesec.collector.period";
 
-    /** Service property: the longest a single {@link #collect()} may take, ISO-8601 (default PT30S). */
+    /**
+     * Service property: the longest a single {@link #collect()} may take, ISO-8601 (default PT30S).
+     * On a DS component: {@link CollectorTimeout}.
+     */
     String TIMEOUT = "edgesec.collector.timeout";
 
     /** @return the events of one snapshot (may be empty); the caller owns the list */

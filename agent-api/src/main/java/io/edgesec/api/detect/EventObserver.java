@@ -14,7 +14,7 @@ import org.osgi.annotation.versioning.ConsumerType;
  */
 @ConsumerType
 public interface EventObserver {
-    /** Service property: the observer's name in drop reports. */
+    /** Service property: the observer's name in drop reports (on a DS component: {@link ObserverName}). */
     String NAME = "edgesec.observer.name";
 
     /**

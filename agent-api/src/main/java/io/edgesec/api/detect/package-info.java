@@ -6,6 +6,6 @@
  * normal path: queues, journal, messages. Offline tools (e.g. {@code edgesec replay}) find a
  * detector engine through {@link java.util.ServiceLoader} and {@link io.edgesec.api.detect.EventDetectorProvider}.
  */
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 @org.osgi.annotation.bundle.Export
 package io.edgesec.api.detect;

@@ -2,12 +2,7 @@ package io.edgesec.api.event;
 
 import io.edgesec.api.json.JsonSerializable;
 import io.edgesec.api.json.JsonWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -60,7 +55,6 @@ public final class SecurityEvent implements JsonSerializable {
      *
      * @throws IllegalArgumentException naming what is missing or wrong
      */
-    @SuppressWarnings("unchecked")
     public static SecurityEvent parse(String json) {
         Map<String, Object> m;
         try {
@@ -68,45 +62,9 @@ public final class SecurityEvent implements JsonSerializable {
         } catch (io.edgesec.api.json.JsonParseException e) {
             throw new IllegalArgumentException("not an event: " + e.getMessage());
         }
-        Builder b = builder(string(m, "Name"))
-                .id(string(m, "Id"))
-                .type(wire(EventType.values(), string(m, "EventType"), "EventType"))
-                .category(wire(EventCategory.values(), string(m, "Category"), "Category"))
-                .payloadSchemaVersion(string(m, "PayloadSchemaVersion"));
-        try {
-            b.timestamp(Instant.parse(string(m, "TimestampUTC")));
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalArgumentException("TimestampUTC: " + e.getMessage());
-        }
-        if (!(m.get("Payload") instanceof List<?> items)) {
-            throw new IllegalArgumentException("Payload is not a list");
-        }
-        for (Object item : items) {
-            if (!(item instanceof Map<?, ?> p)) {
-                throw new IllegalArgumentException("a Payload item is not an object");
-            }
-            b.payload((Map<String, Object>) p);
-        }
-        SecurityEvent e = b.build();
+        SecurityEvent e = EventFields.builder(m).build();
         e.json = json;
         return e;
-    }
-
-    private static String string(Map<String, Object> m, String key) {
-        if (!(m.get(key) instanceof String s)) {
-            throw new IllegalArgumentException(key + " is missing or not a string");
-        }
-        return s;
-    }
-
-    private static <E extends Enum<E>> E wire(E[] values, String name, String key) {
-        for (E v : values) {
-            String w = v instanceof EventType t ? t.wireName() : ((EventCategory) v).wireName();
-            if (w.equals(name)) {
-                return v;
-            }
-        }
-        throw new IllegalArgumentException(key + " '" + name + "' is unknown");
     }
 
     /** Starts an event of the given {@code Name}; type Security, category Triggered unless set. */
@@ -234,93 +192,17 @@ public final class SecurityEvent implements JsonSerializable {
 
     /** ISO-8601 UTC with millisecond precision, e.g. {@code 2026-11-28T21:26:19.123Z}. */
     public static String formatUtc(Instant t) {
-        return format(LocalDateTime.ofEpochSecond(t.getEpochSecond(), t.getNano(), ZoneOffset.UTC), "Z");
+        return Timestamps.utc(t);
     }
 
     /** ISO-8601 local time with its real offset, e.g. {@code 2026-11-28T22:26:19.123+01:00}. */
     public static String formatLocal(Instant t) {
-        ZoneOffset off = ZoneId.systemDefault().getRules().getOffset(t);
-        if (off.getTotalSeconds() % 60 != 0) {
-            // RFC 3339 offsets have no seconds (historical zones such as Amsterdam before 1937
-            // do): use whole minutes, local time shifted to match, so the instant stays exact.
-            off = ZoneOffset.ofTotalSeconds(off.getTotalSeconds() / 60 * 60);
-        }
-        String suffix = off.getTotalSeconds() == 0 ? "Z" : off.getId();
-        return format(OffsetDateTime.ofInstant(t, off).toLocalDateTime(), suffix);
-    }
-
-    private static String format(LocalDateTime t, String suffix) {
-        StringBuilder sb = new StringBuilder(30);
-        pad(sb, t.getYear(), 4).append('-');
-        pad(sb, t.getMonthValue(), 2).append('-');
-        pad(sb, t.getDayOfMonth(), 2).append('T');
-        pad(sb, t.getHour(), 2).append(':');
-        pad(sb, t.getMinute(), 2).append(':');
-        pad(sb, t.getSecond(), 2).append('.');
-        pad(sb, t.getNano() / 1_000_000, 3);
-        return sb.append(suffix).toString();
-    }
-
-    private static StringBuilder pad(StringBuilder sb, int v, int width) {
-        String s = Integer.toString(v);
-        for (int i = s.length(); i < width; i++) {
-            sb.append('0');
-        }
-        return sb.append(s);
+        return Timestamps.local(t);
     }
 
     @Override
     public String toString() {
         return toJson();
-    }
-
-    /**
-     * An immutable equivalent of a payload value with the same JSON form.
-     *
-     * @throws IllegalArgumentException for a value that has no JSON form (names its class)
-     */
-    static Object frozen(Object v) {
-        if (v == null || v instanceof String || v instanceof Long || v instanceof Integer || v instanceof Boolean
-                || v instanceof Short || v instanceof Byte || v instanceof Character || v instanceof Enum<?>
-                || v instanceof java.math.BigInteger || v instanceof java.math.BigDecimal) {
-            return v;
-        }
-        if (v instanceof Double || v instanceof Float) {
-            double d = ((Number) v).doubleValue();
-            if (Double.isNaN(d) || Double.isInfinite(d)) {
-                throw new IllegalArgumentException("JSON has no form for " + d);
-            }
-            return v;
-        }
-        if (v instanceof CharSequence cs) {
-            return cs.toString();
-        }
-        if (v instanceof Map<?, ?> m) {
-            Map<String, Object> copy = new LinkedHashMap<>(m.size() * 4 / 3 + 1);
-            m.forEach((k, x) -> copy.put(String.valueOf(k), frozen(x)));
-            return Collections.unmodifiableMap(copy);
-        }
-        if (v instanceof java.util.Collection<?> c) {
-            List<Object> copy = new ArrayList<>(c.size());
-            c.forEach(x -> copy.add(frozen(x)));
-            return Collections.unmodifiableList(copy);
-        }
-        if (v instanceof Object[] a) {
-            return frozen(java.util.Arrays.asList(a));
-        }
-        if (v instanceof JsonSerializable || v instanceof Number) {
-            // mutable for all we know (an AtomicLong, a caller's own class): keep its JSON now
-            return new FixedJson(io.edgesec.api.json.JsonWriter.write(v));
-        }
-        throw new IllegalArgumentException("JSON has no form for a " + v.getClass().getName());
-    }
-
-    /** A value's JSON text, taken when the event was built. */
-    private record FixedJson(String json) implements JsonSerializable {
-        @Override
-        public void writeJson(StringBuilder out) {
-            out.append(json);
-        }
     }
 
     /** Builds a {@link SecurityEvent}. */
@@ -373,7 +255,7 @@ public final class SecurityEvent implements JsonSerializable {
             Map<String, Object> copy = new LinkedHashMap<>(Objects.requireNonNull(item).size() * 4 / 3 + 1);
             for (Map.Entry<String, Object> e : item.entrySet()) {
                 if (e.getValue() != null) {
-                    copy.put(e.getKey(), frozen(e.getValue()));
+                    copy.put(e.getKey(), PayloadValues.frozen(e.getValue()));
                 }
             }
             payload.add(Collections.unmodifiableMap(copy));

@@ -13,7 +13,7 @@ import org.osgi.annotation.versioning.ConsumerType;
  */
 @ConsumerType
 public interface MessageTransport {
-    /** Service property: the transport's name, e.g. {@code file} or {@code edgehub}. */
+    /** Service property: the transport's name, e.g. {@code file} or {@code edgehub} (on a DS component: {@link TransportName}). */
     String NAME = "edgesec.transport.name";
 
     void send(SecurityMessage message) throws Exception;

@@ -1,9 +1,9 @@
 package io.edgesec.bundles.internal;
 
+import io.edgesec.api.collector.CollectorName;
 import io.edgesec.support.Durations;
 import io.edgesec.support.Errors;
 import io.edgesec.api.bundles.BundleManagement;
-import io.edgesec.api.collector.Collector;
 import io.edgesec.api.collector.EventSink;
 import io.edgesec.api.collector.TriggeredCollector;
 import io.edgesec.api.event.Severity;
@@ -50,8 +50,8 @@ import org.osgi.service.metatype.annotations.Designate;
  * </ul>
  */
 @Component(service = {BundleManagement.class, TriggeredCollector.class}, immediate = true,
-        configurationPid = BundleManagerConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
-        property = Collector.NAME + "=" + BundleReports.COLLECTOR)
+        configurationPid = BundleManagerConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@CollectorName(BundleReports.COLLECTOR)
 @Designate(ocd = BundleManagerConfig.class)
 public class BundleReconciler implements BundleManagement, TriggeredCollector {
     private static final Logger LOG = Logger.getLogger(BundleReconciler.class.getName());

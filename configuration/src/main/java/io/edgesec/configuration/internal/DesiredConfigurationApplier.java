@@ -1,6 +1,6 @@
 package io.edgesec.configuration.internal;
 
-import io.edgesec.api.collector.Collector;
+import io.edgesec.api.collector.CollectorName;
 import io.edgesec.api.collector.EventSink;
 import io.edgesec.api.collector.TriggeredCollector;
 import io.edgesec.api.config.ApplyResult;
@@ -10,20 +10,14 @@ import io.edgesec.api.event.EventType;
 import io.edgesec.api.event.SecurityEvent;
 import io.edgesec.api.json.JsonWriter;
 import java.io.IOException;
-import java.lang.reflect.Array;
 import java.util.ArrayList;
-import java.util.Dictionary;
-import java.util.Enumeration;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.logging.Logger;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
-import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
@@ -42,15 +36,24 @@ import org.osgi.service.metatype.annotations.Designate;
  * metatype defaults and the current configuration, then update, all or nothing. Rejections are
  * also reported as ConfigurationError events (it is a triggered collector for that reason).
  */
-@Component(service = {ConfigurationApplier.class, TriggeredCollector.class}, property = Collector.NAME + "=configuration",
+@Component(service = {ConfigurationApplier.class, TriggeredCollector.class},
         configurationPid = DevicePolicyConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@CollectorName("configuration")
 @Designate(ocd = DevicePolicyConfig.class)
 public class DesiredConfigurationApplier implements ConfigurationApplier, TriggeredCollector {
     private static final Logger LOG = Logger.getLogger(DesiredConfigurationApplier.class.getName());
     /** The source name of remote configuration (the module twin): held to the device policy. */
     public static final String REMOTE_SOURCE = "twin";
+    /**
+     * What {@link #effective()} shows instead of the value of a {@link AttributeDefinition#PASSWORD}
+     * attribute that is set: reported properties are readable by many, and a secret must not leave
+     * the device. Applying this marker back to such an attribute keeps its current value.
+     */
+    public static final String NOT_REPORTED = "(set, not reported)";
     private final ConfigurationAdmin configAdmin;
     private final MetatypeLookup metatypes;
+    private final StoredConfiguration stored;
+    private final EffectiveConfiguration effective;
     private volatile EventSink sink;
     private volatile DevicePolicy policy;
     private final List<SecurityEvent> pending = new ArrayList<>();
@@ -58,16 +61,21 @@ public class DesiredConfigurationApplier implements ConfigurationApplier, Trigge
     @Activate
     public DesiredConfigurationApplier(BundleContext context, @Reference ConfigurationAdmin configAdmin,
             @Reference MetaTypeService metaType, DevicePolicyConfig policy) {
-        this.configAdmin = configAdmin;
-        this.metatypes = new MetatypeLookup(context, metaType);
-        this.policy = DevicePolicy.of(policy);
+        this(context, configAdmin, metaType, DevicePolicy.of(policy));
     }
 
     /** With the built-in device policy. */
     DesiredConfigurationApplier(BundleContext context, ConfigurationAdmin configAdmin, MetaTypeService metaType) {
+        this(context, configAdmin, metaType, DevicePolicy.defaults());
+    }
+
+    private DesiredConfigurationApplier(BundleContext context, ConfigurationAdmin configAdmin, MetaTypeService metaType,
+            DevicePolicy policy) {
         this.configAdmin = configAdmin;
         this.metatypes = new MetatypeLookup(context, metaType);
-        this.policy = DevicePolicy.defaults();
+        this.stored = new StoredConfiguration(configAdmin, metatypes);
+        this.effective = new EffectiveConfiguration(stored);
+        this.policy = policy;
     }
 
     /** The local configuration changed the device policy (no re-activation: the twin connection stays). */
@@ -81,28 +89,16 @@ public class DesiredConfigurationApplier implements ConfigurationApplier, Trigge
         boolean remote = REMOTE_SOURCE.equals(source);
         DevicePolicy devicePolicy = policy;
         List<String> errors = new ArrayList<>();
-        Map<String, Map<String, Object>> incoming = new LinkedHashMap<>(); // pid -> key -> JSON value (null = default)
-        for (Map.Entry<String, Object> section : document.entrySet()) {
-            switch (section.getKey()) {
-                case AZURE_SECTION -> readAzureSection(section.getValue(), incoming, errors);
-                case EDGESEC_SECTION -> readEdgesecSection(section.getValue(), incoming, errors);
-                default -> {
-                    // other twin content ($version, other modules' settings) is not ours
-                }
-            }
-        }
+        Map<String, Map<String, Object>> incoming = TwinSections.read(document, errors); // pid -> key -> JSON value (null = default)
         Map<String, Map<String, Object>> merged = new LinkedHashMap<>();
         for (Map.Entry<String, Map<String, Object>> pid : incoming.entrySet()) {
-            ObjectClassDefinition ocd = metatypes.find(pid.getKey());
+            ObjectClassDefinition ocd = stored.definition(pid.getKey());
             if (ocd == null) {
                 errors.add(pid.getKey() + ": no installed bundle declares this configuration");
                 continue;
             }
-            Map<String, AttributeDefinition> ads = new LinkedHashMap<>();
-            for (AttributeDefinition ad : ocd.getAttributeDefinitions(ObjectClassDefinition.ALL)) {
-                ads.put(ad.getID(), ad);
-            }
-            Map<String, Object> values = current(pid.getKey(), ads);
+            Map<String, AttributeDefinition> ads = StoredConfiguration.attributes(ocd);
+            Map<String, Object> values = stored.current(pid.getKey(), ads);
             for (Map.Entry<String, Object> kv : pid.getValue().entrySet()) {
                 AttributeDefinition ad = ads.get(kv.getKey());
                 if (ad == null) {
@@ -166,204 +162,9 @@ public class DesiredConfigurationApplier implements ConfigurationApplier, Trigge
         return new ApplyResult(errors, applied);
     }
 
-    private static void readAzureSection(Object section, Map<String, Map<String, Object>> incoming, List<String> errors) {
-        if (section == null) {
-            return; // whole object removed: leave as is
-        }
-        if (!(section instanceof Map<?, ?> map)) {
-            errors.add(AZURE_SECTION + ": expected an object");
-            return;
-        }
-        Map<String, Object> target = incoming.computeIfAbsent(AzureKeys.AGGREGATOR_PID, k -> new LinkedHashMap<>());
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-            String key = String.valueOf(e.getKey());
-            if (key.startsWith("$")) {
-                continue; // twin metadata such as $version
-            }
-            if (!AzureKeys.KEYS.contains(key)) {
-                errors.add(AZURE_SECTION + "/" + key + ": unknown setting");
-                continue;
-            }
-            Object v = e.getValue();
-            // PnP style {"value": x}; a bare value is accepted too (local files)
-            if (v instanceof Map<?, ?> wrapper) {
-                if (!wrapper.containsKey("value")) {
-                    errors.add(AZURE_SECTION + "/" + key + ": expected {\"value\": ...}");
-                    continue;
-                }
-                v = wrapper.get("value");
-            }
-            target.put(key, v); // null: back to the default (as the Azure agents treated null)
-        }
-    }
-
-    private static void readEdgesecSection(Object section, Map<String, Map<String, Object>> incoming, List<String> errors) {
-        if (section == null) {
-            return;
-        }
-        if (!(section instanceof Map<?, ?> map)) {
-            errors.add(EDGESEC_SECTION + ": expected an object of PID to properties");
-            return;
-        }
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-            String pid = String.valueOf(e.getKey());
-            if (pid.startsWith("$") || "bundles".equals(pid)) {
-                continue; // twin metadata; the bundle list is the bundle manager's
-            }
-            if (!(e.getValue() instanceof Map<?, ?> props)) {
-                errors.add(EDGESEC_SECTION + "/" + pid + ": expected an object of properties");
-                continue;
-            }
-            Map<String, Object> target = incoming.computeIfAbsent(pid, k -> new LinkedHashMap<>());
-            props.forEach((k, v) -> target.put(String.valueOf(k), v));
-        }
-    }
-
-    /** Defaults of every attribute, overlaid with what ConfigAdmin holds now. */
-    private Map<String, Object> current(String pid, Map<String, AttributeDefinition> ads) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (AttributeDefinition ad : ads.values()) {
-            Object d = ValueConverter.defaultValue(ad);
-            if (d != null) {
-                values.put(ad.getID(), d);
-            }
-        }
-        try {
-            Configuration c = configAdmin.getConfiguration(pid, "?");
-            Dictionary<String, Object> props = c.getProperties();
-            if (props != null) {
-                for (Enumeration<String> keys = props.keys(); keys.hasMoreElements();) {
-                    String k = keys.nextElement();
-                    if (ads.containsKey(k)) {
-                        values.put(k, props.get(k));
-                    }
-                }
-            }
-        } catch (IOException e) {
-            LOG.warning("reading configuration " + pid + ": " + e.getMessage());
-        }
-        return values;
-    }
-
-    /**
-     * What {@link #effective()} shows instead of the value of a {@link AttributeDefinition#PASSWORD}
-     * attribute that is set: reported properties are readable by many, and a secret must not leave
-     * the device. Applying this marker back to such an attribute keeps its current value.
-     */
-    public static final String NOT_REPORTED = "(set, not reported)";
-
     @Override
     public Map<String, Object> effective() {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        Map<String, Object> azure = new TreeMap<>();
-        ObjectClassDefinition aggregator = metatypes.find(AzureKeys.AGGREGATOR_PID);
-        Map<String, Object> edgesec = new TreeMap<>();
-        if (aggregator != null) {
-            Map<String, AttributeDefinition> ads = new LinkedHashMap<>();
-            for (AttributeDefinition ad : aggregator.getAttributeDefinitions(ObjectClassDefinition.ALL)) {
-                ads.put(ad.getID(), ad);
-            }
-            Map<String, Object> values = current(AzureKeys.AGGREGATOR_PID, ads);
-            values.forEach((k, v) -> {
-                if (AzureKeys.KEYS.contains(k)) {
-                    azure.put(k, Map.of("value", reportable(ads.get(k), v)));
-                }
-            });
-        }
-        // every io.edgesec configuration a bundle declares, with its defaults where nothing is
-        // set (the collectors' too, though most run on their defaults)
-        for (String pid : metatypes.pids()) {
-            if (!pid.startsWith("io.edgesec.")) {
-                continue; // the framework's own (Felix SCR, ...) are not the agent's configuration
-            }
-            try {
-                Map<String, AttributeDefinition> ads = attributes(pid);
-                Map<String, Object> props = new TreeMap<>();
-                current(pid, ads).forEach((k, v) -> {
-                    if (!AzureKeys.KEYS.contains(k)) {
-                        props.put(k, reportable(ads.get(k), v));
-                    }
-                });
-                edgesec.put(pid, props);
-            } catch (RuntimeException e) {
-                // one bundle's odd metatype (a default its own validation refuses) must not hide the rest
-                LOG.warning("the configuration " + pid + " cannot be reported: " + Texts.cut(String.valueOf(e.getMessage())));
-            }
-        }
-        try {
-            Configuration[] all = configAdmin.listConfigurations("(" + Constants.SERVICE_PID + "=io.edgesec.*)");
-            if (all != null) {
-                for (Configuration c : all) {
-                    Map<String, Object> props = new TreeMap<>();
-                    Dictionary<String, Object> d = c.getProperties();
-                    if (d == null) {
-                        continue; // created but never updated: nothing effective yet
-                    }
-                    Map<String, AttributeDefinition> ads = attributes(c.getPid());
-                    for (Enumeration<String> keys = d.keys(); keys.hasMoreElements();) {
-                        String k = keys.nextElement();
-                        if (!k.startsWith("service.") && !k.startsWith("felix.") && !AzureKeys.KEYS.contains(k)) {
-                            props.put(k, reportable(ads.get(k), d.get(k)));
-                        }
-                    }
-                    edgesec.put(c.getPid(), props);
-                }
-            }
-        } catch (IOException | InvalidSyntaxException e) {
-            LOG.warning("listing configurations: " + e.getMessage());
-        }
-        doc.put(AZURE_SECTION, azure);
-        doc.put(EDGESEC_SECTION, edgesec);
-        return doc;
-    }
-
-    /** The attribute definitions of a PID by id; empty if no installed bundle declares it. */
-    private Map<String, AttributeDefinition> attributes(String pid) {
-        Map<String, AttributeDefinition> ads = new LinkedHashMap<>();
-        ObjectClassDefinition ocd = metatypes.find(pid);
-        if (ocd != null) {
-            AttributeDefinition[] all = ocd.getAttributeDefinitions(ObjectClassDefinition.ALL);
-            if (all != null) {
-                for (AttributeDefinition ad : all) {
-                    ads.put(ad.getID(), ad);
-                }
-            }
-        }
-        return ads;
-    }
-
-    /** A value as reported: a set PASSWORD attribute as {@link #NOT_REPORTED}, never its value. */
-    static Object reportable(AttributeDefinition ad, Object v) {
-        if (ad != null && ad.getType() == AttributeDefinition.PASSWORD) {
-            return isEmpty(v) ? jsonValue(v) : NOT_REPORTED;
-        }
-        return jsonValue(v);
-    }
-
-    private static boolean isEmpty(Object v) {
-        if (v == null || "".equals(v)) {
-            return true;
-        }
-        if (v.getClass().isArray()) {
-            for (int i = 0; i < Array.getLength(v); i++) {
-                if (!isEmpty(Array.get(v, i))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        return false;
-    }
-
-    private static Object jsonValue(Object v) {
-        if (v != null && v.getClass().isArray()) {
-            List<Object> l = new ArrayList<>();
-            for (int i = 0; i < Array.getLength(v); i++) {
-                l.add(Array.get(v, i));
-            }
-            return l;
-        }
-        return v;
+        return effective.document(metatypes.pids());
     }
 
     /**

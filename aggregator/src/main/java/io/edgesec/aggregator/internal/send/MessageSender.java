@@ -7,6 +7,7 @@ import io.edgesec.aggregator.internal.report.Statistics;
 import io.edgesec.api.event.Priority;
 import io.edgesec.api.event.SecurityMessage;
 import io.edgesec.api.transport.MessageTransport;
+import io.edgesec.support.Backoff;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
@@ -32,7 +33,9 @@ import java.util.logging.Logger;
  */
 public final class MessageSender implements Runnable {
     private static final Logger LOG = Logger.getLogger(MessageSender.class.getName());
-    private static final long MAX_BACKOFF_MS = 60_000;
+    /** The back-off after failed sends: 1 s, 2 s, 4 s ... up to a minute. */
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    private static final Duration MAX_RETRY = Duration.ofMinutes(1);
 
     private final EventQueues queues;
     private final Statistics statistics;
@@ -237,7 +240,7 @@ public final class MessageSender implements Runnable {
     }
 
     private long backoff() {
-        return Math.min(MAX_BACKOFF_MS, 500L << Math.min(consecutiveFailures, 7));
+        return Backoff.exponential(FIRST_RETRY, MAX_RETRY, consecutiveFailures).toMillis();
     }
 
     /**

@@ -184,6 +184,22 @@ class MessageSenderTest {
     }
 
     @Test
+    void failedSendsBackOffFromOneSecondDoublingUpToAMinuteAndSuccessResetsIt() {
+        offerHigh("h1");
+        transport.failing = true;
+        List<Long> waits = new java.util.ArrayList<>();
+        for (int i = 1; i <= 9; i++) {
+            waits.add(sender.sendWhatIsDue(at(Duration.ofMinutes(6 + i))));
+        }
+        assertEquals(List.of(1_000L, 2_000L, 4_000L, 8_000L, 16_000L, 32_000L, 60_000L, 60_000L, 60_000L), waits);
+        transport.failing = false;
+        sender.sendWhatIsDue(at(Duration.ofMinutes(20)));
+        offerHigh("h2");
+        transport.failing = true;
+        assertEquals(1_000L, sender.sendWhatIsDue(at(Duration.ofMinutes(40))), "a success starts the back-off over");
+    }
+
+    @Test
     void failureKeepsEventsQueuedAndInOrderThenSuccessRemovesThem() {
         offerHigh("h1", "h2", "h3");
         queues.offer(QueueKind.OPERATIONAL, OperationalEvents.configurationError("x", "Conflict", "u", "m", Instant.now()));

@@ -3,7 +3,7 @@ package io.edgesec.collector.audit.internal;
 import io.edgesec.api.collector.EventSink;
 import io.edgesec.api.collector.TriggeredCollector;
 import io.edgesec.api.event.Severity;
-import io.edgesec.collector.audit.internal.events.UserNames;
+import io.edgesec.support.UserNames;
 import io.edgesec.collector.audit.internal.pipeline.AuditPipeline;
 import io.edgesec.collector.audit.internal.pipeline.SeenEvents;
 import io.edgesec.collector.audit.internal.pipeline.SinkBatches;

@@ -1,6 +1,6 @@
 package io.edgesec.collector.audit.internal;
 
-import io.edgesec.api.collector.Collector;
+import io.edgesec.api.collector.CollectorName;
 import io.edgesec.api.collector.EventSink;
 import io.edgesec.api.collector.TriggeredCollector;
 import org.osgi.service.component.annotations.Activate;
@@ -14,8 +14,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * {@code audit}. Runs with defaults when there is no configuration; an invalid configuration
  * fails activation with a message naming the property.
  */
-@Component(service = TriggeredCollector.class, property = Collector.NAME + "=audit",
+@Component(service = TriggeredCollector.class,
         configurationPid = "io.edgesec.collector.audit", configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@CollectorName("audit")
 @Designate(ocd = AuditCollectorConfig.class)
 public final class AuditCollectorComponent implements TriggeredCollector {
     private final AuditCollector collector;

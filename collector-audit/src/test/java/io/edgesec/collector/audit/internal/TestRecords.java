@@ -2,7 +2,7 @@ package io.edgesec.collector.audit.internal;
 
 import io.edgesec.api.event.SecurityEvent;
 import io.edgesec.collector.audit.internal.events.EventKind;
-import io.edgesec.collector.audit.internal.events.UserNames;
+import io.edgesec.support.UserNames;
 import io.edgesec.collector.audit.internal.parse.AuditEvent;
 import io.edgesec.collector.audit.internal.parse.AuditRecord;
 import io.edgesec.collector.audit.internal.parse.EventAssembler;

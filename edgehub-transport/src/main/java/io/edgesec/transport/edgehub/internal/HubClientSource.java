@@ -6,6 +6,7 @@ import com.microsoft.azure.sdk.iot.device.IotHubClientProtocol;
 import com.microsoft.azure.sdk.iot.device.InternalClient;
 import com.microsoft.azure.sdk.iot.device.ModuleClient;
 import com.microsoft.azure.sdk.iot.device.auth.IotHubSSLContext;
+import io.edgesec.support.EdgeEnvironment;
 import java.util.Locale;
 import java.util.Map;
 

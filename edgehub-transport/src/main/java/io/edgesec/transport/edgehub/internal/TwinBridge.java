@@ -7,7 +7,6 @@ import io.edgesec.api.config.ApplyResult;
 import io.edgesec.api.config.ConfigurationApplier;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -157,47 +156,6 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
         }
     }
 
-    /** @return why the document's shape is refused as a whole (a section of the wrong type), or null */
-    @SuppressWarnings("unchecked")
-    static String shapeProblem(Map<String, Object> document) {
-        if (!document.containsKey(ConfigurationApplier.EDGESEC_SECTION)) {
-            return null;
-        }
-        Object section = document.get(ConfigurationApplier.EDGESEC_SECTION);
-        if (section == null) {
-            return null;
-        }
-        if (!(section instanceof Map<?, ?> m)) {
-            return ConfigurationApplier.EDGESEC_SECTION + ": expected an object of configuration PID to properties, got "
-                    + jsonType(section);
-        }
-        Map<String, Object> decoded = TwinValues.decodeKeys((Map<String, ?>) m);
-        if (decoded.containsKey(BUNDLES)) {
-            Object b = decoded.get(BUNDLES);
-            if (b != null && !(b instanceof Map<?, ?>)) {
-                return ConfigurationApplier.EDGESEC_SECTION + "/" + BUNDLES + ": expected an object of symbolic name to "
-                        + "{version, location, sha256}, got " + jsonType(b);
-            }
-        }
-        return null;
-    }
-
-    static String jsonType(Object v) {
-        if (v instanceof String) {
-            return "a string";
-        }
-        if (v instanceof java.util.List<?>) {
-            return "an array";
-        }
-        if (v instanceof Number) {
-            return "a number";
-        }
-        if (v instanceof Boolean) {
-            return "a boolean";
-        }
-        return v == null ? "null" : "an object";
-    }
-
     @Override
     public void connected(Map<String, Object> desired, Integer version) {
         submit(() -> handle(desired, version, true));
@@ -228,13 +186,13 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
             LOG.fine("desired-properties patch version " + version + " is not newer than " + lastVersion + ": ignored");
             return;
         }
-        Map<String, Object> document = withoutMetadata(doc);
+        Map<String, Object> document = TwinDocuments.withoutMetadata(doc);
         String overLimit = TwinDocumentLimits.check(document);
         if (overLimit != null) {
             refuse(version, full, "rejected", overLimit, "NotOptimal");
             return;
         }
-        String badShape = shapeProblem(document);
+        String badShape = TwinDocuments.shapeProblem(document);
         if (badShape != null) {
             refuse(version, full, "rejected", badShape, "TypeMismatch");
             return;
@@ -261,7 +219,7 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
                 desiredBundles = section instanceof Map<?, ?> s ? new LinkedHashMap<>((Map<String, Object>) s) : new LinkedHashMap<>();
                 bundlesKnown = full;
             } else {
-                mergePatch(desiredBundles, section);
+                TwinDocuments.mergePatch(desiredBundles, section);
             }
             if (manager != null) {
                 bundlesUnapplied = false;
@@ -311,7 +269,7 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
         }
         Map<String, Object> edgesec = new LinkedHashMap<>();
         if (effective.get(ConfigurationApplier.EDGESEC_SECTION) instanceof Map<?, ?> e) {
-            edgesec.putAll(redacted((Map<String, Object>) e));
+            edgesec.putAll(ReportedSecrets.redacted((Map<String, Object>) e));
         }
         if (bundleStates != null) {
             Map<String, Object> b = new LinkedHashMap<>();
@@ -331,63 +289,6 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
         }
         edgesec.put(STATUS, lastStatus);
         out.put(ConfigurationApplier.EDGESEC_SECTION, TwinValues.encodeKeys(edgesec));
-        return out;
-    }
-
-    /** Property names whose values are secrets: reported as set, never with their value. */
-    static final java.util.regex.Pattern SECRET = java.util.regex.Pattern.compile(
-            "(?i).*(password|secret|connectionstring|accesskey|token|credential|privatekey).*");
-    static final String REDACTED = "(set, not reported)";
-
-    /** A copy with the value of every secret-looking property replaced (a reported twin is readable by many). */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> redacted(Map<String, Object> in) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        in.forEach((k, v) -> {
-            if (v instanceof Map<?, ?> m) {
-                out.put(k, redacted((Map<String, Object>) m));
-            } else if (SECRET.matcher(k).matches() && v != null && !"".equals(v)) {
-                out.put(k, REDACTED);
-            } else {
-                out.put(k, v);
-            }
-        });
-        return out;
-    }
-
-    /** RFC 7386 merge patch of {@code patch} into {@code target}. */
-    @SuppressWarnings("unchecked")
-    static void mergePatch(Map<String, Object> target, Object patch) {
-        if (patch == null) {
-            target.clear();
-            return;
-        }
-        if (!(patch instanceof Map<?, ?> p)) {
-            return;
-        }
-        for (Map.Entry<String, Object> e : ((Map<String, Object>) p).entrySet()) {
-            Object v = e.getValue();
-            if (v == null) {
-                target.remove(e.getKey());
-            } else if (v instanceof Map<?, ?> && target.get(e.getKey()) instanceof Map<?, ?> existing) {
-                Map<String, Object> merged = new LinkedHashMap<>((Map<String, Object>) existing);
-                mergePatch(merged, v);
-                target.put(e.getKey(), merged);
-            } else {
-                target.put(e.getKey(), v instanceof Map<?, ?> ? new LinkedHashMap<>((Map<String, Object>) v) : v);
-            }
-        }
-    }
-
-    private static Map<String, Object> withoutMetadata(Map<String, Object> doc) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        if (doc != null) {
-            doc.forEach((k, v) -> {
-                if (!k.startsWith("$")) {
-                    out.put(k, v);
-                }
-            });
-        }
         return out;
     }
 

@@ -1,8 +1,8 @@
 package io.edgesec.transport.edgehub.internal;
 
+import io.edgesec.api.collector.CollectorName;
 import io.edgesec.support.Bounded;
 import io.edgesec.support.HeldUntilOpen;
-import io.edgesec.api.collector.Collector;
 import io.edgesec.api.collector.EventSink;
 import io.edgesec.api.collector.TriggeredCollector;
 import io.edgesec.api.event.EventNames;
@@ -19,7 +19,8 @@ import org.osgi.service.component.annotations.Component;
  * update, its text bounded. Events from before the aggregator took this collector are held
  * (at most {@link #MAX_PENDING}, then counted and reported: {@link HeldUntilOpen}).
  */
-@Component(service = {TwinEvents.class, TriggeredCollector.class}, property = Collector.NAME + "=twin")
+@Component(service = {TwinEvents.class, TriggeredCollector.class})
+@CollectorName("twin")
 public class TwinEvents implements TriggeredCollector {
     static final int MAX_PENDING = 100;
     private final HeldUntilOpen held = new HeldUntilOpen("twin", MAX_PENDING);

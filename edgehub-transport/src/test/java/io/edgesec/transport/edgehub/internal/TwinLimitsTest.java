@@ -80,13 +80,13 @@ class TwinLimitsTest {
 
     @Test
     void aBundlesSectionOfTheWrongTypeIsRefusedAsAWhole() {
-        assertTrue(TwinBridge.shapeProblem(Map.of("edgesec", Map.of("bundles", "hello"))).contains("got a string"));
-        assertTrue(TwinBridge.shapeProblem(Map.of("edgesec", Map.of("bundles", List.of(1, 2)))).contains("got an array"));
-        assertTrue(TwinBridge.shapeProblem(Map.of("edgesec", 5)).contains("got a number"));
-        assertNull(TwinBridge.shapeProblem(Map.of("edgesec", Map.of("bundles", Map.of()))));
+        assertTrue(TwinDocuments.shapeProblem(Map.of("edgesec", Map.of("bundles", "hello"))).contains("got a string"));
+        assertTrue(TwinDocuments.shapeProblem(Map.of("edgesec", Map.of("bundles", List.of(1, 2)))).contains("got an array"));
+        assertTrue(TwinDocuments.shapeProblem(Map.of("edgesec", 5)).contains("got a number"));
+        assertNull(TwinDocuments.shapeProblem(Map.of("edgesec", Map.of("bundles", Map.of()))));
         Map<String, Object> removal = new LinkedHashMap<>();
         removal.put("bundles", null);
-        assertNull(TwinBridge.shapeProblem(Map.of("edgesec", removal)), "null removes: a merge patch");
+        assertNull(TwinDocuments.shapeProblem(Map.of("edgesec", removal)), "null removes: a merge patch");
     }
 
     @Test

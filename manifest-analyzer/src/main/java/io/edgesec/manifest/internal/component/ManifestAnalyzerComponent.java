@@ -1,6 +1,6 @@
 package io.edgesec.manifest.internal.component;
 
-import io.edgesec.api.collector.Collector;
+import io.edgesec.api.collector.CollectorName;
 import io.edgesec.api.collector.PeriodicCollector;
 import io.edgesec.api.event.CollectorStatus;
 import io.edgesec.api.event.EventCategory;
@@ -43,8 +43,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  */
 @Designate(ocd = ManifestAnalyzerComponent.Config.class)
 @Component(configurationPid = AnalyzerSettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
-        service = {ManifestAnalysis.class, PeriodicCollector.class},
-        property = {Collector.NAME + "=" + ManifestAnalyzerComponent.COLLECTOR_NAME})
+        service = {ManifestAnalysis.class, PeriodicCollector.class})
+@CollectorName(ManifestAnalyzerComponent.COLLECTOR_NAME)
 public final class ManifestAnalyzerComponent implements ManifestAnalysis, PeriodicCollector {
     public static final String COLLECTOR_NAME = "manifest";
     /** The source name of a manifest given inline in the configuration. */

@@ -2,6 +2,7 @@ package io.edgesec.transport.file.internal;
 
 import io.edgesec.api.event.SecurityMessage;
 import io.edgesec.api.transport.MessageTransport;
+import io.edgesec.api.transport.TransportName;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
 import java.io.IOException;
@@ -17,7 +18,8 @@ import org.osgi.service.metatype.annotations.Designate;
  * only carries messages when no hub transport is registered.
  */
 @Component(configurationPid = FileTransportConfig.PID,
-        property = {MessageTransport.NAME + "=file", "service.ranking:Integer=-100"})
+        property = "service.ranking:Integer=-100")
+@TransportName("file")
 @Designate(ocd = FileTransportConfig.class)
 public class FileTransport implements MessageTransport {
     private final JsonLinesFile out;

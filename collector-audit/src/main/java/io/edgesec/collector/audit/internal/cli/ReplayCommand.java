@@ -4,7 +4,7 @@ import io.edgesec.api.detect.EventDetector;
 import io.edgesec.api.detect.EventDetectorProvider;
 import io.edgesec.api.event.SecurityEvent;
 import io.edgesec.collector.audit.internal.events.EventKind;
-import io.edgesec.collector.audit.internal.events.UserNames;
+import io.edgesec.support.UserNames;
 import io.edgesec.collector.audit.internal.pipeline.AuditCounters;
 import io.edgesec.collector.audit.internal.pipeline.AuditPipeline;
 import io.edgesec.collector.audit.internal.source.LineSplitter;

@@ -2,12 +2,14 @@ package io.edgesec.collector.audit.internal.source;
 
 import io.edgesec.api.event.Severity;
 import io.edgesec.collector.audit.internal.pipeline.AuditPipeline;
+import io.edgesec.support.Backoff;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Reads the auditd realtime stream from the af_unix plugin socket (plugins.d/af_unix.conf,
@@ -16,6 +18,9 @@ import java.nio.file.Path;
  * disconnect is reported as possible loss; reconnects back off up to 30 s.
  */
 public final class AudispSocketSource implements Runnable {
+    private static final Duration FIRST_RETRY = Duration.ofMillis(500);
+    private static final Duration MAX_RETRY = Duration.ofSeconds(30);
+
     private final Path socketPath;
     private final AuditPipeline pipeline;
     private final StatusListener status;
@@ -30,9 +35,14 @@ public final class AudispSocketSource implements Runnable {
         this.status = status;
     }
 
+    /** @return the wait before reconnect {@code attempt} (1 after the first failure): 0.5 s doubling to 30 s */
+    static Duration reconnectWait(int attempt) {
+        return Backoff.exponential(FIRST_RETRY, MAX_RETRY, attempt);
+    }
+
     @Override
     public void run() {
-        long backoff = 500;
+        int attempt = 0; // reconnects since the last good connection: the back-off's step
         boolean reported = false;
         while (!stopped) {
             try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
@@ -43,7 +53,7 @@ public final class AudispSocketSource implements Runnable {
                     status.status(socketPath.toString(), "reconnected", Severity.INFORMATION, "connected to " + socketPath + " again");
                 }
                 reported = false;
-                backoff = 500;
+                attempt = 0;
                 read(ch);
                 if (!stopped) {
                     status.status(socketPath.toString(), "disconnected", Severity.ERROR, "auditd closed " + socketPath
@@ -64,8 +74,7 @@ public final class AudispSocketSource implements Runnable {
                 channel = null;
                 pipeline.flushAll();
             }
-            pause(backoff);
-            backoff = Math.min(30_000, backoff * 2);
+            pause(reconnectWait(++attempt).toMillis());
         }
     }
 

@@ -86,7 +86,10 @@ class ReplayCommandTest {
         // what the launcher does: no OSGi on the class path, only the two jars' classes
         java.net.URL api = io.edgesec.api.event.SecurityEvent.class.getProtectionDomain().getCodeSource().getLocation();
         java.net.URL mine = ReplayCommand.class.getProtectionDomain().getCodeSource().getLocation();
-        try (java.net.URLClassLoader cl = new java.net.URLClassLoader(new java.net.URL[] {api, mine},
+        // the support library's classes that bnd copies into this bundle (-conditionalpackage);
+        // before packaging they are still in their own jar
+        java.net.URL support = io.edgesec.support.UserNames.class.getProtectionDomain().getCodeSource().getLocation();
+        try (java.net.URLClassLoader cl = new java.net.URLClassLoader(new java.net.URL[] {api, mine, support},
                 ClassLoader.getPlatformClassLoader())) {
             Class<?> c = cl.loadClass(ReplayCommand.class.getName());
             Path log = Corpus.dir().resolve("go-libaudit__testdata_rollover.log");

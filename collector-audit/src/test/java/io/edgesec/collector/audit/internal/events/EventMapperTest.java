@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgesec.api.event.EventNames;
 import io.edgesec.api.event.SecurityEvent;
+import io.edgesec.support.UserNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HexFormat;

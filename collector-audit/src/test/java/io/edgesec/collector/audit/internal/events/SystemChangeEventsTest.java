@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.edgesec.api.event.EventNames;
 import io.edgesec.api.event.SecurityEvent;
 import io.edgesec.collector.audit.internal.pipeline.AuditPipeline;
+import io.edgesec.support.UserNames;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.edgesec.api.collector.EventSink;
 import io.edgesec.api.event.SecurityEvent;
 import io.edgesec.collector.audit.internal.events.EventKind;
-import io.edgesec.collector.audit.internal.events.UserNames;
+import io.edgesec.support.UserNames;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;

@@ -9,6 +9,7 @@ import io.edgesec.collector.docker.internal.StatusEvents;
 import io.edgesec.collector.docker.internal.engine.EngineClient;
 import io.edgesec.collector.docker.internal.engine.EngineEventStream;
 import io.edgesec.collector.docker.internal.inventory.KnownContainers;
+import io.edgesec.support.Backoff;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +31,8 @@ public final class ContainerEventCollector implements TriggeredCollector {
     private final Supplier<EngineClient> engine;
     private final KnownContainers known;
     private final String source;
-    private final Backoff backoff;
+    private final Duration minBackoff;
+    private final Duration maxBackoff;
     private final Object lock = new Object();
     private EventWatermark watermark;
     private EventSink sink;
@@ -45,7 +47,11 @@ public final class ContainerEventCollector implements TriggeredCollector {
         this.engine = engine;
         this.known = known;
         this.source = source;
-        this.backoff = new Backoff(minBackoff, maxBackoff);
+        if (minBackoff.isNegative() || minBackoff.isZero()) {
+            throw new IllegalArgumentException("minimum back-off must be positive: " + minBackoff);
+        }
+        this.minBackoff = minBackoff;
+        this.maxBackoff = maxBackoff.compareTo(minBackoff) < 0 ? minBackoff : maxBackoff;
     }
 
     @Override
@@ -110,9 +116,15 @@ public final class ContainerEventCollector implements TriggeredCollector {
         }
     }
 
+    /** @return the wait before reconnect {@code attempt} (1 after the first failure): min, 2*min ... max */
+    Duration reconnectWait(int attempt) {
+        return Backoff.exponential(minBackoff, maxBackoff, attempt);
+    }
+
     private void run() {
         boolean down = false;
         int failures = 0;
+        int attempt = 0; // failed connects since the last good one: the back-off's step
         while (!closed) {
             EngineEventStream stream = null;
             try {
@@ -125,7 +137,7 @@ public final class ContainerEventCollector implements TriggeredCollector {
                     current = stream;
                 }
                 connections++;
-                backoff.reset();
+                attempt = 0;
                 if (down) {
                     submit(StatusEvents.status(NAME, StatusEvents.SOURCE_RESTORED, source,
                             "event stream resumed from " + Instant.ofEpochSecond(watermark.sinceSeconds()), -1));
@@ -147,7 +159,7 @@ public final class ContainerEventCollector implements TriggeredCollector {
                 if (stream != null && stream.isClosedByUs()) {
                     continue;
                 }
-                Duration delay = backoff.next();
+                Duration delay = reconnectWait(++attempt);
                 if (!down || ++failures % REPORT_EVERY == 0) {
                     submit(StatusEvents.status(NAME, StatusEvents.SOURCE_UNAVAILABLE, source,
                             "container engine event stream lost: " + StatusEvents.describe(e),

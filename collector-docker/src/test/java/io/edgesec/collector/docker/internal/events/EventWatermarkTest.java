@@ -24,15 +24,4 @@ class EventWatermarkTest {
         assertTrue(w.accept(102 * S, "container", "a", "die"));
         assertFalse(w.accept(101 * S + 9, "container", "c", "create"), "older than the resume second: already delivered");
     }
-
-    @Test
-    void backoffDoublesUpToItsMaximum() {
-        Backoff b = new Backoff(java.time.Duration.ofMillis(100), java.time.Duration.ofMillis(350));
-        assertEquals(100, b.next().toMillis());
-        assertEquals(200, b.next().toMillis());
-        assertEquals(350, b.next().toMillis());
-        assertEquals(350, b.next().toMillis());
-        b.reset();
-        assertEquals(100, b.next().toMillis());
-    }
 }

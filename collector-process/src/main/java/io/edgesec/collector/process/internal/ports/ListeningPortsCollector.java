@@ -1,7 +1,7 @@
 package io.edgesec.collector.process.internal.ports;
 
+import io.edgesec.api.collector.CollectorName;
 import io.edgesec.api.net.IpText;
-import io.edgesec.api.collector.Collector;
 import io.edgesec.api.collector.PeriodicCollector;
 import io.edgesec.api.event.EventCategory;
 import io.edgesec.api.event.EventNames;
@@ -26,7 +26,8 @@ import org.osgi.service.metatype.annotations.Designate;
  * ListeningPorts: only sockets that listen (TCP LISTEN, unconnected bound UDP), IPv4 and IPv6,
  * each with the pids and executable that own it, in every network namespace of the device.
  */
-@Component(configurationPid = ListeningPortsConfig.PID, property = Collector.NAME + "=listening-ports")
+@Component(configurationPid = ListeningPortsConfig.PID)
+@CollectorName("listening-ports")
 @Designate(ocd = ListeningPortsConfig.class)
 public class ListeningPortsCollector implements PeriodicCollector {
     private static final String[] TABLES = {"tcp", "tcp6", "udp", "udp6"};

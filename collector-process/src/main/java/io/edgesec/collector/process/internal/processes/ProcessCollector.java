@@ -1,12 +1,12 @@
 package io.edgesec.collector.process.internal.processes;
 
-import io.edgesec.api.collector.Collector;
+import io.edgesec.api.collector.CollectorName;
 import io.edgesec.api.collector.PeriodicCollector;
 import io.edgesec.api.event.EventCategory;
 import io.edgesec.api.event.EventNames;
 import io.edgesec.api.event.SecurityEvent;
 import io.edgesec.collector.process.internal.procfs.ProcFs;
-import io.edgesec.collector.process.internal.procfs.UserNames;
+import io.edgesec.support.UserNames;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +25,8 @@ import org.osgi.service.metatype.annotations.Designate;
  * {@code ExtraDetails.Source = procfs-scan}: a scan misses short-lived processes and cannot know
  * an exit status, which the audit collector (the precise source) does not.
  */
-@Component(configurationPid = ProcessCollectorConfig.PID, property = Collector.NAME + "=process")
+@Component(configurationPid = ProcessCollectorConfig.PID)
+@CollectorName("process")
 @Designate(ocd = ProcessCollectorConfig.class)
 public class ProcessCollector implements PeriodicCollector {
     static final String SOURCE = "procfs-scan";

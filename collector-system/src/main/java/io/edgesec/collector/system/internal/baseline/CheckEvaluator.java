@@ -4,6 +4,7 @@ import io.edgesec.collector.system.internal.host.HostRoot;
 import io.edgesec.collector.system.internal.host.OsRelease;
 import io.edgesec.collector.system.internal.software.InstalledPackage;
 import io.edgesec.collector.system.internal.software.PackageDatabases;
+import io.edgesec.support.UserNames;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -135,14 +136,11 @@ public final class CheckEvaluator {
             Map<Long, String> m = new HashMap<>();
             List<String> lines = root.linesOrNull(users ? "/etc/passwd" : "/etc/group");
             if (lines != null) {
-                for (String l : lines) {
-                    String[] f = l.split(":", -1);
-                    if (f.length >= 3) {
-                        try {
-                            m.putIfAbsent(Long.parseLong(f[2]), f[0]);
-                        } catch (NumberFormatException e) {
-                            // a malformed line names nobody
-                        }
+                for (Map.Entry<String, String> e : UserNames.byId(lines).entrySet()) {
+                    try {
+                        m.putIfAbsent(Long.parseLong(e.getKey()), e.getValue());
+                    } catch (NumberFormatException malformed) {
+                        // a line whose id is not a number names nobody
                     }
                 }
             }

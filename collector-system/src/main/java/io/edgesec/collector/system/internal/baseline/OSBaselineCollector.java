@@ -1,6 +1,6 @@
 package io.edgesec.collector.system.internal.baseline;
 
-import io.edgesec.api.collector.Collector;
+import io.edgesec.api.collector.CollectorName;
 import io.edgesec.api.collector.PeriodicCollector;
 import io.edgesec.api.event.CollectorStatus;
 import io.edgesec.api.event.EventCategory;
@@ -37,7 +37,8 @@ import org.osgi.service.metatype.annotations.Designate;
  * collector); where the aggregator's configuration does not set them, its own PID's values apply
  * (a standalone device's local configuration).
  */
-@Component(configurationPid = OSBaselineConfig.PID, property = Collector.NAME + "=" + OSBaselineCollector.NAME)
+@Component(configurationPid = OSBaselineConfig.PID)
+@CollectorName(OSBaselineCollector.NAME)
 @Designate(ocd = OSBaselineConfig.class)
 public class OSBaselineCollector implements PeriodicCollector {
     static final String NAME = "os-baseline";

@@ -1,6 +1,6 @@
 package io.edgesec.collector.system.internal.firewall;
 
-import io.edgesec.api.collector.Collector;
+import io.edgesec.api.collector.CollectorName;
 import io.edgesec.api.collector.PeriodicCollector;
 import io.edgesec.api.event.CollectorStatus;
 import io.edgesec.api.event.EventCategory;
@@ -26,7 +26,8 @@ import org.osgi.service.metatype.annotations.Designate;
  * Error CollectorStatus and no FirewallConfiguration is sent (an empty one would read as "no
  * firewall").
  */
-@Component(configurationPid = FirewallConfig.PID, property = Collector.NAME + "=" + FirewallCollector.NAME)
+@Component(configurationPid = FirewallConfig.PID)
+@CollectorName(FirewallCollector.NAME)
 @Designate(ocd = FirewallConfig.class)
 public class FirewallCollector implements PeriodicCollector {
     static final String NAME = "firewall";

@@ -1,6 +1,6 @@
 package io.edgesec.collector.system.internal.recommend;
 
-import io.edgesec.api.collector.Collector;
+import io.edgesec.api.collector.CollectorName;
 import io.edgesec.api.collector.EventEnricher;
 import io.edgesec.api.collector.EventSink;
 import io.edgesec.api.collector.TriggeredCollector;
@@ -21,8 +21,8 @@ import org.osgi.service.metatype.annotations.Designate;
  * triggered collector. The findings are submitted from a thread of its own: the enricher runs
  * inside the aggregator's intake and must not re-enter it.
  */
-@Component(configurationPid = OpenPortsConfig.PID, service = {EventEnricher.class, TriggeredCollector.class},
-        property = Collector.NAME + "=" + OpenPortsRecommender.NAME)
+@Component(configurationPid = OpenPortsConfig.PID, service = {EventEnricher.class, TriggeredCollector.class})
+@CollectorName(OpenPortsRecommender.NAME)
 @Designate(ocd = OpenPortsConfig.class)
 public class OpenPortsRecommender implements EventEnricher, TriggeredCollector {
     static final String NAME = "open-ports-recommendation";

@@ -1,6 +1,6 @@
 package io.edgesec.collector.system.internal.software;
 
-import io.edgesec.api.collector.Collector;
+import io.edgesec.api.collector.CollectorName;
 import io.edgesec.api.collector.PeriodicCollector;
 import io.edgesec.api.event.CollectorStatus;
 import io.edgesec.api.event.EventCategory;
@@ -23,7 +23,8 @@ import org.osgi.service.metatype.annotations.Designate;
  * kernel module, then one item per change since the previous snapshot (Added, Removed,
  * VersionChanged), so a back end can match vulnerabilities and see what was installed when.
  */
-@Component(configurationPid = SoftwareInventoryConfig.PID, property = Collector.NAME + "=" + SoftwareInventoryCollector.NAME)
+@Component(configurationPid = SoftwareInventoryConfig.PID)
+@CollectorName(SoftwareInventoryCollector.NAME)
 @Designate(ocd = SoftwareInventoryConfig.class)
 public class SoftwareInventoryCollector implements PeriodicCollector {
     static final String NAME = "software-inventory";

@@ -1,6 +1,6 @@
 package io.edgesec.collector.system.internal.sysinfo;
 
-import io.edgesec.api.collector.Collector;
+import io.edgesec.api.collector.CollectorName;
 import io.edgesec.api.collector.PeriodicCollector;
 import io.edgesec.api.event.EventCategory;
 import io.edgesec.api.event.EventNames;
@@ -24,7 +24,8 @@ import org.osgi.service.metatype.annotations.Designate;
  * device model, IoT Edge runtime and container engine. Everything from files under the host
  * root (os-release, /proc, /sys, package databases): no tool runs.
  */
-@Component(configurationPid = SystemInformationConfig.PID, property = Collector.NAME + "=" + SystemInformationCollector.NAME)
+@Component(configurationPid = SystemInformationConfig.PID)
+@CollectorName(SystemInformationCollector.NAME)
 @Designate(ocd = SystemInformationConfig.class)
 public class SystemInformationCollector implements PeriodicCollector {
     static final String NAME = "system-information";

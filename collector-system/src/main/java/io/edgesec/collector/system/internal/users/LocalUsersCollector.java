@@ -1,6 +1,6 @@
 package io.edgesec.collector.system.internal.users;
 
-import io.edgesec.api.collector.Collector;
+import io.edgesec.api.collector.CollectorName;
 import io.edgesec.api.collector.PeriodicCollector;
 import io.edgesec.api.event.CollectorStatus;
 import io.edgesec.api.event.EventCategory;
@@ -27,7 +27,8 @@ import org.osgi.service.metatype.annotations.Designate;
  * shell, home and password state in ExtraDetails; from the second snapshot on, a LocalUsersChange
  * event lists accounts added, removed, whose groups changed, or that gained UID 0.
  */
-@Component(configurationPid = LocalUsersConfig.PID, property = Collector.NAME + "=" + LocalUsersCollector.NAME)
+@Component(configurationPid = LocalUsersConfig.PID)
+@CollectorName(LocalUsersCollector.NAME)
 @Designate(ocd = LocalUsersConfig.class)
 public class LocalUsersCollector implements PeriodicCollector {
     static final String NAME = "local-users";

@@ -50,7 +50,8 @@ public final class MessageSender implements Runnable {
     private volatile boolean flushedEmpty;
     private boolean wake;
     /** null until the first High message: that one goes as soon as a High event is queued. */
-    private Instant lastHigh;
+    /** When High was last due and drained; volatile for tests that wait for the first pass to end. */
+    private volatile Instant lastHigh;
     private Instant lastLow = Instant.now();
     private int consecutiveFailures;
 
@@ -91,6 +92,11 @@ public final class MessageSender implements Runnable {
     /** Ends the idle transport-call threads (after the last flush). */
     public void close() {
         bounded.close();
+    }
+
+    /** @return when High was last drained as due, or null before the first High message (tests) */
+    Instant lastHighSent() {
+        return lastHigh;
     }
 
     /** @return sends that timed out and still run (tests) */

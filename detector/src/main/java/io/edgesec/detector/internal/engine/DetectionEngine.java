@@ -80,7 +80,14 @@ public final class DetectionEngine implements EventDetector {
             snapshot(e);
         }
         StatefulRule[] statefulHere = statefulFor(name);
-        for (Map<String, Object> item : e.payload()) {
+        List<Map<String, Object>> items = e.payload();
+        if (!(items instanceof java.util.RandomAccess)) {
+            items = new ArrayList<>(items);
+        }
+        // by index: the payload is an unmodifiable list, whose iterator (two objects per event, not
+        // eliminated by the JIT here) was two fifths of the engine's allocation
+        for (int k = 0, n = items.size(); k < n; k++) {
+            Map<String, Object> item = items.get(k);
             EventView v = new EventView(e, item);
             v.processes = lookup;
             if (EventNames.PROCESS_CREATE.equals(name)) {

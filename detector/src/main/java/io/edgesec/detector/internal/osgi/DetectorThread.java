@@ -41,13 +41,11 @@ final class DetectorThread implements Runnable {
     /** Events judged per wake-up at most. */
     private static final int BATCH = 256;
     /**
-     * How long the thread lets events gather after a batch at most: each wake-up finds the engine's
-     * tables and code cold, which costs more than judging a few events, so fewer and larger batches
-     * cost less CPU. An alert waits this long at most, far less than any message period.
+     * How long the thread lets events gather after a batch, when its queue is large enough to hold
+     * them. 50 ms (20 wake-ups a second at 1,000 events/s instead of 100) measured no better in the
+     * agent (bench/RESULTS.md, issue-10-perf), so it stays at 10 ms.
      */
-    static final long MAX_LINGER_NANOS = 50_000_000L;
-    /** The engine's rate on a slow core, at most: the queue must hold what arrives while the thread lingers. */
-    private static final long NANOS_PER_EVENT_AT_LEAST = 2_500L;
+    static final long LINGER_NANOS = 10_000_000L;
     /** 0: no lingering (a small queue would fill meanwhile). */
     private final long lingerNanos;
     /** How often the thread lingered (tests). */
@@ -55,8 +53,7 @@ final class DetectorThread implements Runnable {
 
     DetectorThread(int capacity, DetectionEngine engine, Consumer<List<SecurityEvent>> alerts) {
         this.queue = new ArrayBlockingQueue<>(capacity);
-        // 10 ms of events at 400,000/s for a queue of 4,096; 50 ms for the default 65,536
-        this.lingerNanos = capacity >= 4096 ? Math.min(MAX_LINGER_NANOS, capacity * NANOS_PER_EVENT_AT_LEAST) : 0;
+        this.lingerNanos = capacity >= 4096 ? LINGER_NANOS : 0; // 10 ms of events at 400,000/s: more than the engine judges
         this.engine = new AtomicReference<>(engine);
         this.alerts = alerts;
         this.thread = new Thread(this, "edgesec-detector");

@@ -10,7 +10,7 @@
 #     -XX:+UseSerialGC -Xss256k -XX:-UsePerfData -jar launcher/target/edgesec.jar run), output to
 #     /dev/null, with a temporary data folder and the audit collector pointed at that log (state in
 #     the temporary folder too); waits until its tailer has the log open; measures its idle CPU.
-#  4. Runs bench/execload.c: RATE execs/s of bench/noop.c (a libc-free program that exits at
+#  4. Runs execload.c: RATE execs/s of noop.c (a libc-free program that exits at
 #     once; /bin/true where it cannot be built) for WARMUP + WINDOW seconds; reports the agent's
 #     CPU during the warm-up (JIT compiling) and samples the agent's
 #     and auditd's utime+stime (/proc/PID/stat) over the WINDOW; counts the execve events that
@@ -19,7 +19,10 @@
 #     up (its saved log position against the log's size).
 # Afterwards it stops what it started (by pid), removes exactly its rule (unless the rule was
 # there before), restores the backlog limit and the kernel's enabled flag it found, and deletes
-# its temporary folder.
+# its temporary folders. Steps 1, 2 and the load of 4 are exec-load-lib.sh's, which
+# bench/detector-cpu.sh shares; the whole run holds flock /tmp/edgesec-audit.lock. The load
+# programs are built in /var/cache: run from /tmp, they would be what the detector's temp-path
+# rules look for.
 # Usage: collector-audit/bench/exec-load.sh [RATE [WINDOW_SECONDS]]   (defaults 1000 and 30)
 # Environment: EXEC_LOAD_WARMUP, seconds of load before the window (default 30: on a busy 2-core
 #   machine the JIT is still compiling the agent's exec path for a good part of that);
@@ -32,6 +35,10 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=exec-load-lib.sh
+. "$here/exec-load-lib.sh"
+exec_load_hold_lock "$0" "$@"
+
 module=$(dirname "$here")
 repo=$(dirname "$module")
 rate=${1:-1000}
@@ -39,105 +46,16 @@ window=${2:-30}
 warmup=${EXEC_LOAD_WARMUP:-30} # seconds of load before the window: the JIT compiles the exec path meanwhile
 idle=10
 key=edgesec-bench
-rule=("always,exit" -F arch=b64 -S execve -k "$key")
-
-die() {
-    echo "exec-load: $*" >&2
-    exit 1
-}
 
 [[ "$rate" =~ ^[0-9]+$ && "$rate" -gt 0 ]] || die "RATE must be a positive number, not '$rate'"
 [[ "$window" =~ ^[0-9]+$ && "$window" -gt 0 ]] || die "WINDOW_SECONDS must be a positive number, not '$window'"
 [[ "$warmup" =~ ^[0-9]+$ ]] || die "EXEC_LOAD_WARMUP must be a number of seconds, not '$warmup'"
-[ "$(id -u)" = 0 ] || die "needs root (audit rules, auditd)"
-for tool in auditctl auditd gcc java jar; do
+for tool in jar; do
     command -v "$tool" > /dev/null || die "$tool not found"
 done
-
-# auditctl -s field (enabled, pid, backlog_limit, lost ...)
-audit_status() {
-    auditctl -s | awk -v k="$1" '$1 == k { print $2 }'
-}
-
-# utime + stime of a process, in clock ticks (fields 14 and 15 of /proc/PID/stat; the command
-# name in field 2 may hold spaces, so count from the last ')')
-cpu_ticks() {
-    local stat rest
-    stat=$(< "/proc/$1/stat")
-    rest=${stat##*) }
-    read -r -a f <<< "$rest"
-    echo $((f[11] + f[12]))
-}
-
-# "ticks name" for every thread of process $1 (the thread name is field 2 of its stat)
-thread_ticks() {
-    local t stat name rest
-    for t in /proc/"$1"/task/*; do
-        stat=$(< "$t/stat") || continue
-        name=${stat#*(}
-        name=${name%)*}
-        rest=${stat##*) }
-        read -r -a f <<< "$rest"
-        printf '%s %s\n' "$((f[11] + f[12]))" "${name// /_}"
-    done
-}
-
-now() {
-    date +%s.%N
-}
-
-# a JSON string literal of a file path (backslash and quote escaped; control characters refused)
-json_path() {
-    local s=$1
-    [[ "$s" != *[[:cntrl:]]* ]] || die "path with control characters: $s"
-    s=${s//\\/\\\\}
-    s=${s//\"/\\\"}
-    printf '"%s"' "$s"
-}
-
-# waits up to $2 seconds for process $1 to end; then SIGKILL
-stop_pid() {
-    local pid=$1 grace=$2
-    kill -TERM "$pid" 2> /dev/null || return 0
-    for _ in $(seq $((grace * 10))); do
-        kill -0 "$pid" 2> /dev/null || break
-        sleep 0.1
-    done
-    if kill -0 "$pid" 2> /dev/null; then
-        echo "exec-load: pid $pid did not stop on SIGTERM; killing it" >&2
-        kill -KILL "$pid" 2> /dev/null || true
-    fi
-    wait "$pid" 2> /dev/null || true
-}
-
-saved_enabled=$(audit_status enabled)
-saved_backlog=$(audit_status backlog_limit)
-[ "$saved_enabled" != 2 ] || die "the audit configuration is locked (enabled 2); rules cannot be added"
-
-tmp=$(mktemp -d /tmp/edgesec-exec-load.XXXXXX)
-auditd_pid=
-own_auditd=0
-rule_added=0
-backlog_changed=0
-agent_pid=
-load_pid=
-
-cleanup() {
-    set +e
-    [ -n "$load_pid" ] && stop_pid "$load_pid" 10
-    [ -n "$agent_pid" ] && stop_pid "$agent_pid" 60
-    if [ "$rule_added" = 1 ]; then
-        auditctl -d "${rule[@]}" > /dev/null || echo "exec-load: could not remove the rule: auditctl -d ${rule[*]}" >&2
-    fi
-    [ "$backlog_changed" = 1 ] && auditctl -b "$saved_backlog" > /dev/null
-    [ "$own_auditd" = 1 ] && stop_pid "$auditd_pid" 30
-    if [ "$(audit_status enabled)" != "$saved_enabled" ]; then
-        auditctl -e "$saved_enabled" > /dev/null
-    fi
-    rm -rf -- "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+exec_load_setup exec-load "$key"
+tmp=$EL_TMP
+lost_before=$(audit_status lost)
 
 jar="$repo/launcher/target/edgesec.jar"
 if [ ! -f "$jar" ]; then
@@ -157,83 +75,13 @@ if [ -n "${EXEC_LOAD_AUDIT_BUNDLE:-}" ]; then
     echo "exec-load: running a copy of edgesec.jar with $entry replaced by $EXEC_LOAD_AUDIT_BUNDLE" >&2
 fi
 
-gcc -O2 -o "$tmp/execload" "$here/execload.c"
-if gcc -O2 -nostdlib -static -o "$tmp/noop" "$here/noop.c" 2> /dev/null; then
-    target="$tmp/noop"
-else
-    target=/bin/true
-fi
-
-lost_before=$(audit_status lost)
-if [ "$(audit_status pid)" = 0 ]; then
-    conf="$tmp/audit"
-    log="$conf/log/audit.log"
-    mkdir -p "$conf/log" "$conf/plugins.d"
-    {
-        echo "local_events = yes"
-        echo "write_logs = yes"
-        echo "log_file = $log"
-        echo "log_format = ENRICHED"
-        echo "flush = INCREMENTAL_ASYNC"
-        echo "freq = 50"
-        echo "max_log_file = 1000"
-        echo "max_log_file_action = IGNORE"
-        echo "space_left = 100"
-        echo "admin_space_left = 50"
-        echo "disk_full_action = IGNORE"
-        echo "disk_error_action = IGNORE"
-        echo "plugin_dir = $conf/plugins.d"
-        echo "q_depth = 8000"
-        echo "end_of_event_timeout = 2"
-    } > "$conf/auditd.conf"
-    chmod 0600 "$conf/auditd.conf"
-    auditd -n -c "$conf" > "$tmp/auditd.out" 2>&1 &
-    auditd_pid=$!
-    own_auditd=1
-    for _ in $(seq 300); do
-        [ "$(audit_status pid)" = "$auditd_pid" ] && [ -f "$log" ] && break
-        kill -0 "$auditd_pid" 2> /dev/null || die "auditd exited: $(cat "$tmp/auditd.out")"
-        sleep 0.1
-    done
-    [ "$(audit_status pid)" = "$auditd_pid" ] || die "auditd did not register with the kernel"
-else
-    # the running auditd's log: log_file of its configuration (-c DIR, else /etc/audit)
-    auditd_pid=$(audit_status pid)
-    conf=/etc/audit
-    mapfile -d '' -t argv < "/proc/$auditd_pid/cmdline"
-    for i in "${!argv[@]}"; do
-        [ "${argv[$i]}" = -c ] && conf=${argv[$((i + 1))]}
-    done
-    log=$(awk -F= '$1 ~ /^[ \t]*log_file[ \t]*$/ { gsub(/^[ \t]+|[ \t]+$/, "", $2); print $2 }' "$conf/auditd.conf" 2> /dev/null | tail -n 1)
-    log=${log:-/var/log/audit/audit.log}
-    echo "exec-load: using the running auditd (pid $auditd_pid), log $log" >&2
-fi
-if [ "$saved_backlog" -lt 8192 ]; then
-    auditctl -b 8192 > /dev/null
-    backlog_changed=1
-fi
-if out=$(auditctl -a "${rule[@]}" 2>&1); then
-    rule_added=1
-elif [[ "$out" == *"exists"* ]]; then
-    echo "exec-load: the rule is there already; it stays" >&2
-else
-    die "auditctl -a ${rule[*]}: $out"
-fi
-
-state="$tmp/audit-state"
-printf '{"edgesec": {"io.edgesec.collector.audit": {"logPath": %s, "stateDirectory": %s}}}\n' \
-    "$(json_path "$log")" "$(json_path "$state")" > "$tmp/agent.json"
 read -r -a java_opts <<< "${EXEC_LOAD_JAVA_OPTS:-}"
-# the JVM options of scripts/run.sh (what an operator runs), then the caller's
-MALLOC_ARENA_MAX=2 java -Xmx64m -Xms16m -XX:+UseSerialGC -Xss256k -XX:-UsePerfData "${java_opts[@]}" \
-    -jar "$jar" run --output /dev/null --data-dir "$tmp/data" --config "$tmp/agent.json" > "$tmp/agent.out" 2>&1 &
-agent_pid=$!
-for _ in $(seq 1200); do
-    [ -f "$state/audit.log.position" ] && break
-    kill -0 "$agent_pid" 2> /dev/null || die "the agent exited: $(tail -n 20 "$tmp/agent.out")"
-    sleep 0.1
-done
-[ -f "$state/audit.log.position" ] || die "the agent's audit collector did not open $log"
+EL_AGENT_OUTPUT=/dev/null
+el_agent_start agent_pid "$jar" "$tmp/agent" "${java_opts[@]}"
+state="$tmp/agent/audit-state"
+log=$EL_LOG
+auditd_pid=$EL_AUDITD_PID
+target=$EL_TARGET
 sleep 5 # the rest of start-up
 
 hz=$(getconf CLK_TCK)
@@ -244,8 +92,7 @@ sleep "$idle"
 idle_pct=$(awk -v c="$(($(cpu_ticks "$agent_pid") - c0))" -v hz="$hz" -v t0="$t0" -v t1="$(now)" \
     'BEGIN { printf "%.2f", 100 * c / hz / (t1 - t0) }')
 
-"$tmp/execload" "$rate" $((warmup + window + 2)) "$target" > "$tmp/load.out" &
-load_pid=$!
+exec_load_start "$rate" $((warmup + window + 2)) "$tmp/load.out"
 tw=$(now)
 cw=$(cpu_ticks "$agent_pid")
 sleep "$warmup"
@@ -264,8 +111,7 @@ thread_ticks "$agent_pid" > "$tmp/threads.b"
 size_b=$(stat -c %s "$log")
 ino_b=$(stat -c %i "$log")
 saved_at_b=$(awk '$1 == "offset" { print $2 }' "$state/audit.log.position")
-wait "$load_pid"
-load_pid=
+exec_load_wait
 read -r started failed elapsed < "$tmp/load.out"
 sleep 3
 saved_after=$(awk '$1 == "offset" { print $2 }' "$state/audit.log.position")

@@ -10,6 +10,16 @@ public interface StatefulRule {
     void onEvent(EventView v, Raiser raise);
 
     /**
+     * @return the names of the events whose items {@link #onEvent} reads, or null for every event.
+     *         The engine asks once per configuration and calls {@link #onEvent} only for those
+     *         (most rules read process starts only: a connection need not visit them). A rule
+     *         that returns a set must ignore every other event in {@link #onEvent} anyway.
+     */
+    default java.util.Set<String> events() {
+        return null;
+    }
+
+    /**
      * A snapshot (a periodic event: FirewallConfiguration, ListeningPorts, ContainerInventory ...)
      * as a whole, before its items go to {@link #onEvent}: what a snapshot lacks matters too, and
      * an empty one has no item at all.

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -39,13 +40,20 @@ final class DetectorThread implements Runnable {
     private volatile Runnable pendingChange;
     /** Events judged per wake-up at most. */
     private static final int BATCH = 256;
-    /** How long the thread lets events gather after a batch, when its queue is large enough to hold them. */
-    static final long LINGER_MILLIS = 10;
-    private final boolean lingers;
+    /**
+     * How long the thread lets events gather after a batch, when its queue is large enough to hold
+     * them. 50 ms (20 wake-ups a second at 1,000 events/s instead of 100) measured no better in the
+     * agent (bench/RESULTS.md, issue-10-perf), so it stays at 10 ms.
+     */
+    static final long LINGER_NANOS = 10_000_000L;
+    /** 0: no lingering (a small queue would fill meanwhile). */
+    private final long lingerNanos;
+    /** How often the thread lingered (tests). */
+    private volatile long lingered;
 
     DetectorThread(int capacity, DetectionEngine engine, Consumer<List<SecurityEvent>> alerts) {
         this.queue = new ArrayBlockingQueue<>(capacity);
-        this.lingers = capacity >= 4096; // 10 ms of events at 400,000/s: more than the engine judges
+        this.lingerNanos = capacity >= 4096 ? LINGER_NANOS : 0; // 10 ms of events at 400,000/s: more than the engine judges
         this.engine = new AtomicReference<>(engine);
         this.alerts = alerts;
         this.thread = new Thread(this, "edgesec-detector");
@@ -67,6 +75,7 @@ final class DetectorThread implements Runnable {
     void change(Runnable change) {
         pendingChange = change;
         queue.offer(WAKE); // full: the thread is busy anyway and sees the change before its next event
+        LockSupport.unpark(thread); // out of a linger
     }
 
     DetectionEngine engine() {
@@ -103,11 +112,11 @@ final class DetectorThread implements Runnable {
                 } else {
                     e = queue.take();
                 }
+                boolean judged = false;
                 if (e != null) {
                     batch.add(e);
                     queue.drainTo(batch, BATCH - 1); // one lock for many events
                     DetectionEngine en = engine.get();
-                    boolean judged = false;
                     for (SecurityEvent x : batch) {
                         if (x != WAKE) {
                             judge(en, x);
@@ -127,11 +136,17 @@ final class DetectorThread implements Runnable {
                     emit(en.tick(Instant.now()));
                     ticking = !en.idle() || !queue.isEmpty();
                 }
-                if (e != null && lingers && running && queue.size() < BATCH) {
+                if (judged && lingerNanos > 0 && running && pendingChange == null && queue.size() < BATCH) {
                     // events come a few at a time (each read of the audit log): waking for each costs
                     // more CPU than judging it; a short wait lets the next ones gather (a collector's
                     // offer then finds no waiter to wake). The queue holds far more than arrives meanwhile.
-                    Thread.sleep(LINGER_MILLIS);
+                    // Only after judged events: a batch that was only a WAKE (a change, a stop) must not
+                    // delay what woke it; change() and stop() unpark a lingering thread.
+                    lingered++;
+                    LockSupport.parkNanos(this, lingerNanos);
+                    if (Thread.interrupted()) {
+                        throw new InterruptedException();
+                    }
                 }
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
@@ -161,6 +176,7 @@ final class DetectorThread implements Runnable {
     void stop(long timeoutMillis) {
         running = false;
         queue.offer(WAKE); // out of take(); a full queue has the thread awake already
+        LockSupport.unpark(thread); // out of a linger
         try {
             thread.join(timeoutMillis);
         } catch (InterruptedException e) {
@@ -169,6 +185,11 @@ final class DetectorThread implements Runnable {
         if (thread.isAlive()) {
             thread.interrupt();
         }
+    }
+
+    /** @return how many times the thread let events gather after a batch (tests) */
+    long lingered() {
+        return lingered;
     }
 
     int queued() {

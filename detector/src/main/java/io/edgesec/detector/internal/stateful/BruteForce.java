@@ -42,6 +42,11 @@ final class BruteForce implements StatefulRule {
     }
 
     @Override
+    public java.util.Set<String> events() {
+        return java.util.Set.of("Login");
+    }
+
+    @Override
     public void onEvent(EventView v, Raiser raise) {
         if (!"Login".equals(v.name())) {
             return;

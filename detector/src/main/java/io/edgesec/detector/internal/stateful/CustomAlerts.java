@@ -43,6 +43,25 @@ final class CustomAlerts implements StatefulRule {
         judgesConnections = !denied.isEmpty() || !allowedOutbound.isEmpty() || connectionsRange != null;
     }
 
+    /** Only what the configuration asks for: by default (no list, no range) no event at all. */
+    @Override
+    public java.util.Set<String> events() {
+        if (failedLoginRange != null || connectionsRange != null) {
+            return null; // any event may close a range window
+        }
+        java.util.Set<String> s = new java.util.HashSet<>();
+        if (!allowedProcesses.isEmpty()) {
+            s.add("ProcessCreate");
+        }
+        if (!allowedUsers.isEmpty()) {
+            s.add("Login");
+        }
+        if (judgesConnections) {
+            s.add("ConnectionCreate");
+        }
+        return s;
+    }
+
     @Override
     public void onEvent(EventView v, Raiser raise) {
         Instant t = v.event().timestamp();

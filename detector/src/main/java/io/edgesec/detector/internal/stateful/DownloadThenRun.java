@@ -52,6 +52,11 @@ final class DownloadThenRun implements StatefulRule {
     }
 
     @Override
+    public java.util.Set<String> events() {
+        return java.util.Set.of("ProcessCreate");
+    }
+
+    @Override
     public void onEvent(EventView v, Raiser raise) {
         if (!"ProcessCreate".equals(v.name())) {
             return;

@@ -63,6 +63,11 @@ final class EncryptionBurst implements StatefulRule {
     }
 
     @Override
+    public java.util.Set<String> events() {
+        return java.util.Set.of("ProcessCreate");
+    }
+
+    @Override
     public void onEvent(EventView v, Raiser raise) {
         if (!"ProcessCreate".equals(v.name()) || !encrypts(v)) {
             return;

@@ -37,6 +37,11 @@ final class FirewallEmptied implements StatefulRule {
     private BoundedLru<String, Integer> last;
 
     @Override
+    public java.util.Set<String> events() {
+        return java.util.Set.of(); // no item: whole snapshots only
+    }
+
+    @Override
     public void onEvent(EventView v, Raiser raise) {
         // judged whole, in onSnapshot: an empty snapshot has no item to show here
     }

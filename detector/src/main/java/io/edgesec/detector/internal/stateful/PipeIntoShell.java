@@ -69,6 +69,11 @@ final class PipeIntoShell implements StatefulRule {
     }
 
     @Override
+    public java.util.Set<String> events() {
+        return java.util.Set.of("ProcessCreate");
+    }
+
+    @Override
     public void onEvent(EventView v, Raiser raise) {
         if (!"ProcessCreate".equals(v.name())) {
             return;

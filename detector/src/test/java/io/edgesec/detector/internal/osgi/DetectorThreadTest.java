@@ -102,6 +102,35 @@ class DetectorThreadTest {
     }
 
     @Test
+    void theThreadLingersAfterJudgedEventsOnlyAndAChangeEndsALinger() throws Exception {
+        DetectorSettings s = DetectorSettings.defaults();
+        DetectionEngine engine = new DetectionEngine(Rules.load(s), s);
+        DetectorThread t = new DetectorThread(65_536, engine, a -> { });
+        t.start();
+        try {
+            await("the thread waiting without a timeout", () -> t.state() == Thread.State.WAITING);
+            for (int i = 0; i < 3; i++) {
+                java.util.concurrent.CountDownLatch changed = new java.util.concurrent.CountDownLatch(1);
+                t.change(changed::countDown);
+                assertTrue(changed.await(60, java.util.concurrent.TimeUnit.SECONDS), "a configuration change wakes it");
+            }
+            assertEquals(0, t.lingered(), "a batch of nothing but wake-ups lets nothing gather");
+            Ev.Seq seq = new Ev.Seq();
+            seq.t = java.time.Instant.now();
+            seq.run("ls -l");
+            assertTrue(t.offer(seq.events.get(0)));
+            await("the event judged, then a linger", () -> t.lingered() == 1);
+            java.util.concurrent.CountDownLatch changed = new java.util.concurrent.CountDownLatch(1);
+            t.change(changed::countDown); // unparks the lingering thread
+            assertTrue(changed.await(60, java.util.concurrent.TimeUnit.SECONDS), "a change during a linger is run");
+            assertEquals(1, t.lingered());
+        } finally {
+            t.stop(30_000);
+        }
+        await("stopped", () -> t.state() == Thread.State.TERMINATED);
+    }
+
+    @Test
     void anIncidentsRepeatsAreReportedWhenItsFoldWindowEndsWithNoFurtherEvent() throws Exception {
         DetectorSettings s = new DetectorSettings(java.util.Map.of("suppressionWindow", "PT2S"));
         List<SecurityEvent> alerts = new CopyOnWriteArrayList<>();

@@ -60,6 +60,8 @@ public abstract class AgentTestSupport {
                 mavenBundle("org.apache.felix", "org.apache.felix.scr", System.getProperty("felix.scr.version")),
                 mavenBundle("org.apache.felix", "org.apache.felix.configadmin", System.getProperty("felix.configadmin.version")),
                 mavenBundle("org.apache.felix", "org.apache.felix.metatype", System.getProperty("felix.metatype.version")),
+                // the runtime's one JSON library, shared by the bundles that read or write JSON
+                mavenBundle("com.fasterxml.jackson.core", "jackson-core", System.getProperty("jackson.version")),
                 bundle(moduleJar("agent-api")),
                 bundle(moduleJar("configuration")),
                 bundle(moduleJar("transport-file")),

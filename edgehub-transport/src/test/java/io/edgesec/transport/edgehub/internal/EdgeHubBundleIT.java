@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgesec.api.json.JsonWriter;
+import io.edgesec.support.json.JsonText;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -94,6 +94,7 @@ class EdgeHubBundleIT {
         framework.start();
         List<Path> jars = new ArrayList<>(List.of(
                 jarOf("io.edgesec.api.event.SecurityEvent"),
+                jarOf("com.fasterxml.jackson.core.JsonFactory"), // the runtime's shared JSON library
                 artifact("org.osgi.util.function"),
                 artifact("org.osgi.util.promise"),
                 artifact("org.osgi.service.component"),
@@ -175,13 +176,14 @@ class EdgeHubBundleIT {
         start("felix-resolve", false);
         Bundle ours = bundle(BSN);
         assertEquals(Bundle.ACTIVE, ours.getState());
-        // every package it imports comes from the framework, agent-api or ConfigAdmin
+        // every package it imports comes from the framework, agent-api, ConfigAdmin or the shared
+        // JSON library (jackson-core, installed once by the runtime)
         TreeSet<String> providers = new TreeSet<>();
         for (BundleWire w : ours.adapt(BundleWiring.class).getRequiredWires(null)) {
             providers.add(w.getProvider().getBundle().getSymbolicName());
         }
         assertTrue(java.util.Set.of("org.apache.felix.framework", "io.edgesec.agent-api", "org.apache.felix.configadmin",
-                "org.apache.felix.scr").containsAll(providers), "wired to " + providers);
+                "org.apache.felix.scr", "com.fasterxml.jackson.core.jackson-core").containsAll(providers), "wired to " + providers);
         System.out.println("edgehub-transport is wired to: " + providers);
         // the transport waits for a ConfigurationApplier (bundle management is another bundle's, optional)
         assertEquals(2 /* UNSATISFIED_REFERENCE */, awaitComponentState(EdgeHubTransport.class.getName(), 2));
@@ -253,7 +255,7 @@ class EdgeHubBundleIT {
                     TwinResponder.path(rep, "edgesec", "io%2Eedgesec%2Ebundles", "downloadTimeout")), 30_000);
             assertEquals("applied", TwinResponder.path(reported, "edgesec", "status", "result"));
             // the connection string is configuration too, but never reported
-            String text = JsonWriter.write(reported);
+            String text = JsonText.write(reported);
             assertFalse(text.contains(key), "the shared access key must not be reported: " + text);
             assertEquals(TwinBridge.REDACTED, TwinResponder.path(reported, "edgesec", "io%2Eedgesec%2Etransport%2Eedgehub", "connectionString"));
 

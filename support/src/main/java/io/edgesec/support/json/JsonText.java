@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.Map;
@@ -31,13 +30,23 @@ public final class JsonText {
      * @throws IllegalArgumentException for a value that has no JSON form (names its class)
      */
     public static String write(Object value) {
-        StringWriter out = new StringWriter(128);
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+        StringBuilder out = new StringBuilder(128);
+        write(value, out);
+        return out.toString();
+    }
+
+    /** Appends the compact JSON text of {@code value} to {@code out}. */
+    public static void write(Object value, StringBuilder out) {
+        try (JsonGenerator g = generator(out)) {
             write(value, g);
         } catch (IOException e) {
             throw new UncheckedIOException("writing to a string cannot fail", e);
         }
-        return out.toString();
+    }
+
+    /** @return a generator that appends the agent's compact JSON text to {@code out}; close it when done */
+    public static JsonGenerator generator(StringBuilder out) throws IOException {
+        return FACTORY.createGenerator(new TextOut(out));
     }
 
     /** Writes {@code value} as the generator's next value. */

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgesec.api.json.JsonReader;
-import io.edgesec.api.json.JsonWriter;
+import io.edgesec.support.json.JsonDocuments;
+import io.edgesec.support.json.JsonText;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -18,7 +18,7 @@ class AzureMessageSchemaTest {
 
     private static Map<String, Object> samples() throws Exception {
         try (InputStream in = AzureMessageSchemaTest.class.getResourceAsStream("/azure-security-message/samples.json")) {
-            return JsonReader.parseObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return JsonDocuments.object(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
     }
 
@@ -27,7 +27,7 @@ class AzureMessageSchemaTest {
         List<?> valid = (List<?>) samples().get("valid");
         assertEquals(13, valid.size());
         for (Object m : valid) {
-            AzureMessageSchema.assertValid(JsonWriter.write(m));
+            AzureMessageSchema.assertValid(JsonText.write(m));
         }
     }
 
@@ -36,7 +36,7 @@ class AzureMessageSchemaTest {
         List<?> invalid = (List<?>) samples().get("invalid");
         assertEquals(6, invalid.size());
         for (Object m : invalid) {
-            assertFalse(AzureMessageSchema.errors(JsonWriter.write(m)).isEmpty(), JsonWriter.write(m));
+            assertFalse(AzureMessageSchema.errors(JsonText.write(m)).isEmpty(), JsonText.write(m));
         }
     }
 

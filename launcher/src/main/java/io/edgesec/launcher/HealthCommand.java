@@ -1,6 +1,6 @@
 package io.edgesec.launcher;
 
-import io.edgesec.api.json.JsonReader;
+import io.edgesec.support.json.JsonDocuments;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -62,17 +62,17 @@ final class HealthCommand {
         Path file = dataDir.resolve("health.json");
         Map<String, Object> doc;
         try {
-            doc = JsonReader.parseObject(Files.readString(file, StandardCharsets.UTF_8));
+            doc = JsonDocuments.object(Files.readString(file, StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
             err.println("unhealthy: no " + file + " (the agent has not started with this data directory)");
             return 1;
-        } catch (IOException | io.edgesec.api.json.JsonParseException | RuntimeException e) {
+        } catch (IOException | io.edgesec.support.json.JsonDocumentException | RuntimeException e) {
             err.println("unhealthy: " + file + " unreadable: " + e.getMessage());
             return 1;
         }
         List<String> problems = problems(doc, Instant.now(), maxAge, tolerance);
         if (verbose) {
-            out.println(io.edgesec.api.json.JsonWriter.write(doc));
+            out.println(io.edgesec.support.json.JsonText.write(doc));
         }
         if (problems.isEmpty()) {
             out.println("healthy: edgesec " + doc.get("version") + ", last successful send " + path(doc, "sending", "lastSuccessfulSend"));

@@ -1,7 +1,7 @@
 package io.edgesec.launcher;
 
-import io.edgesec.api.json.JsonParseException;
-import io.edgesec.api.json.JsonReader;
+import io.edgesec.support.json.JsonDocumentException;
+import io.edgesec.support.json.JsonDocuments;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +76,7 @@ final class LocalConfiguration {
             throw new UsageException(source + " " + file + ": cannot read: " + e.getMessage());
         }
         try {
-            Map<String, Object> doc = JsonReader.parseObject(text);
+            Map<String, Object> doc = JsonDocuments.object(text);
             // A file may hold a whole twin ("properties": {"desired": {...}}): take the desired part.
             if (doc.get("properties") instanceof Map<?, ?> props && props.get("desired") instanceof Map<?, ?> desired) {
                 Map<String, Object> out = new LinkedHashMap<>();
@@ -84,7 +84,7 @@ final class LocalConfiguration {
                 return out;
             }
             return doc;
-        } catch (JsonParseException e) {
+        } catch (JsonDocumentException e) {
             throw new UsageException(source + " " + file + ": " + e.getMessage());
         }
     }

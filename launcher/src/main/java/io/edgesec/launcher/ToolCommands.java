@@ -59,13 +59,22 @@ final class ToolCommands {
         return commands.containsKey(name);
     }
 
+    /**
+     * A library bundle the runtime installs once for every bundle that imports it (jackson-core):
+     * a command's bundle imports it too, so the command's class path has it.
+     */
+    static boolean isSharedLibrary(String jarName) {
+        return jarName.startsWith("jackson-core-");
+    }
+
     int run(String name, String[] args, PrintStream out, PrintStream err) throws IOException {
         String[] target = commands.get(name);
         Path dir = Files.createTempDirectory("edgesec-tool");
         try {
             List<URL> urls = new ArrayList<>();
             for (EmbeddedBundles.Entry b : bundles) {
-                if (b.name().equals(target[0]) || b.name().startsWith("agent-api") || extensions.contains(b.name())) {
+                if (b.name().equals(target[0]) || b.name().startsWith("agent-api") || isSharedLibrary(b.name())
+                        || extensions.contains(b.name())) {
                     Path p = dir.resolve(b.name());
                     try (InputStream in = b.open()) {
                         Files.copy(in, p, StandardCopyOption.REPLACE_EXISTING);

@@ -1,8 +1,8 @@
 package io.edgesec.bundles.internal;
 
-import io.edgesec.api.json.JsonParseException;
-import io.edgesec.api.json.JsonReader;
-import io.edgesec.api.json.JsonWriter;
+import io.edgesec.support.json.JsonDocumentException;
+import io.edgesec.support.json.JsonDocuments;
+import io.edgesec.support.json.JsonText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,14 +75,14 @@ final class InstalledSet {
             return;
         }
         try {
-            Map<String, Object> doc = JsonReader.parseObject(Files.readString(f, StandardCharsets.UTF_8));
+            Map<String, Object> doc = JsonDocuments.object(Files.readString(f, StandardCharsets.UTF_8));
             for (Map.Entry<String, Object> e : doc.entrySet()) {
                 if (e.getValue() instanceof Map<?, ?> m && m.get("sha256") instanceof String sha) {
                     installed.put(e.getKey(), new Installed(String.valueOf(m.get("version")), sha,
                             m.get("location") == null ? null : String.valueOf(m.get("location"))));
                 }
             }
-        } catch (IOException | JsonParseException e) {
+        } catch (IOException | JsonDocumentException e) {
             LOG.warning("the installed set " + f + " cannot be read (" + e.getMessage() + "); starting from the twin alone");
         }
     }
@@ -101,7 +101,7 @@ final class InstalledSet {
             Files.createDirectories(dataDir);
             Path tmp = Files.createTempFile(dataDir, STATE_FILE, ".tmp");
             try {
-                Files.writeString(tmp, JsonWriter.write(doc), StandardCharsets.UTF_8);
+                Files.writeString(tmp, JsonText.write(doc), StandardCharsets.UTF_8);
                 Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(tmp);

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.edgesec.api.collector.EventSink;
 import io.edgesec.api.event.EventNames;
 import io.edgesec.api.event.SecurityEvent;
-import io.edgesec.api.json.JsonReader;
+import io.edgesec.support.json.JsonDocuments;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -153,7 +153,7 @@ class BundleReconcilerTest {
         assertEquals("1.0.0", state(states, "test.collector.a").get("version"));
         assertEquals(VerifiedJars.sha256(jar), state(states, "test.collector.a").get("sha256"));
         assertNull(state(states, "test.collector.a").get("error"));
-        Map<String, Object> persisted = JsonReader.parseObject(Files.readString(dataDir.resolve(BundleReconciler.STATE_FILE)));
+        Map<String, Object> persisted = JsonDocuments.object(Files.readString(dataDir.resolve(BundleReconciler.STATE_FILE)));
         assertEquals(VerifiedJars.sha256(jar), ((Map<?, ?>) persisted.get("test.collector.a")).get("sha256"));
         assertTrue(eventStatuses().contains("BundleInstalled"));
     }
@@ -282,7 +282,7 @@ class BundleReconcilerTest {
         assertTrue(s.containsKey("test.collector.a"));
         assertNull(s.get("test.collector.a"), "a removed bundle is reported as null (deleted from reported properties)");
         assertNull(find(framework, "test.collector.a"));
-        assertEquals(Map.of(), JsonReader.parseObject(Files.readString(dataDir.resolve(BundleReconciler.STATE_FILE))));
+        assertEquals(Map.of(), JsonDocuments.object(Files.readString(dataDir.resolve(BundleReconciler.STATE_FILE))));
         assertTrue(foreign.getState() != Bundle.UNINSTALLED, "a bundle the reconciler did not install stays");
         assertNotNull(find(framework, "test.foreign"));
         assertTrue(eventStatuses().contains("BundleUninstalled"));

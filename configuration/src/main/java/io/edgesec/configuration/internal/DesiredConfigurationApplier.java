@@ -8,7 +8,7 @@ import io.edgesec.api.config.ConfigurationApplier;
 import io.edgesec.api.event.EventNames;
 import io.edgesec.api.event.EventType;
 import io.edgesec.api.event.SecurityEvent;
-import io.edgesec.api.json.JsonWriter;
+import io.edgesec.support.json.JsonText;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Hashtable;
@@ -184,7 +184,7 @@ public class DesiredConfigurationApplier implements ConfigurationApplier, Trigge
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("ConfigurationName", Texts.cut(name));
         p.put("ErrorType", "TypeMismatch");
-        p.put("UsedConfiguration", JsonWriter.write(Map.of("source", Texts.cut(source), "kept", "previous configuration")));
+        p.put("UsedConfiguration", JsonText.write(Map.of("source", Texts.cut(source), "kept", "previous configuration")));
         p.put("Message", message);
         SecurityEvent e = SecurityEvent.builder(EventNames.CONFIGURATION_ERROR).type(EventType.OPERATIONAL).payload(p).build();
         EventSink s;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.edgesec.api.config.ApplyResult;
 import io.edgesec.api.config.ConfigurationApplier;
 import io.edgesec.api.event.SecurityEvent;
-import io.edgesec.api.json.JsonReader;
+import io.edgesec.support.json.JsonDocuments;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +52,7 @@ class DesiredConfigurationApplierTest {
     }
 
     private ApplyResult apply(String json) throws Exception {
-        return applier.apply(JsonReader.parseObject(json), "test");
+        return applier.apply(JsonDocuments.object(json), "test");
     }
 
     private Object stored(String pid, String key) {
@@ -250,7 +250,7 @@ class DesiredConfigurationApplierTest {
         assertEquals(DesiredConfigurationApplier.NOT_REPORTED, hub.get("connectionString"));
         assertEquals(DesiredConfigurationApplier.NOT_REPORTED, hub.get("proxyPasswords"));
         assertEquals("AMQPS", hub.get("protocol"), "other attributes of the same PID are reported");
-        String text = io.edgesec.api.json.JsonWriter.write(eff);
+        String text = io.edgesec.support.json.JsonText.write(eff);
         assertFalse(text.contains("SharedAccessKey") || text.contains("hunter2"), text);
 
         // the reported document applied back (a desired copied from reported) keeps the secrets
@@ -281,7 +281,7 @@ class DesiredConfigurationApplierTest {
         // local configuration (any source but the twin) sets the policy
         assertTrue(apply("{\"edgesec\": {\"" + BUNDLES + "\": {\"allowedSources\": [\"file:/opt/bundles/\"]}}}").ok());
         int updates = osgi.updates;
-        ApplyResult r = applier.apply(JsonReader.parseObject("{\"edgesec\": {\"" + BUNDLES + "\": {\"allowedSources\": [\"file:/\"]},"
+        ApplyResult r = applier.apply(JsonDocuments.object("{\"edgesec\": {\"" + BUNDLES + "\": {\"allowedSources\": [\"file:/\"]},"
                 + "\"" + PROC + "\": {\"procRoot\": \"/\", \"reportCreate\": false}}}"), DesiredConfigurationApplier.REMOTE_SOURCE);
         assertFalse(r.ok());
         assertEquals(updates, osgi.updates, "all or nothing: reportCreate is not applied either");
@@ -291,16 +291,16 @@ class DesiredConfigurationApplierTest {
         assertEquals(2, r.errors().size(), r.errors().toString());
         assertArrayEquals(new String[] {"file:/opt/bundles/"}, (String[]) stored(BUNDLES, "allowedSources"));
         // the policy PID itself, whatever it is set to
-        r = applier.apply(JsonReader.parseObject("{\"edgesec\": {\"io.edgesec.policy\": {\"localOnly\": []}}}"), "twin");
+        r = applier.apply(JsonDocuments.object("{\"edgesec\": {\"io.edgesec.policy\": {\"localOnly\": []}}}"), "twin");
         assertFalse(r.ok());
         // the same value (a desired document copied from the reported one) is no change, and applies
-        r = applier.apply(JsonReader.parseObject("{\"edgesec\": {\"" + BUNDLES + "\": {\"allowedSources\": [\"file:/opt/bundles/\"]},"
+        r = applier.apply(JsonDocuments.object("{\"edgesec\": {\"" + BUNDLES + "\": {\"allowedSources\": [\"file:/opt/bundles/\"]},"
                 + "\"" + PROC + "\": {\"reportCreate\": false}}}"), "twin");
         assertTrue(r.ok(), r.errors().toString());
         assertEquals(false, stored(PROC, "reportCreate"));
         // null from the twin on a policy setting is no opinion (the twin writer taking a rejected
         // setting out of the desired document), not "back to the default"
-        r = applier.apply(JsonReader.parseObject("{\"edgesec\": {\"" + BUNDLES + "\": {\"allowedSources\": null}}}"), "twin");
+        r = applier.apply(JsonDocuments.object("{\"edgesec\": {\"" + BUNDLES + "\": {\"allowedSources\": null}}}"), "twin");
         assertTrue(r.ok(), r.errors().toString());
         assertArrayEquals(new String[] {"file:/opt/bundles/"}, (String[]) stored(BUNDLES, "allowedSources"));
         // locally, null still means the default
@@ -312,10 +312,10 @@ class DesiredConfigurationApplierTest {
     void aLocalPolicyNarrowsWhichPidsTheTwinMayConfigure() throws Exception {
         DesiredConfigurationApplier narrow = new DesiredConfigurationApplier(osgi.context(), osgi.configAdmin(), osgi.metaType());
         narrow.modified(configOf(new String[] {"io.edgesec.aggregator"}, new String[0]));
-        ApplyResult r = narrow.apply(JsonReader.parseObject("{\"edgesec\": {\"" + PROC + "\": {\"reportCreate\": false}}}"), "twin");
+        ApplyResult r = narrow.apply(JsonDocuments.object("{\"edgesec\": {\"" + PROC + "\": {\"reportCreate\": false}}}"), "twin");
         assertEquals(List.of(PROC + "/reportCreate: device policy: the twin may not configure " + PROC + " (io.edgesec.policy/twinPids)"),
                 r.errors());
-        assertTrue(narrow.apply(JsonReader.parseObject("{\"" + AZURE + "\": {\"maxMessageSizeInBytes\": 16384}}"), "twin").ok());
+        assertTrue(narrow.apply(JsonDocuments.object("{\"" + AZURE + "\": {\"maxMessageSizeInBytes\": 16384}}"), "twin").ok());
     }
 
     private static DevicePolicyConfig configOf(String[] twinPids, String[] localOnly) {
@@ -330,14 +330,14 @@ class DesiredConfigurationApplierTest {
     @Test
     void everyStringHasALengthLimitAndRejectedValuesAreNotEchoedWhole() throws Exception {
         String huge = "x".repeat(1_000_000);
-        ApplyResult r = applier.apply(JsonReader.parseObject("{\"" + AZURE + "\": {\"hubResourceId\": \"" + huge + "\"}}"), "twin");
+        ApplyResult r = applier.apply(JsonDocuments.object("{\"" + AZURE + "\": {\"hubResourceId\": \"" + huge + "\"}}"), "twin");
         assertEquals(1, r.errors().size());
         String e = r.errors().get(0);
         assertTrue(e.startsWith(AGG + "/hubResourceId: a value of 1000000 characters is longer than the limit of 32768"), e);
         assertTrue(e.length() < 400, "echoed at length " + e.length());
         // a declared metatype max (for strings: a length) holds below the general limit
         osgi.metatypes.put(AGG, List.of(new TestAttribute("hubResourceId", AttributeDefinition.STRING, "").max("1024")));
-        r = applier.apply(JsonReader.parseObject("{\"" + AZURE + "\": {\"hubResourceId\": \"" + "y".repeat(1025) + "\"}}"), "twin");
+        r = applier.apply(JsonDocuments.object("{\"" + AZURE + "\": {\"hubResourceId\": \"" + "y".repeat(1025) + "\"}}"), "twin");
         assertFalse(r.ok());
         assertTrue(r.errors().get(0).contains("1025 characters") && r.errors().get(0).length() < 400, r.errors().toString());
         assertTrue(apply("{\"" + AZURE + "\": {\"hubResourceId\": \"" + "y".repeat(1024) + "\"}}").ok());
@@ -352,7 +352,7 @@ class DesiredConfigurationApplierTest {
             doc.append(i > 0 ? "," : "").append("\"unknown").append(i).append("\": ").append(i);
         }
         doc.append("}}}");
-        ApplyResult r = applier.apply(JsonReader.parseObject(doc.toString()), "twin");
+        ApplyResult r = applier.apply(JsonDocuments.object(doc.toString()), "twin");
         assertEquals(10_000, r.errors().size());
         assertEquals(1, got.size(), "one event for one rejected document");
         Map<String, Object> p = got.get(0).payload().get(0);

@@ -111,10 +111,10 @@ class FirewallSnapshotTest {
         DetectionEngine first = engine();
         run(first, List.of(snapshot(List.of(inputRule("22")))));
         Map<String, List<Map<String, Object>>> saved = first.stateSnapshot();
-        String json = io.edgesec.api.json.JsonWriter.write(saved); // as EngineState writes it
+        String json = io.edgesec.support.json.JsonText.write(saved); // as EngineState writes it
         @SuppressWarnings("unchecked")
         Map<String, List<Map<String, Object>>> read = (Map<String, List<Map<String, Object>>>) (Map<?, ?>)
-                io.edgesec.api.json.JsonReader.parseObject(json);
+                io.edgesec.support.json.JsonDocuments.object(json);
         DetectionEngine second = engine();
         second.restoreState(read, t.plusSeconds(86_400)); // a day later: the "before" has no window
         assertEquals(java.util.Set.of("IOTA-004"), Detect.ids(run(second, List.of(snapshot(List.of())))));

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgesec.api.event.SecurityEvent;
-import io.edgesec.api.json.JsonReader;
-import io.edgesec.api.json.JsonWriter;
+import io.edgesec.support.json.JsonDocuments;
+import io.edgesec.support.json.JsonText;
 import io.edgesec.detector.internal.engine.DetectionEngine;
 import io.edgesec.detector.internal.engine.DetectorSettings;
 import io.edgesec.detector.internal.engine.Rules;
@@ -172,9 +172,9 @@ class FoldingAndConfigurationTest {
         assertEquals(Set.of("IOTA-003"), Detect.ids(live(before, s.events)));
         // the update: the old engine reports and saves, the state goes through its JSON form, a new engine takes it
         assertEquals(List.of(), before.flushForShutdown());
-        String saved = JsonWriter.write(before.stateSnapshot());
+        String saved = JsonText.write(before.stateSnapshot());
         @SuppressWarnings("unchecked")
-        Map<String, List<Map<String, Object>>> state = (Map<String, List<Map<String, Object>>>) (Map<?, ?>) JsonReader.parseObject(saved);
+        Map<String, List<Map<String, Object>>> state = (Map<String, List<Map<String, Object>>>) (Map<?, ?>) JsonDocuments.object(saved);
         DetectionEngine after = new DetectionEngine(Rules.load(settings), settings);
         after.restoreState(state, s.t);
         Ev.Seq next = new Ev.Seq();

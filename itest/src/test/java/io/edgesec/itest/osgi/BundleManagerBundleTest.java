@@ -57,7 +57,8 @@ public class BundleManagerBundleTest {
         assertEquals(Bundle.ACTIVE, ours.getState());
         Set<String> providers = providers(ours);
         assertTrue("wired to " + providers,
-                Set.of("org.apache.felix.framework", "io.edgesec.agent-api", "org.apache.felix.scr").containsAll(providers));
+                Set.of("org.apache.felix.framework", "io.edgesec.agent-api", "org.apache.felix.scr",
+                        "com.fasterxml.jackson.core.jackson-core").containsAll(providers));
 
         awaitService(context, TriggeredCollector.class, "(edgesec.collector.name=bundles)");
         BundleManagement service = InFramework.service(context, BundleManagement.class, null);

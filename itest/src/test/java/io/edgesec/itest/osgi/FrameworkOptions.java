@@ -56,7 +56,9 @@ public final class FrameworkOptions {
                 mavenBundle("org.osgi", "org.osgi.service.log", "1.5.0"),
                 mavenBundle("org.apache.felix", "org.apache.felix.scr", System.getProperty("felix.scr.version")),
                 mavenBundle("org.apache.felix", "org.apache.felix.configadmin", System.getProperty("felix.configadmin.version")),
-                mavenBundle("org.apache.felix", "org.apache.felix.metatype", System.getProperty("felix.metatype.version")));
+                mavenBundle("org.apache.felix", "org.apache.felix.metatype", System.getProperty("felix.metatype.version")),
+                // the runtime's one JSON library, shared by the bundles that read or write JSON
+                mavenBundle("com.fasterxml.jackson.core", "jackson-core", System.getProperty("jackson.version")));
     }
 
     /** A module's freshly built bundle (e.g. {@code "agent-api"}); {@code .noStart()} leaves it installed only. */

@@ -1,6 +1,6 @@
 package io.edgesec.aggregator.internal.health;
 
-import io.edgesec.api.json.JsonWriter;
+import io.edgesec.support.json.JsonText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -29,7 +29,7 @@ public final class HealthFile {
     }
 
     public void write(Map<String, Object> document) throws IOException {
-        Files.writeString(temp, JsonWriter.write(document), StandardCharsets.UTF_8);
+        Files.writeString(temp, JsonText.write(document), StandardCharsets.UTF_8);
         try {
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {

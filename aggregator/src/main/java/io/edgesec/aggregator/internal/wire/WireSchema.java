@@ -6,7 +6,7 @@ import io.edgesec.api.event.EventNames;
 import io.edgesec.api.event.EventType;
 import io.edgesec.api.event.SecurityEvent;
 import io.edgesec.api.event.Severity;
-import io.edgesec.api.json.JsonWriter;
+import io.edgesec.support.json.JsonText;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -47,7 +47,7 @@ public final class WireSchema {
             Map<String, String> extra = new LinkedHashMap<>();
             item.forEach((k, v) -> {
                 if (v != null) {
-                    extra.put(k, v instanceof String s ? s : JsonWriter.write(v));
+                    extra.put(k, v instanceof String s ? s : JsonText.write(v));
                 }
             });
             Severity given = Severity.fromWireName(extra.remove(CollectorStatus.SEVERITY));

@@ -15,7 +15,7 @@ import io.edgesec.api.event.EventNames;
 import io.edgesec.api.event.EventType;
 import io.edgesec.api.event.Priority;
 import io.edgesec.api.event.SecurityEvent;
-import io.edgesec.api.json.JsonReader;
+import io.edgesec.support.json.JsonDocuments;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,7 +90,7 @@ class SettingsTest {
                     + "\"aggregationIntervalConnectionCreate\":{\"value\":\"PT1H\"},\"aggregationEnabledProcessTerminate\":{\"value\":true},"
                     + "\"aggregationIntervalProcessTerminate\":{\"value\":\"PT1H\"}}}}}";
         }
-        Map<String, Object> doc = JsonReader.parseObject(text);
+        Map<String, Object> doc = JsonDocuments.object(text);
         @SuppressWarnings("unchecked")
         Map<String, Object> azure = (Map<String, Object>) ((Map<?, ?>) ((Map<?, ?>) doc.get("properties")).get("desired"))
                 .get("ms_iotn:urn_azureiot_Security_SecurityAgentConfiguration");

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgesec.api.event.SecurityEvent;
-import io.edgesec.api.json.JsonReader;
+import io.edgesec.support.json.JsonDocuments;
 import io.edgesec.collector.audit.internal.events.ExecveArgs;
 import io.edgesec.collector.audit.internal.events.SockAddr;
 import io.edgesec.collector.audit.internal.parse.AuditEvent;
@@ -207,9 +207,9 @@ class CorpusTest {
                 "logins " + logins + " procs " + procs + " conns " + conns + " accounts " + accounts);
         for (SecurityEvent e : out) {
             try {
-                Map<String, Object> j = JsonReader.parseObject(e.toJson());
+                Map<String, Object> j = JsonDocuments.object(e.toJson());
                 assertFalse(((List<?>) j.get("Payload")).isEmpty());
-            } catch (io.edgesec.api.json.JsonParseException ex) {
+            } catch (io.edgesec.support.json.JsonDocumentException ex) {
                 throw new AssertionError(e.toJson(), ex);
             }
         }

@@ -1,7 +1,7 @@
 package io.edgesec.detector.internal.osgi;
 
-import io.edgesec.api.json.JsonReader;
-import io.edgesec.api.json.JsonWriter;
+import io.edgesec.support.json.JsonDocuments;
+import io.edgesec.support.json.JsonText;
 import io.edgesec.detector.internal.engine.DetectionEngine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +35,7 @@ final class EngineState {
         try {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, JsonWriter.write(doc), StandardCharsets.UTF_8);
+            Files.writeString(tmp, JsonText.write(doc), StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
             LOG.warning("detector: cannot save its state to " + file + ": " + e);
@@ -52,7 +52,7 @@ final class EngineState {
                 LOG.warning("detector: state file " + file + " is too large, ignored");
                 return;
             }
-            Map<String, Object> doc = JsonReader.parseObject(Files.readString(file, StandardCharsets.UTF_8));
+            Map<String, Object> doc = JsonDocuments.object(Files.readString(file, StandardCharsets.UTF_8));
             if (doc.get("state") instanceof Map<?, ?> state) {
                 Map<String, List<Map<String, Object>>> typed = new LinkedHashMap<>();
                 state.forEach((k, v) -> {
@@ -63,7 +63,7 @@ final class EngineState {
                 engine.restoreState(typed, Instant.now());
             }
             Files.deleteIfExists(file); // taken: a later crash must not bring back stale state
-        } catch (IOException | io.edgesec.api.json.JsonParseException | RuntimeException e) {
+        } catch (IOException | io.edgesec.support.json.JsonDocumentException | RuntimeException e) {
             LOG.warning("detector: state file " + file + " unreadable, starting empty: " + e);
         }
     }

@@ -1,7 +1,7 @@
 package io.edgesec.detector.internal.rules;
 
-import io.edgesec.api.json.JsonParseException;
-import io.edgesec.api.json.JsonReader;
+import io.edgesec.support.json.JsonDocumentException;
+import io.edgesec.support.json.JsonDocuments;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -47,8 +47,8 @@ public final class RuleFile {
         RuleFile f = new RuleFile(source);
         Map<String, Object> doc;
         try {
-            doc = JsonReader.parseObject(json);
-        } catch (JsonParseException e) {
+            doc = JsonDocuments.object(json);
+        } catch (JsonDocumentException e) {
             throw new IllegalArgumentException(source + ": not a JSON object: " + e.getMessage());
         }
         Object version = doc.get("version");

@@ -74,12 +74,12 @@ public final class EventView {
                 if (sb.length() > 0) {
                     sb.append(',');
                 }
-                sb.append(o instanceof Map<?, ?> ? io.edgesec.api.json.JsonWriter.write(o) : String.valueOf(o));
+                sb.append(o instanceof Map<?, ?> ? io.edgesec.support.json.JsonText.write(o) : String.valueOf(o));
             }
             return sb.toString();
         }
         if (v instanceof Map<?, ?>) {
-            return io.edgesec.api.json.JsonWriter.write(v);
+            return io.edgesec.support.json.JsonText.write(v);
         }
         return v.toString();
     }

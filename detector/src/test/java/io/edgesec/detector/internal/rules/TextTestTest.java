@@ -3,7 +3,7 @@ package io.edgesec.detector.internal.rules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgesec.api.json.JsonReader;
+import io.edgesec.support.json.JsonDocuments;
 import io.edgesec.detector.internal.engine.Rules;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -96,9 +96,9 @@ class TextTestTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static Set<String> builtinPatterns() throws io.edgesec.api.json.JsonParseException {
+    private static Set<String> builtinPatterns() throws io.edgesec.support.json.JsonDocumentException {
         Set<String> out = new LinkedHashSet<>();
-        Map<String, Object> doc = JsonReader.parseObject(Rules.builtinText());
+        Map<String, Object> doc = JsonDocuments.object(Rules.builtinText());
         for (Object o : (List<Object>) doc.get("rules")) {
             Map<String, Object> rule = (Map<String, Object>) o;
             for (String k : List.of("match", "unless", "executable", "notExecutable")) {

@@ -1,7 +1,7 @@
 package io.edgesec.transport.edgehub.internal;
 
 import io.edgesec.support.Errors;
-import io.edgesec.api.json.JsonReader;
+import io.edgesec.support.json.JsonDocuments;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +61,7 @@ final class HealthReporter implements AutoCloseable {
             if (!connected.getAsBoolean() || !Files.isRegularFile(file) || Files.size(file) > MAX_BYTES) {
                 return;
             }
-            Map<String, Object> doc = JsonReader.parseObject(Files.readString(file, StandardCharsets.UTF_8));
+            Map<String, Object> doc = JsonDocuments.object(Files.readString(file, StandardCharsets.UTF_8));
             String significant = significant(doc);
             Instant now = Instant.now();
             if (significant.equals(lastSignificant) && now.isBefore(lastReport.plus(REFRESH))) {

@@ -9,8 +9,8 @@ import com.microsoft.azure.sdk.iot.device.Message;
 import com.microsoft.azure.sdk.iot.device.MessageCallback;
 import com.microsoft.azure.sdk.iot.device.transport.IotHubTransportMessage;
 import com.microsoft.azure.sdk.iot.device.twin.DeviceOperations;
-import io.edgesec.api.json.JsonParseException;
-import io.edgesec.api.json.JsonReader;
+import io.edgesec.support.json.JsonDocumentException;
+import io.edgesec.support.json.JsonDocuments;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -68,8 +68,8 @@ final class RawDesiredPatches implements MessageCallback {
         }
         Map<String, Object> doc;
         try {
-            doc = JsonReader.parseObject(new String(bytes, StandardCharsets.UTF_8));
-        } catch (JsonParseException e) {
+            doc = JsonDocuments.object(new String(bytes, StandardCharsets.UTF_8));
+        } catch (JsonDocumentException e) {
             listener.unparseablePatch(topicVersion, Bounded.text(e.getMessage(), 200));
             return;
         } catch (RuntimeException | StackOverflowError e) {

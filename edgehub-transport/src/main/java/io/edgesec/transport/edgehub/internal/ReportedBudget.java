@@ -1,7 +1,7 @@
 package io.edgesec.transport.edgehub.internal;
 
 import io.edgesec.support.Bounded;
-import io.edgesec.api.json.JsonWriter;
+import io.edgesec.support.json.JsonText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +29,7 @@ final class ReportedBudget {
     }
 
     static int size(Map<String, Object> reported) {
-        return JsonWriter.write(reported).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        return JsonText.write(reported).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     /** @return a copy within {@link #MAX_BYTES} (the twin-encoded reported document) */

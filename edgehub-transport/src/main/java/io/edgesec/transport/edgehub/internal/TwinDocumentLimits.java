@@ -1,6 +1,6 @@
 package io.edgesec.transport.edgehub.internal;
 
-import io.edgesec.api.json.JsonWriter;
+import io.edgesec.support.json.JsonText;
 import java.util.List;
 import java.util.Map;
 
@@ -29,7 +29,7 @@ final class TwinDocumentLimits {
         if (keys[0] > MAX_KEYS) {
             return "the document has " + keys[0] + " keys (the limit is " + MAX_KEYS + ")";
         }
-        int bytes = JsonWriter.write(document).length();
+        int bytes = JsonText.write(document).length();
         if (bytes > MAX_BYTES) {
             return "the document has " + bytes + " characters (the limit is " + MAX_BYTES + ")";
         }

@@ -8,7 +8,7 @@ import io.edgesec.api.collector.TriggeredCollector;
 import io.edgesec.api.event.EventNames;
 import io.edgesec.api.event.EventType;
 import io.edgesec.api.event.SecurityEvent;
-import io.edgesec.api.json.JsonWriter;
+import io.edgesec.support.json.JsonText;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.osgi.service.component.annotations.Component;
@@ -34,7 +34,7 @@ public class TwinEvents implements TriggeredCollector {
         used.put("source", "twin");
         used.put("desiredVersion", version);
         used.put("kept", "previous configuration");
-        p.put("UsedConfiguration", JsonWriter.write(used));
+        p.put("UsedConfiguration", JsonText.write(used));
         p.put("Message", Bounded.text(message));
         SecurityEvent e = SecurityEvent.builder(EventNames.CONFIGURATION_ERROR).type(EventType.OPERATIONAL).payload(p).build();
         held.submit(e);

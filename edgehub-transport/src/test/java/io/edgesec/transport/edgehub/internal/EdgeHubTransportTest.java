@@ -11,7 +11,7 @@ import io.edgesec.api.config.ConfigurationApplier;
 import io.edgesec.api.event.Priority;
 import io.edgesec.api.event.SecurityEvent;
 import io.edgesec.api.event.SecurityMessage;
-import io.edgesec.api.json.JsonReader;
+import io.edgesec.support.json.JsonDocuments;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -173,7 +173,7 @@ class EdgeHubTransportTest {
         assertEquals("Low", l.properties().get("MessagePriority"));
         assertEquals("urn:azureiot:Security:SecurityAgent:1", l.properties().get("$.ifid"));
         // the body is the envelope, events with their ids
-        Map<String, Object> body = JsonReader.parseObject(l.body());
+        Map<String, Object> body = JsonDocuments.object(l.body());
         assertEquals(low.events().get(0).id(), ((Map<?, ?>) ((List<?>) body.get("Events")).get(0)).get("Id"));
     }
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgesec.api.config.ConfigurationApplier;
-import io.edgesec.api.json.JsonWriter;
+import io.edgesec.support.json.JsonText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,7 +53,7 @@ class TwinLimitsTest {
 
         @Override
         public void desiredPatch(Map<String, Object> patch, Integer version) {
-            got.add("patch " + version + " " + JsonWriter.write(patch));
+            got.add("patch " + version + " " + JsonText.write(patch));
         }
 
         @Override

@@ -1,8 +1,8 @@
 package io.edgesec.transport.edgehub.internal;
 
-import io.edgesec.api.json.JsonParseException;
-import io.edgesec.api.json.JsonReader;
-import io.edgesec.api.json.JsonWriter;
+import io.edgesec.support.json.JsonDocumentException;
+import io.edgesec.support.json.JsonDocuments;
+import io.edgesec.support.json.JsonText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,12 +62,12 @@ public final class TwinResponder implements AutoCloseable {
                     Map<String, Object> twin = new LinkedHashMap<>();
                     twin.put("desired", d);
                     twin.put("reported", r);
-                    answer = JsonWriter.write(twin);
+                    answer = JsonText.write(twin);
                     lock.notifyAll();
                 }
                 publish("$iothub/twin/res/200/?$rid=" + rid, answer);
             } else if (topic.startsWith("$iothub/twin/PATCH/properties/reported/")) {
-                Map<String, Object> patch = JsonReader.parseObject(body);
+                Map<String, Object> patch = JsonDocuments.object(body);
                 int v;
                 synchronized (lock) {
                     merge(reported, patch);
@@ -77,7 +77,7 @@ public final class TwinResponder implements AutoCloseable {
                 }
                 publish("$iothub/twin/res/204/?$rid=" + rid + "&$version=" + v, "");
             }
-        } catch (JsonParseException | MqttException e) {
+        } catch (JsonDocumentException | MqttException e) {
             publishQuietly("$iothub/twin/res/400/?$rid=" + rid, "{\"message\":\"" + e.getMessage().replace('"', '\'') + "\"}");
         }
     }
@@ -119,7 +119,7 @@ public final class TwinResponder implements AutoCloseable {
             withVersion = deepCopy(patch);
             withVersion.put("$version", v);
         }
-        publish("$iothub/twin/PATCH/properties/desired/?$version=" + v, JsonWriter.write(withVersion));
+        publish("$iothub/twin/PATCH/properties/desired/?$version=" + v, JsonText.write(withVersion));
         return v;
     }
 
@@ -166,7 +166,7 @@ public final class TwinResponder implements AutoCloseable {
                 }
                 long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 if (left <= 0) {
-                    throw new AssertionError("reported properties did not match within " + timeoutMs + " ms: " + JsonWriter.write(reported));
+                    throw new AssertionError("reported properties did not match within " + timeoutMs + " ms: " + JsonText.write(reported));
                 }
                 lock.wait(left);
             }

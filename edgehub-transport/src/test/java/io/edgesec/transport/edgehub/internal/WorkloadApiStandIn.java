@@ -1,7 +1,7 @@
 package io.edgesec.transport.edgehub.internal;
 
-import io.edgesec.api.json.JsonReader;
-import io.edgesec.api.json.JsonWriter;
+import io.edgesec.support.json.JsonDocuments;
+import io.edgesec.support.json.JsonText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -134,15 +134,15 @@ public final class WorkloadApiStandIn implements AutoCloseable {
         Matcher sign = SIGN.matcher(path);
         try {
             if ("POST".equals(method) && sign.matches()) {
-                Map<String, Object> req = JsonReader.parseObject(bodyText);
+                Map<String, Object> req = JsonDocuments.object(bodyText);
                 byte[] data = Base64.getDecoder().decode(String.valueOf(req.get("data")));
                 String module = URLDecoder.decode(sign.group(1), StandardCharsets.UTF_8);
                 String genid = URLDecoder.decode(sign.group(2), StandardCharsets.UTF_8);
                 record(new Request(method, path, module, genid, new String(data, StandardCharsets.UTF_8)));
-                response = JsonWriter.write(Map.of("digest", sign(data)));
+                response = JsonText.write(Map.of("digest", sign(data)));
             } else if ("GET".equals(method) && "/trust-bundle".equals(path)) {
                 record(new Request(method, path, null, null, null));
-                response = JsonWriter.write(Map.of("certificate", trustBundlePem));
+                response = JsonText.write(Map.of("certificate", trustBundlePem));
             } else {
                 record(new Request(method, path, null, null, null));
                 status = 404;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.edgesec.api.event.Priority;
 import io.edgesec.api.event.SecurityEvent;
 import io.edgesec.api.event.SecurityMessage;
-import io.edgesec.api.json.JsonReader;
+import io.edgesec.support.json.JsonDocuments;
 import java.lang.annotation.Annotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +51,6 @@ class FileTransportTest {
         List<String> lines = Files.readAllLines(p);
         assertEquals(List.of(m1.toJson(), m2.toJson()), lines);
         assertEquals(m1.toUtf8().length + 1 + m2.toUtf8().length + 1, Files.size(p));
-        assertEquals(2, ((List<?>) ((Map<?, ?>) JsonReader.parse(lines.get(0))).get("Events")).size());
+        assertEquals(2, ((List<?>) ((Map<?, ?>) JsonDocuments.documents().read(lines.get(0))).get("Events")).size());
     }
 }

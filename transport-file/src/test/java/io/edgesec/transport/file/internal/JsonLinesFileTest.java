@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgesec.api.json.JsonReader;
-import io.edgesec.api.json.JsonWriter;
+import io.edgesec.support.json.JsonDocuments;
+import io.edgesec.support.json.JsonText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -83,7 +83,7 @@ class JsonLinesFileTest {
             for (int i = 0; i < perThread; i++) {
                 // sizes from tiny to well over a page, so writes are not atomic by accident
                 String pad = String.valueOf((char) ('a' + id)).repeat((i * 997 + id * 131) % 40_000);
-                mine.add(JsonWriter.write(Map.of("t", id, "i", i, "pad", pad, "u", "\u00e9\u20ac")));
+                mine.add(JsonText.write(Map.of("t", id, "i", i, "pad", pad, "u", "\u00e9\u20ac")));
             }
             expected.addAll(mine);
             futures.add(pool.submit(() -> {
@@ -103,7 +103,7 @@ class JsonLinesFileTest {
         List<String> written = lines(p);
         assertEquals(threads * perThread, written.size());
         for (String line : written) {
-            Map<?, ?> m = (Map<?, ?>) JsonReader.parse(line);
+            Map<?, ?> m = (Map<?, ?>) JsonDocuments.documents().read(line);
             String pad = (String) m.get("pad");
             for (int i = 0; i < pad.length(); i++) {
                 assertEquals(pad.charAt(0), pad.charAt(i), "another thread's bytes inside a line");

@@ -1,7 +1,7 @@
 package io.edgesec.collector.audit.internal.cli;
 
-import io.edgesec.api.json.JsonParseException;
-import io.edgesec.api.json.JsonReader;
+import io.edgesec.support.json.JsonDocumentException;
+import io.edgesec.support.json.JsonDocuments;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,8 +23,8 @@ final class DetectorConfigFile {
         }
         Map<String, Object> doc;
         try {
-            doc = JsonReader.parseObject(Files.readString(p, StandardCharsets.UTF_8));
-        } catch (JsonParseException e) {
+            doc = JsonDocuments.object(Files.readString(p, StandardCharsets.UTF_8));
+        } catch (JsonDocumentException e) {
             throw new IllegalArgumentException("not a JSON object: " + e.getMessage());
         }
         if (doc.get("edgesec") instanceof Map<?, ?> section) {

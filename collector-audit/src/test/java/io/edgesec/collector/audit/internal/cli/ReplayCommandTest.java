@@ -3,7 +3,7 @@ package io.edgesec.collector.audit.internal.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgesec.api.json.JsonReader;
+import io.edgesec.support.json.JsonDocuments;
 import io.edgesec.collector.audit.internal.Corpus;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -32,12 +32,12 @@ class ReplayCommandTest {
         assertEquals(0, run("--audit-log", log.toString(), "--format", "jsonl"));
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
         assertEquals(3, lines.size(), out.toString());
-        Map<String, Object> first = JsonReader.parseObject(lines.get(0));
+        Map<String, Object> first = JsonDocuments.object(lines.get(0));
         assertEquals("ConnectionCreate", first.get("Name"));
         assertEquals("2017-04-12T22:48:09.295Z", first.get("TimestampUTC"));
         Map<?, ?> p = (Map<?, ?>) ((List<?>) first.get("Payload")).get(0);
         assertEquals("169.254.169.254", p.get("RemoteAddress"));
-        assertEquals("ProcessCreate", JsonReader.parseObject(lines.get(1)).get("Name"));
+        assertEquals("ProcessCreate", JsonDocuments.object(lines.get(1)).get("Name"));
         String summary = err.toString(StandardCharsets.UTF_8);
         assertTrue(summary.contains("0 parse errors"), summary);
         assertTrue(summary.contains("3 security events"), summary);
@@ -139,7 +139,7 @@ class ReplayCommandTest {
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
         List<String> names = lines.stream().map(l -> {
             try {
-                return (String) JsonReader.parseObject(l).get("Name");
+                return (String) JsonDocuments.object(l).get("Name");
             } catch (Exception e) {
                 throw new AssertionError(l, e);
             }
@@ -147,7 +147,7 @@ class ReplayCommandTest {
         assertEquals(List.of("ProcessCreate", "ProcessCreate", "ProcessCreate", "ProcessCreate", "Alert", "Alert", "Alert"), names);
         java.util.Set<Object> ids = new java.util.TreeSet<>();
         for (String l : lines.subList(4, 7)) {
-            Map<?, ?> p = (Map<?, ?>) ((List<?>) JsonReader.parseObject(l).get("Payload")).get(0);
+            Map<?, ?> p = (Map<?, ?>) ((List<?>) JsonDocuments.object(l).get("Payload")).get(0);
             ids.add(p.get("AlertId"));
             assertEquals(1L, ((Number) p.get("Count")).longValue());
         }

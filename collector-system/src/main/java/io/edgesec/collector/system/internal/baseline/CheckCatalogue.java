@@ -1,7 +1,7 @@
 package io.edgesec.collector.system.internal.baseline;
 
-import io.edgesec.api.json.JsonParseException;
-import io.edgesec.api.json.JsonReader;
+import io.edgesec.support.json.JsonDocumentException;
+import io.edgesec.support.json.JsonDocuments;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -74,8 +74,8 @@ public final class CheckCatalogue {
         }
         Map<String, Object> root;
         try {
-            root = JsonReader.parseObject(json);
-        } catch (JsonParseException e) {
+            root = JsonDocuments.object(json);
+        } catch (JsonDocumentException e) {
             throw new CatalogueException(e.getMessage());
         }
         if (!(root.get("checks") instanceof List<?> items)) {

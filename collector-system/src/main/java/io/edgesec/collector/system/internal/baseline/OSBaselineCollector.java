@@ -7,7 +7,7 @@ import io.edgesec.api.event.EventCategory;
 import io.edgesec.api.event.EventNames;
 import io.edgesec.api.event.SecurityEvent;
 import io.edgesec.api.event.Severity;
-import io.edgesec.api.json.JsonWriter;
+import io.edgesec.support.json.JsonText;
 import io.edgesec.collector.system.internal.host.HostRoot;
 import io.edgesec.collector.system.internal.recommend.FindingTracker;
 import io.edgesec.collector.system.internal.recommend.Recommendation;
@@ -128,7 +128,7 @@ public class OSBaselineCollector implements PeriodicCollector {
             return List.of();
         }
         Map<String, String> data = new LinkedHashMap<>();
-        data.put("FailedChecks", JsonWriter.write(failed));
+        data.put("FailedChecks", JsonText.write(failed));
         data.put("FailedCount", Integer.toString(failed.size()));
         return List.of(new Recommendation(RECOMMENDATION_TYPE, "baseline", "Medium",
                 "Operation system baseline validation has failed",

@@ -1,6 +1,6 @@
 package io.edgesec.collector.system.internal.cli;
 
-import io.edgesec.api.json.JsonWriter;
+import io.edgesec.support.json.JsonText;
 import io.edgesec.collector.system.internal.baseline.Baseline;
 import io.edgesec.collector.system.internal.baseline.Check;
 import io.edgesec.collector.system.internal.baseline.CheckCatalogue;
@@ -112,7 +112,7 @@ public final class BaselineCommand {
         if (format.equals("json")) {
             List<Map<String, Object>> items = new ArrayList<>();
             results.forEach(r -> items.add(r.commandItem()));
-            out.println(JsonWriter.write(items));
+            out.println(JsonText.write(items));
         } else {
             for (CheckResult r : results) {
                 out.println(String.format("%-4s %-7s %-12s %-13s %s%s", r.result(), r.check().msid(), r.check().cceId(),

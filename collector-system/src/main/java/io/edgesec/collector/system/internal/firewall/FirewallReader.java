@@ -1,6 +1,6 @@
 package io.edgesec.collector.system.internal.firewall;
 
-import io.edgesec.api.json.JsonParseException;
+import io.edgesec.support.json.JsonDocumentException;
 import io.edgesec.collector.system.internal.host.Tool;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -87,7 +87,7 @@ public final class FirewallReader {
                         rules.addAll(found);
                         sources.add("nftables");
                     }
-                } catch (JsonParseException e) {
+                } catch (JsonDocumentException e) {
                     problems.add("nft -j list ruleset: " + e.getMessage());
                 }
             }

@@ -1,6 +1,6 @@
 package io.edgesec.collector.system.internal.firewall;
 
-import io.edgesec.api.json.JsonWriter;
+import io.edgesec.support.json.JsonText;
 import io.edgesec.collector.system.internal.recommend.Recommendation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,7 +72,7 @@ public final class FirewallRecommendations {
             return List.of();
         }
         Map<String, String> data = new LinkedHashMap<>();
-        data.put("Rules", JsonWriter.write(found));
+        data.put("Rules", JsonText.write(found));
         String dir = input ? "input" : "output";
         return List.of(new Recommendation(input ? INPUT : OUTPUT, dir, "Medium",
                 "Permissive firewall rule in the " + dir + " chain was found",

@@ -1,7 +1,7 @@
 package io.edgesec.collector.system.internal.firewall;
 
-import io.edgesec.api.json.JsonParseException;
-import io.edgesec.api.json.JsonReader;
+import io.edgesec.support.json.JsonDocumentException;
+import io.edgesec.support.json.JsonDocuments;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,10 +28,10 @@ public final class NftJsonParser {
      * @param skipTable tables to leave out (those iptables-nft already reported in its own terms)
      */
     @SuppressWarnings("unchecked")
-    public static List<FirewallRule> parse(String json, Predicate<String[]> skipTable, Consumer<String> problems) throws JsonParseException {
-        Map<String, Object> root = JsonReader.parseObject(json);
+    public static List<FirewallRule> parse(String json, Predicate<String[]> skipTable, Consumer<String> problems) throws JsonDocumentException {
+        Map<String, Object> root = JsonDocuments.object(json);
         if (!(root.get("nftables") instanceof List<?> items)) {
-            throw new JsonParseException("no nftables array", 1, 1);
+            throw new JsonDocumentException("no nftables array", 1, 1);
         }
         Map<String, Map<String, Object>> chains = new HashMap<>();
         List<FirewallRule> rules = new ArrayList<>();
@@ -112,7 +112,7 @@ public final class NftJsonParser {
                 Map<String, Object> expr = (Map<String, Object>) em;
                 if (expr.get("match") instanceof Map<?, ?> m) {
                     if (!match((Map<String, Object>) m, r)) {
-                        other.add(io.edgesec.api.json.JsonWriter.write(expr));
+                        other.add(io.edgesec.support.json.JsonText.write(expr));
                     }
                 } else if (expr.containsKey("accept")) {
                     verdict(r, "accept");
@@ -127,7 +127,7 @@ public final class NftJsonParser {
                 } else if (expr.containsKey("return")) {
                     verdict(r, "return");
                 } else if (!expr.containsKey("counter")) {
-                    other.add(io.edgesec.api.json.JsonWriter.write(expr));
+                    other.add(io.edgesec.support.json.JsonText.write(expr));
                 }
             }
         }
@@ -223,7 +223,7 @@ public final class NftJsonParser {
                 set.forEach(x -> j.add(value(x)));
                 return j.toString();
             }
-            return io.edgesec.api.json.JsonWriter.write(m);
+            return io.edgesec.support.json.JsonText.write(m);
         }
         if (v instanceof List<?> l) {
             StringJoiner j = new StringJoiner(",");

@@ -3,7 +3,7 @@ package io.edgesec.collector.system.internal.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgesec.api.json.JsonReader;
+import io.edgesec.support.json.JsonDocuments;
 import io.edgesec.collector.system.internal.testing.FixtureRoot;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -35,7 +35,7 @@ class BaselineCommandTest {
         FixtureRoot.debianDevice(dir);
         Run r = run("--root", dir.toString(), "--format", "json");
         assertEquals(1, r.code(), r.err());
-        List<Object> items = (List<Object>) JsonReader.parse(r.out());
+        List<Object> items = (List<Object>) JsonDocuments.documents().read(r.out());
         assertEquals(88, items.size());
         Map<String, Object> first = (Map<String, Object>) items.get(0);
         assertEquals(List.of("Msid", "Description", "CceId", "Result", "Error", "Severity", "Origin"), List.copyOf(first.keySet()));

@@ -71,7 +71,7 @@ class ParsersTest {
         assertEquals("{\"limit\":{\"rate\":5}}", rules.get(2).extra.get("Options"));
         assertEquals("out|Out|Allow|true|3", rules.get(3).chain + "|" + rules.get(3).direction + "|" + rules.get(3).action + "|"
                 + rules.get(3).policy + "|" + rules.get(3).priority);
-        assertThrows(io.edgesec.api.json.JsonParseException.class, () -> NftJsonParser.parse("{\"x\": 1}", t -> false, p -> { }));
+        assertThrows(io.edgesec.support.json.JsonDocumentException.class, () -> NftJsonParser.parse("{\"x\": 1}", t -> false, p -> { }));
     }
 
     @Test

@@ -23,8 +23,13 @@ final class ReadLimits {
             .maxDocumentLength(MAX_DOCUMENT_LENGTH)
             .build();
 
-    /** RFC 8259 only. */
-    static final JsonFactory STRICT = new JsonFactoryBuilder().streamReadConstraints(CONSTRAINTS).build();
+    /**
+     * RFC 8259 only. Names are not canonicalized: a document is read once, and looking every name
+     * up in Jackson's symbol table costs more than making its string.
+     */
+    static final JsonFactory STRICT = new JsonFactoryBuilder().streamReadConstraints(CONSTRAINTS)
+            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+            .build();
 
     /**
      * What Newtonsoft.Json's {@code JsonTextReader} accepts: comments, single quotes, unquoted
@@ -32,6 +37,7 @@ final class ReadLimits {
      * (Single quotes also admit the escape {@code \'}.)
      */
     static final JsonFactory LENIENT = new JsonFactoryBuilder().streamReadConstraints(CONSTRAINTS)
+            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
             .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
             .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES)
             .enable(JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES)

@@ -13,9 +13,10 @@ import java.util.List;
 
 /**
  * Builds the positioned tree from Jackson's tokens. A value starts at its token's location; a
- * string or container ends where the parser stands once it is read, a literal or number after
- * its text. Offsets are UTF-16 indexes into the text (Jackson's char offsets over a char array),
- * so every node's source is {@code text.substring(start, end)}.
+ * container ends where the parser stands after its closing bracket, a literal, number or string
+ * after its text (a string's closing quote follows its value's length unless it has escapes).
+ * Offsets are UTF-16 indexes into the text (Jackson's char offsets), so every node's source is
+ * {@code text.substring(start, end)}.
  */
 final class TreeBuilder {
     private final String text;
@@ -44,8 +45,8 @@ final class TreeBuilder {
                     + maxLength + ")", (int) maxLength);
         }
         int base = !text.isEmpty() && text.charAt(0) == '\uFEFF' ? 1 : 0;
-        char[] chars = text.toCharArray();
-        try (JsonParser parser = factory.createParser(chars, base, chars.length - base)) {
+        // from a String Jackson copies into a recycled buffer; its char offsets count from base
+        try (JsonParser parser = factory.createParser(base == 0 ? text : text.substring(base))) {
             TreeBuilder builder = new TreeBuilder(text, base, parser, scan);
             try {
                 return builder.document();
@@ -97,71 +98,74 @@ final class TreeBuilder {
         if (t == null) {
             throw new JsonSyntaxException("empty document", text.length());
         }
-        JsonNode root = value(t, "");
+        JsonNode root = value(t, PointerPath.ROOT);
         if (next(false) != null) {
             throw new JsonSyntaxException("unexpected text after the JSON value", tokenStart());
         }
         return root;
     }
 
-    private JsonNode value(JsonToken t, String pointer) throws IOException, JsonSyntaxException {
+    private JsonNode value(JsonToken t, PointerPath path) throws IOException, JsonSyntaxException {
         int start = tokenStart();
         switch (t) {
             case START_OBJECT:
-                return object(start, pointer);
+                return object(start, path);
             case START_ARRAY:
-                return array(start, pointer);
+                return array(start, path);
             case VALUE_STRING:
-                return string(start, pointer);
+                return string(start, path);
             case VALUE_NUMBER_INT:
             case VALUE_NUMBER_FLOAT:
-                return number(t, start, pointer);
+                return number(t, start, path);
             case VALUE_TRUE:
-                return scalar(start, start + 4, pointer, JsonNode.Kind.BOOLEAN, Boolean.TRUE);
+                return scalar(start, start + 4, path, JsonNode.Kind.BOOLEAN, Boolean.TRUE);
             case VALUE_FALSE:
-                return scalar(start, start + 5, pointer, JsonNode.Kind.BOOLEAN, Boolean.FALSE);
+                return scalar(start, start + 5, path, JsonNode.Kind.BOOLEAN, Boolean.FALSE);
             case VALUE_NULL:
-                return scalar(start, start + 4, pointer, JsonNode.Kind.NULL, null);
+                return scalar(start, start + 4, path, JsonNode.Kind.NULL, null);
             default:
                 // Jackson reports a misplaced name or closing bracket itself
                 throw new IllegalStateException("unexpected token " + t + " at " + start);
         }
     }
 
-    private JsonNode scalar(int start, int end, String pointer, JsonNode.Kind kind, Object value) {
+    private JsonNode scalar(int start, int end, PointerPath path, JsonNode.Kind kind, Object value) {
         previousEnd = end;
-        return new JScalar(text, start, end, pointer, kind, value);
+        return new JScalar(text, start, end, path, kind, value);
     }
 
-    private JsonNode string(int start, String pointer) throws IOException, JsonSyntaxException {
+    private JsonNode string(int start, PointerPath path) throws IOException, JsonSyntaxException {
         String value;
         try {
             value = parser.getText(); // Jackson reads a string to its closing quote only now
         } catch (StreamConstraintsException e) {
             throw failure(e, start); // where the long string starts
         }
-        int end = offset(parser.currentLocation());
+        int end = afterQuoted(start, value);
         if (scan != null) {
             scan.string(start, end);
         }
-        return scalar(start, end, pointer, JsonNode.Kind.STRING, value);
+        return scalar(start, end, path, JsonNode.Kind.STRING, value);
     }
 
-    private JsonNode number(JsonToken t, int start, String pointer) throws IOException {
-        int end = start;
-        while (end < text.length() && isNumberCharacter(text.charAt(end))) {
-            end++;
+    private JsonNode number(JsonToken t, int start, PointerPath path) throws IOException {
+        // Jackson's number text is the source text, except for leading zeros it allowed and dropped
+        int end = start + parser.getTextLength();
+        if (scan != null) {
+            while (end < text.length() && isNumberCharacter(text.charAt(end))) {
+                end++;
+            }
         }
         // as before Jackson: up to 18 digits a Long, anything longer or with a fraction or exponent a Double
         Object value = t == JsonToken.VALUE_NUMBER_INT && end - start < 19 ? (Object) parser.getLongValue() : (Object) parser.getDoubleValue();
-        return scalar(start, end, pointer, JsonNode.Kind.NUMBER, value);
+        return scalar(start, end, path, JsonNode.Kind.NUMBER, value);
     }
 
     private static boolean isNumberCharacter(char c) {
         return c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
     }
 
-    private JsonNode object(int start, String pointer) throws IOException, JsonSyntaxException {
+    private JsonNode object(int start, PointerPath path) throws IOException, JsonSyntaxException {
         previousEnd = start + 1;
         List<JObject.Member> members = new ArrayList<>();
         while (next(true) == JsonToken.FIELD_NAME) {
@@ -172,36 +176,46 @@ final class TreeBuilder {
                 scan.name(nameStart, nameEnd);
             }
             previousEnd = nameEnd;
-            JsonNode v = value(next(false), JsonPointer.append(pointer, name));
+            JsonNode v = value(next(false), path.member(name));
             v.memberNameStart = nameStart;
             members.add(new JObject.Member(name, nameStart, nameEnd, v));
         }
         // anything but END_OBJECT here is a syntax error Jackson has thrown
         previousEnd = offset(parser.currentLocation());
-        return new JObject(text, start, previousEnd, pointer, members);
+        return new JObject(text, start, previousEnd, path, members);
     }
 
     /** Just after a member name: after its closing quote, or its last character if unquoted (no escapes there). */
     private int nameEnd(int nameStart, String name) {
         char quote = text.charAt(nameStart);
-        if (quote != '"' && quote != '\'') {
-            return nameStart + name.length();
+        return quote == '"' || quote == '\'' ? afterQuoted(nameStart, name) : nameStart + name.length();
+    }
+
+    /** Just after the closing quote of a string or name that starts at {@code start} and reads {@code value}. */
+    private int afterQuoted(int start, String value) {
+        char quote = text.charAt(start);
+        // Usually written as it reads: then the closing quote follows the value's length. A value
+        // without that quote character has none inside its source either (an escaped quote reads
+        // as one), so a quote found there cannot be an inner one.
+        int plain = start + 1 + value.length();
+        if (plain < text.length() && text.charAt(plain) == quote && value.indexOf(quote) < 0) {
+            return plain + 1;
         }
-        int i = nameStart + 1;
+        int i = start + 1;
         while (text.charAt(i) != quote) {
             i += text.charAt(i) == '\\' ? 2 : 1;
         }
         return i + 1;
     }
 
-    private JsonNode array(int start, String pointer) throws IOException, JsonSyntaxException {
+    private JsonNode array(int start, PointerPath path) throws IOException, JsonSyntaxException {
         previousEnd = start + 1;
         List<JsonNode> items = new ArrayList<>();
         JsonToken t;
         while (!(t = next(true)).isStructEnd()) {
-            items.add(value(t, JsonPointer.append(pointer, items.size())));
+            items.add(value(t, path.item(items.size())));
         }
         previousEnd = offset(parser.currentLocation());
-        return new JArray(text, start, previousEnd, pointer, items);
+        return new JArray(text, start, previousEnd, path, items);
     }
 }

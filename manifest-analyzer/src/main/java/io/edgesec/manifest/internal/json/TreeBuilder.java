@@ -61,7 +61,7 @@ final class TreeBuilder {
                 throw builder.failure(e, builder.offset(e.getLocation()));
             }
         } catch (IOException e) {
-            throw new JsonSyntaxException("cannot read the text: " + e.getMessage(), 0); // not from a char array
+            throw new JsonSyntaxException("cannot read the text: " + e.getMessage(), 0); // reading a String does not fail
         }
     }
 

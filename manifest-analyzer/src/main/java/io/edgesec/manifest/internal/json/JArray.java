@@ -7,8 +7,8 @@ import java.util.List;
 public final class JArray extends JsonNode {
     private final List<JsonNode> items;
 
-    JArray(String text, int start, int end, String pointer, List<JsonNode> items) {
-        super(text, start, end, pointer);
+    JArray(String text, int start, int end, PointerPath path, List<JsonNode> items) {
+        super(text, start, end, path);
         this.items = Collections.unmodifiableList(items);
     }
 

@@ -17,8 +17,8 @@ public final class JObject extends JsonNode {
 
     private final List<Member> members;
 
-    JObject(String text, int start, int end, String pointer, List<Member> members) {
-        super(text, start, end, pointer);
+    JObject(String text, int start, int end, PointerPath path, List<Member> members) {
+        super(text, start, end, path);
         this.members = Collections.unmodifiableList(members);
     }
 
@@ -134,6 +134,6 @@ public final class JObject extends JsonNode {
 
     /** Creates an object that is not in any text (used to merge layered path-keys). */
     public static JObject synthetic(String text, int start, int end, String pointer, List<Member> members) {
-        return new JObject(text, start, end, pointer, new ArrayList<>(members));
+        return new JObject(text, start, end, PointerPath.of(pointer), new ArrayList<>(members));
     }
 }

@@ -5,8 +5,8 @@ public final class JScalar extends JsonNode {
     private final Kind kind;
     private final Object value;
 
-    JScalar(String text, int start, int end, String pointer, Kind kind, Object value) {
-        super(text, start, end, pointer);
+    JScalar(String text, int start, int end, PointerPath path, Kind kind, Object value) {
+        super(text, start, end, path);
         this.kind = kind;
         this.value = value;
     }

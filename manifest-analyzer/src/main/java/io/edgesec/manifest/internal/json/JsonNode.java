@@ -12,15 +12,15 @@ public abstract class JsonNode {
     private final String text;
     private final int start;
     private final int end;
-    private final String pointer;
+    private final PointerPath path;
     /** Offset of the member name when this value is an object member, else -1 (set by the parser). */
     int memberNameStart = -1;
 
-    JsonNode(String text, int start, int end, String pointer) {
+    JsonNode(String text, int start, int end, PointerPath path) {
         this.text = text;
         this.start = start;
         this.end = end;
-        this.pointer = pointer;
+        this.path = path;
     }
 
     public abstract Kind kind();
@@ -37,7 +37,7 @@ public abstract class JsonNode {
 
     /** @return the JSON pointer of this value inside the document it was parsed from */
     public String pointer() {
-        return pointer;
+        return path.toString();
     }
 
     /** @return the offset of the member name holding this value, or {@link #start()} if none */
@@ -95,6 +95,6 @@ public abstract class JsonNode {
 
     @Override
     public String toString() {
-        return pointer + "=" + raw();
+        return pointer() + "=" + raw();
     }
 }

@@ -3,8 +3,9 @@ package io.edgesec.manifest.internal.model;
 import io.edgesec.manifest.internal.json.JObject;
 import io.edgesec.manifest.internal.json.JScalar;
 import io.edgesec.manifest.internal.json.JsonNode;
-import io.edgesec.manifest.internal.json.JsonParser;
 import io.edgesec.manifest.internal.json.JsonSyntaxException;
+import io.edgesec.manifest.internal.json.JsonTrees;
+import io.edgesec.manifest.internal.json.Leniency;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -49,10 +50,10 @@ public final class CreateOptions {
     private final JObject root;
     private final boolean unknown;
     private final List<Problem> problems;
-    private final List<JsonParser.Leniency> leniencies;
+    private final List<Leniency> leniencies;
 
     private CreateOptions(String basePointer, Form form, List<Chunk> chunks, String joined, JsonNode parsed,
-                          JObject root, boolean unknown, List<Problem> problems, List<JsonParser.Leniency> leniencies) {
+                          JObject root, boolean unknown, List<Problem> problems, List<Leniency> leniencies) {
         this.basePointer = basePointer;
         this.form = form;
         this.chunks = chunks;
@@ -140,12 +141,12 @@ public final class CreateOptions {
             return new CreateOptions(basePtr, chunks.size() > 1 ? Form.CHUNKED : Form.EMPTY, Collections.unmodifiableList(chunks), joined,
                     null, null, false, Collections.unmodifiableList(problems), List.of());
         }
-        JsonParser parser = JsonParser.lenient(joined);
+        List<Leniency> leniencies = new ArrayList<>();
         JsonNode parsed = null;
         JObject root = null;
         boolean unknown = false;
         try {
-            parsed = parser.parseDocument();
+            parsed = JsonTrees.lenient(joined, leniencies);
             root = parsed.asObject();
             if (root == null) {
                 unknown = true;
@@ -157,7 +158,7 @@ public final class CreateOptions {
             problems.add(new Problem("createOptions cannot be parsed, even leniently: " + e.reason(), null, e.offset(), false));
         }
         return new CreateOptions(basePtr, form, Collections.unmodifiableList(chunks), joined, parsed, root, unknown,
-                Collections.unmodifiableList(problems), List.copyOf(parser.leniencies()));
+                Collections.unmodifiableList(problems), List.copyOf(leniencies));
     }
 
     /** @return the manifest pointer of the (first) createOptions key */
@@ -198,7 +199,7 @@ public final class CreateOptions {
     }
 
     /** @return the non-strict constructs the lenient parse accepted (unquoted names, quotes, ...) */
-    public List<JsonParser.Leniency> leniencies() {
+    public List<Leniency> leniencies() {
         return leniencies;
     }
 

@@ -2,8 +2,8 @@ package io.edgesec.manifest.internal.model;
 
 import io.edgesec.manifest.internal.json.JObject;
 import io.edgesec.manifest.internal.json.JsonNode;
-import io.edgesec.manifest.internal.json.JsonParser;
 import io.edgesec.manifest.internal.json.JsonSyntaxException;
+import io.edgesec.manifest.internal.json.JsonTrees;
 import io.edgesec.manifest.internal.json.LineMap;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -88,7 +88,7 @@ public final class Manifest {
     public static Manifest parse(String text, String source) throws ManifestParseException {
         JsonNode rootNode;
         try {
-            rootNode = JsonParser.strict(text);
+            rootNode = JsonTrees.strict(text);
         } catch (JsonSyntaxException e) {
             LineMap lm = new LineMap(text);
             throw new ManifestParseException(source, lm.line(e.offset()), lm.column(e.offset()), e.reason());

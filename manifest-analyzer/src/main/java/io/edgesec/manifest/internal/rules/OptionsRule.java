@@ -13,7 +13,7 @@ public abstract class OptionsRule extends ModuleRule {
 
     static {
         try {
-            EMPTY = io.edgesec.manifest.internal.json.JsonParser.strict("{}").asObject();
+            EMPTY = io.edgesec.manifest.internal.json.JsonTrees.strict("{}").asObject();
         } catch (io.edgesec.manifest.internal.json.JsonSyntaxException e) {
             throw new IllegalStateException(e);
         }

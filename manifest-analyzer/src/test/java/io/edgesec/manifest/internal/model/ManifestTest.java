@@ -61,6 +61,27 @@ class ManifestTest {
     }
 
     @Test
+    void aManifestNestedTooDeepNamesTheLimitAndWhereItWasCrossed() {
+        String deep = "[".repeat(300) + "]".repeat(300);
+        ManifestParseException e = assertThrows(ManifestParseException.class,
+                () -> Manifest.parse("{\n \"modulesContent\": {\n  \"x\": " + deep + "}}", "deep.json"));
+        assertEquals(3, e.line());
+        assertEquals(7 + 255, e.column()); // the 255th bracket is at depth 257
+        assertTrue(e.getMessage().contains("nesting depth (257) exceeds the maximum allowed (256"), e.getMessage());
+    }
+
+    @Test
+    void createOptionsNestedTooDeepCannotBeParsedAndSaysWhy() throws Exception {
+        String deep = "{\\\"a\\\":" + "[".repeat(300) + "]".repeat(300) + "}"; // {"a":[[[...]]]} in a JSON string
+        Manifest m = Manifest.parse(q("{'modulesContent':{'$edgeAgent':{'properties.desired':{'modules':{'cam':{'settings':{'image':'x','createOptions':'%s'}}}}}}}")
+                .formatted(deep), "deep.json");
+        CreateOptions co = m.module("cam").createOptions();
+        assertTrue(co.unknown());
+        assertTrue(co.problems().stream().anyMatch(p -> p.message().contains("nesting depth (257) exceeds the maximum allowed (256")
+                && p.optionsOffset() == 5 + 255), co.problems().toString());
+    }
+
+    @Test
     void layeredPathKeysMergeIntoTheModelWithTheirOwnPointers() throws Exception {
         String text = q("{'content':{'modulesContent':{'$edgeAgent':{"
                 + "'properties.desired.modules.mod0':{'type':'docker','settings':{'image':'myimage','createOptions':'{\\'HostConfig\\':{\\'PidMode\\':\\'host\\'}}'}},"

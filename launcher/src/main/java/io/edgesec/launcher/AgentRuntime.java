@@ -147,24 +147,12 @@ final class AgentRuntime {
 
     /** @return true once a MessageTransport named edgehub is registered, false after the wait */
     boolean awaitHubTransport(long waitMillis) {
-        long deadline = System.nanoTime() + waitMillis * 1_000_000;
-        while (true) {
-            try {
-                if (context().getAllServiceReferences("io.edgesec.api.transport.MessageTransport", "(edgesec.transport.name=edgehub)") != null) {
-                    return true;
-                }
-            } catch (org.osgi.framework.InvalidSyntaxException e) {
-                throw new IllegalStateException(e);
-            }
-            if (System.nanoTime() >= deadline) {
-                return false;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
+        try {
+            return ServiceArrival.await(context(), "io.edgesec.api.transport.MessageTransport", "(edgesec.transport.name=edgehub)",
+                    waitMillis) != null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -198,22 +186,8 @@ final class AgentRuntime {
      */
     @SuppressWarnings("unchecked")
     List<String> applyConfiguration(Map<String, Object> document, String source) throws InterruptedException {
-        ServiceReference<?> ref = null;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (ref == null && System.nanoTime() < deadline) {
-            // getAll...: the launcher has its own copy of agent-api classes (for --config
-            // parsing), so the class-space check of getServiceReference would hide the service
-            ServiceReference<?>[] refs;
-            try {
-                refs = context().getAllServiceReferences("io.edgesec.api.config.ConfigurationApplier", null);
-            } catch (org.osgi.framework.InvalidSyntaxException e) {
-                throw new IllegalStateException(e);
-            }
-            ref = refs == null ? null : refs[0];
-            if (ref == null) {
-                Thread.sleep(20);
-            }
-        }
+        ServiceReference<?> ref = ServiceArrival.await(context(), "io.edgesec.api.config.ConfigurationApplier", null,
+                TimeUnit.SECONDS.toMillis(15));
         if (ref == null) {
             StringBuilder states = new StringBuilder();
             for (Bundle b : context().getBundles()) {

@@ -138,8 +138,9 @@ public final class PeriodicCollectors {
             return;
         }
         if (call.timedOut || Thread.currentThread().isInterrupted()) {
-            // timed out: already reported; its late result is discarded (even if the collector
-            // swallowed the interrupt)
+            // timed out (already reported) or removed: its late result is not queued, even if the
+            // collector swallowed the interrupt, and what it returned is counted as dropped
+            countDropped(e, events);
             return;
         }
         Instant done = Instant.now();
@@ -160,6 +161,16 @@ public final class PeriodicCollectors {
                     } else {
                         intake.health().dropped(e.name);
                     }
+                }
+            }
+        }
+    }
+
+    private void countDropped(Entry e, List<SecurityEvent> events) {
+        if (events != null) {
+            for (SecurityEvent ev : events) {
+                if (ev != null) {
+                    intake.health().dropped(e.name);
                 }
             }
         }

@@ -221,6 +221,7 @@ class PeriodicCollectorsTest {
             return calls.get() >= 2;
         });
         assertEquals(0, queues.size(QueueKind.HIGH), "the timed-out call's events were not queued");
+        assertEquals(1, intake.health().collectors().get("slow").dropped(), "and counted as dropped");
     }
 
     @Test

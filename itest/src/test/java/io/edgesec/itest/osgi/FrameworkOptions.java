@@ -93,7 +93,10 @@ public final class FrameworkOptions {
      * end-to-end tests do.
      */
     public static Option hubStandIn() {
+        // the twin stand-in reads and writes JSON with the private support library, which no
+        // bundle exports (each includes its own copy): the fixture bundle carries one too
         return composite(paho(), fixtures("io.edgesec.itest.fixtures.edgehub", "io.edgesec.transport.edgehub.internal.TlsMosquitto",
+                List.of("io.edgesec.support.Errors"),
                 "io/edgesec/transport/edgehub/internal/TlsMosquitto", "io/edgesec/transport/edgehub/internal/TwinResponder",
                 "io/edgesec/transport/edgehub/internal/MqttRecorder", "io/edgesec/transport/edgehub/internal/ResubscribingClient"));
     }
@@ -125,6 +128,15 @@ public final class FrameworkOptions {
      * uses imported dynamically. {@code anchor} is one of the classes, to find where they are.
      */
     static Option fixtures(String symbolicName, String anchor, String... prefixes) {
+        return fixtures(symbolicName, anchor, List.of(), prefixes);
+    }
+
+    /**
+     * As {@link #fixtures(String, String, String...)}, plus a private copy of every class in the
+     * package of each of {@code libraries} (and its subpackages), e.g. the support library that
+     * bundles include instead of importing.
+     */
+    static Option fixtures(String symbolicName, String anchor, List<String> libraries, String... prefixes) {
         try {
             Path source = Path.of(Class.forName(anchor).getProtectionDomain().getCodeSource().getLocation().toURI());
             String pkg = anchor.substring(0, anchor.lastIndexOf('.'));
@@ -143,6 +155,17 @@ public final class FrameworkOptions {
                         jar.putNextEntry(new JarEntry(entry));
                         jar.write(read(source, entry));
                         jar.closeEntry();
+                    }
+                }
+                for (String library : libraries) {
+                    Path from = Path.of(Class.forName(library).getProtectionDomain().getCodeSource().getLocation().toURI());
+                    String dir = library.substring(0, library.lastIndexOf('.')).replace('.', '/') + "/";
+                    for (String entry : classEntries(from)) {
+                        if (entry.startsWith(dir)) {
+                            jar.putNextEntry(new JarEntry(entry));
+                            jar.write(read(from, entry));
+                            jar.closeEntry();
+                        }
                     }
                 }
             }

@@ -123,28 +123,52 @@ public abstract class AgentTestSupport {
 
     /**
      * Registers a collector of the test's own that makes one {@code name} event (priority
-     * {@code priority}) every second: a clock counted in collections and delivered messages, so
-     * that a test waits for "n more periods collected and sent" ({@link #awaitMore}) where it
-     * would otherwise sleep a guessed time to prove that nothing else arrived. Events of one
-     * priority share a queue and leave it in order, so once a marker collected after some moment
-     * is written, everything of that priority queued before that moment is written too.
+     * {@code priority}) every second, numbered: a clock counted in collections and delivered
+     * messages, so that a test waits for "n more periods collected and sent"
+     * ({@link Marker#awaitCollectedFromNow}) where it would otherwise sleep a guessed time to
+     * prove that nothing else arrived. Events of one priority share a queue and leave it in order,
+     * so once a marker collected after some moment is written, everything of that priority queued
+     * before that moment is written too. Counting written markers is not enough: one collected
+     * before the moment may be written after it.
      */
-    protected org.osgi.framework.ServiceRegistration<io.edgesec.api.collector.PeriodicCollector> marker(String name,
-            io.edgesec.api.event.Priority priority) {
+    protected Marker marker(String name, io.edgesec.api.event.Priority priority) {
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(io.edgesec.api.collector.Collector.NAME, "test-marker-" + name);
         props.put(io.edgesec.api.collector.PeriodicCollector.PERIOD, "PT1S");
-        java.util.concurrent.atomic.AtomicLong n = new java.util.concurrent.atomic.AtomicLong();
-        return context.registerService(io.edgesec.api.collector.PeriodicCollector.class,
+        java.util.concurrent.atomic.AtomicLong beats = new java.util.concurrent.atomic.AtomicLong();
+        return new Marker(name, beats, context.registerService(io.edgesec.api.collector.PeriodicCollector.class,
                 () -> List.of(io.edgesec.api.event.SecurityEvent.builder(name)
                         .category(io.edgesec.api.event.EventCategory.PERIODIC).priorityHint(priority)
-                        .payload(Map.of("Beat", Long.toString(n.incrementAndGet()))).build()), props);
+                        .payload(Map.of("Beat", Long.toString(beats.incrementAndGet()))).build()), props));
     }
 
-    /** Waits until {@code n} more {@code name} events (see {@link #marker}) than now have been written. */
-    protected void awaitMore(String name, long n) throws Exception {
-        long now = count(name);
-        await(n + " more " + name, () -> count(name) >= now + n);
+    /** A numbered clock collector (see {@link #marker}). */
+    protected final class Marker implements AutoCloseable {
+        private final String name;
+        private final java.util.concurrent.atomic.AtomicLong beats;
+        private final org.osgi.framework.ServiceRegistration<?> registration;
+
+        Marker(String name, java.util.concurrent.atomic.AtomicLong beats, org.osgi.framework.ServiceRegistration<?> registration) {
+            this.name = name;
+            this.beats = beats;
+            this.registration = registration;
+        }
+
+        /**
+         * Waits until the {@code n}th beat numbered after this call has been written. A beat whose
+         * number is taken after this call is collected, and so queued, after it.
+         */
+        public void awaitCollectedFromNow(long n) throws Exception {
+            long target = beats.get() + n;
+            await(n + " more " + name + " collected from now (beat " + target + ")",
+                    () -> events().stream().anyMatch(e -> name.equals(e.get("Name"))
+                            && Long.parseLong(String.valueOf(payload(e).get(0).get("Beat"))) >= target));
+        }
+
+        @Override
+        public void close() {
+            registration.unregister();
+        }
     }
 
     protected long count(String name) throws Exception {

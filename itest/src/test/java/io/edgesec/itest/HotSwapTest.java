@@ -6,11 +6,7 @@ import static org.junit.Assert.assertNull;
 
 import io.edgesec.api.collector.Collector;
 import io.edgesec.api.collector.PeriodicCollector;
-import io.edgesec.api.event.EventCategory;
-import io.edgesec.api.event.SecurityEvent;
-import java.util.Hashtable;
-import java.util.List;
-import java.util.Map;
+import io.edgesec.api.event.Priority;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -18,7 +14,6 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
-import org.osgi.framework.ServiceRegistration;
 
 /**
  * (b) Hot swap: collector-process is uninstalled while the agent runs; its events stop and
@@ -33,13 +28,9 @@ public class HotSwapTest extends AgentTestSupport {
     public void collectorProcessCanBeRemovedAndReinstalledLive() throws Exception {
         configureAgent("PT1S");
         update("io.edgesec.collector.listeningports", "allNamespaces", false);
-        Hashtable<String, Object> props = new Hashtable<>();
-        props.put(Collector.NAME, "heartbeat");
-        props.put(PeriodicCollector.PERIOD, "PT1S");
-        ServiceRegistration<PeriodicCollector> heartbeat = context.registerService(PeriodicCollector.class,
-                () -> List.of(SecurityEvent.builder("TestHeartbeat").category(EventCategory.PERIODIC)
-                        .priorityHint(io.edgesec.api.event.Priority.HIGH).payload(Map.of("Beat", "1")).build()), props);
-        try {
+        // the marker (High, as ListeningPorts, every second) is the clock: one collected after the
+        // removal and written means what collector-process queued before it is written too
+        try (Marker heartbeat = marker("TestHeartbeat", Priority.HIGH)) {
             await("ListeningPorts before the swap", () -> count("ListeningPorts") > 0);
 
             Bundle collector = installed("io.edgesec.collector-process");
@@ -47,11 +38,9 @@ public class HotSwapTest extends AgentTestSupport {
             collector.uninstall();
             refresh(collector);
             assertNull("collector service gone", listeningPortsService());
-            // the heartbeat (High, as ListeningPorts, every second) is the clock: one collected after
-            // the removal and written means what collector-process queued before it is written too
-            awaitMore("TestHeartbeat", 1);
+            heartbeat.awaitCollectedFromNow(1);
             long portsAfterRemoval = count("ListeningPorts");
-            awaitMore("TestHeartbeat", 3); // three periods collected and sent: the other collector keeps delivering
+            heartbeat.awaitCollectedFromNow(3); // three periods collected and sent: the other collector keeps delivering
             assertEquals("no ListeningPorts while collector-process is absent", portsAfterRemoval, count("ListeningPorts"));
 
             Bundle again = context.installBundle(location);
@@ -62,8 +51,6 @@ public class HotSwapTest extends AgentTestSupport {
             // the configuration survived the swap: ConfigAdmin handed it to the new instance
             assertEquals("PT1S", ref.getProperty(PeriodicCollector.PERIOD));
             assertEquals(Boolean.FALSE, ref.getProperty("allNamespaces"));
-        } finally {
-            heartbeat.unregister();
         }
     }
 

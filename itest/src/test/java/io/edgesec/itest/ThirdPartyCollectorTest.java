@@ -36,14 +36,11 @@ public class ThirdPartyCollectorTest extends AgentTestSupport {
         refresh(probe);
         // markers of the probe's priority and period, collected from now on: once one is written,
         // what the probe handed over before its removal is written too; then three more periods
-        ServiceRegistration<PeriodicCollector> marker = marker("TestMarker", Priority.LOW);
-        try {
-            awaitMore("TestMarker", 1);
+        try (Marker marker = marker("TestMarker", Priority.LOW)) {
+            marker.awaitCollectedFromNow(1);
             long before = count("ThirdPartyProbe");
-            awaitMore("TestMarker", 3); // three periods of the removed collector, collected and sent
+            marker.awaitCollectedFromNow(3); // three periods of the removed collector, collected and sent
             assertEquals("no ThirdPartyProbe events after uninstall", before, count("ThirdPartyProbe"));
-        } finally {
-            marker.unregister();
         }
         // the agent goes on: its own collectors still deliver
         long ports = count("ListeningPorts");

@@ -182,6 +182,22 @@ final class HubStandIn implements AutoCloseable {
         }
     }
 
+    /**
+     * Polls (bounded) until at least {@code atLeast} security messages have arrived: the agent
+     * counts a message sent when the broker acknowledged it, which may be before the broker
+     * handed it to this recorder.
+     */
+    void awaitMessages(String what, long atLeast, long timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (securityMessages().size() < atLeast) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + ": " + securityMessages().size() + " of " + atLeast + " messages within "
+                        + timeoutMs + " ms; event names received: " + names());
+            }
+            Thread.sleep(100);
+        }
+    }
+
     /** Polls (bounded) until at least {@code atLeast} events match; returns how many. */
     long awaitCount(String what, Predicate<Delivered> match, long atLeast, long timeoutMs) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);

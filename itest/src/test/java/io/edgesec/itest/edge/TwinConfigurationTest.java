@@ -59,6 +59,7 @@ class TwinConfigurationTest {
                         h -> AgentHealthFile.messagesSent(h) > 0 && AgentHealthFile.accepted(h, "listening-ports") > 0);
                 long sentAtStart = AgentHealthFile.messagesSent(health);
                 long acceptedAtStart = AgentHealthFile.accepted(health, "listening-ports");
+                hub.awaitMessages("the messages the agent counted as sent", sentAtStart, 60_000);
                 long portsAtStart = hub.count(d -> d.name().equals("ListeningPorts"));
 
                 // 1. a collector's setting, live: ListeningPorts every second instead of every hour,

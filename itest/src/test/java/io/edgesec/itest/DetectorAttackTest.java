@@ -162,7 +162,7 @@ class DetectorAttackTest {
         }
         agent.destroy(); // SIGTERM: what is queued or folding is sent
         assertTrue(agent.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(EXPECTED, alertIds(out), "alerts: " + alerts(out));
+        assertEquals(EXPECTED, alertIds(out), "alerts: " + alerts(out) + "\nwhat the agent saw: " + seen(out));
         for (Map<String, Object> a : alerts(out)) {
             assertTrue(a.get("Entities") instanceof Map<?, ?> m && !m.isEmpty(), a.toString());
             assertTrue(a.get("EvidenceEventIds") instanceof List<?> l && !l.isEmpty(), a.toString());
@@ -316,7 +316,7 @@ class DetectorAttackTest {
             }
             agent.destroy();
             assertTrue(agent.waitFor(60, TimeUnit.SECONDS));
-            assertEquals(expected, alertIds(out), "alerts: " + alerts(out));
+            assertEquals(expected, alertIds(out), "alerts: " + alerts(out) + "\nwhat the agent saw: " + seen(out));
             Set<String> files = new TreeSet<>();
             for (Map<String, Object> a : alerts(out)) {
                 Map<?, ?> ents = (Map<?, ?>) a.get("Entities");
@@ -432,6 +432,37 @@ class DetectorAttackTest {
             }
         }
         throw new AssertionError("marker " + marker + " never reached the output: " + Files.readString(agentErr));
+    }
+
+    /**
+     * For a failure's message: each event the agent sent other than alerts, by name, with the
+     * command line of process events and the payload of its own reports (drops, collector
+     * status), so that a missing alert shows whether its evidence was missing or misjudged.
+     */
+    @SuppressWarnings("unchecked")
+    private static List<String> seen(Path out) throws Exception {
+        List<String> seen = new ArrayList<>();
+        if (!Files.exists(out)) {
+            return seen;
+        }
+        for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            for (Object e : (List<Object>) JsonReader.parseObject(line).get("Events")) {
+                Map<String, Object> ev = (Map<String, Object>) e;
+                String name = String.valueOf(ev.get("Name"));
+                if ("Alert".equals(name) || "ListeningPorts".equals(name) || "SystemInformation".equals(name)) {
+                    continue;
+                }
+                for (Object o : (List<Object>) ev.get("Payload")) {
+                    Map<String, Object> p = (Map<String, Object>) o;
+                    Object cmd = p.get("CommandLine");
+                    seen.add(ev.get("TimestampUTC") + " " + name + " " + (cmd != null ? cmd : p));
+                }
+            }
+        }
+        return seen;
     }
 
     private static Set<String> alertIds(Path out) throws Exception {

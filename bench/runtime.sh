@@ -64,7 +64,7 @@ while (($#)); do
         --skip-startup) DO_STARTUP=0; shift ;;
         --skip-idle) DO_IDLE=0; shift ;;
         --skip-jmh) DO_JMH=0; shift ;;
-        -h|--help) sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown option '$1' (see --help)" ;;
     esac
 done

@@ -102,7 +102,9 @@ measure() { # side (A|B) round: one runtime.sh and one audit pipeline run of tha
     rec="$TMP/$side.$round.rec"
     log="$TMP/$side.$round.log"
     printf 'load %s\n' "$(cut -d' ' -f1 /proc/loadavg)" >"$rec"
-    "$ROOT/bench/runtime.sh" --agent-jar "$dir/launcher/target/edgesec.jar" \
+    # JMH's machine-wide lock would make this JMH run fail while another helper's runs: the
+    # comparison is paired and in CPU time, so a neighbour weighs on both builds alike
+    JMH_JAVA_OPTS=-Djmh.ignoreLock=true "$ROOT/bench/runtime.sh" --agent-jar "$dir/launcher/target/edgesec.jar" \
         --bench-jar "$dir/benchmarks/target/benchmarks.jar" --startup-runs 1 --idle-seconds "$IDLE_SECONDS" \
         --settle-seconds 5 --jmh-args "$JMH_ARGS" --record "$rec" >"$log" 2>&1 ||
         echo "  round $round $side: runtime.sh failed (exit $?); see below" >&2

@@ -13,6 +13,8 @@
 #   --agent-jar FILE  measure this agent jar instead of launcher/target/edgesec.jar (for experiments)
 #   --bench-jar FILE  run JMH from this jar instead of benchmarks/target/benchmarks.jar
 #   --record FILE     also append each figure to FILE as "key value" lines (bench/before-after.sh reads them)
+# Environment: JMH_JAVA_OPTS, options of the JVM that runs JMH (split on blanks), e.g.
+#   -Djmh.ignoreLock=true to run beside another JMH run (JMH holds /tmp/jmh.lock machine-wide)
 #   --cds             first a training run of the agent dumps a dynamic CDS archive
 #                     (-XX:ArchiveClassesAtExit); the measured runs then use it (-XX:SharedArchiveFile)
 #   --jmh-args ARGS   JMH options, split on blanks (default: -wi 2 -i 3 -f 1 -t 1 -p spool=off; one spool
@@ -64,7 +66,7 @@ while (($#)); do
         --skip-startup) DO_STARTUP=0; shift ;;
         --skip-idle) DO_IDLE=0; shift ;;
         --skip-jmh) DO_JMH=0; shift ;;
-        -h|--help) sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown option '$1' (see --help)" ;;
     esac
 done
@@ -354,7 +356,8 @@ fi
 if ((DO_JMH)); then
     echo "== (iii) aggregator throughput: JMH AggregatorThroughputBenchmark.pipeline ${JMH_ARGS[*]}"
     busy0=$(cpu_busy_total)
-    if "$JAVA_BIN" -jar "$BENCH_JAR" 'AggregatorThroughputBenchmark\.pipeline' "${JMH_ARGS[@]}" \
+    read -r -a jmh_java_opts <<<"${JMH_JAVA_OPTS:-}"
+    if "$JAVA_BIN" "${jmh_java_opts[@]}" -jar "$BENCH_JAR" 'AggregatorThroughputBenchmark\.pipeline' "${JMH_ARGS[@]}" \
         -rf csv -rff "$TMP/jmh.csv" >"$TMP/jmh.log" 2>&1; then
         busy1=$(cpu_busy_total)
         grep -E '^\[pipeline' "$TMP/jmh.log" | sed 's/^/  /'

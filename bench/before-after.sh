@@ -18,12 +18,15 @@
 # Each commit is exported (git archive) and built offline with
 # `mvn -B -ntp -o -q package -DskipTests -pl launcher,benchmarks,collector-audit -am` (the reactor
 # supplies every module: nothing is installed into ~/.m2). A round runs, for each build:
-#   bench/runtime.sh (this checkout's) with that build's edgesec.jar and benchmarks.jar: one start-up
-#     to the first message (PT1S), the idle window (RSS, CPU), and JMH
-#     AggregatorThroughputBenchmark.pipeline (aggregation on and off, spool off; events per
-#     CPU-second of the benchmark thread next to the wall-clock score);
+#   bench/runtime.sh (this checkout's) with that build's edgesec.jar: one start-up to the first
+#     message (PT1S) and the idle window (RSS, CPU);
 #   that build's own collector-audit/bench/run.sh (its ParserBench matches its classes) over one
 #     log built once for both, without ausearch: records per CPU-second of the whole process.
+# Then the aggregator: the JMH benchmark AggregatorThroughputBenchmark.pipeline of both
+# benchmarks.jar in one JVM (bench/detector-ab.sh with bench/before-after/AggregatorRunner.java:
+# a class loader per jar, 2 x ROUNDS alternating rounds, CPU time of the running thread),
+# aggregation on, then off. Under JMH in separate JVMs a loaded machine left the JIT's warm-up
+# unfinished in some forks and not in others (per-CPU-second figures 0.5-1.9x apart in one run).
 # Ratios are cost ratios, after / before, so that above 1 is worse for every figure (for a
 # throughput: before / after). The verdict says "worse" only when the median paired ratio is above
 # 1.05 and no round saw the after build better; "better" likewise; otherwise "same".
@@ -37,7 +40,7 @@ IDLE_SECONDS=30
 AUDIT_MB=20
 BUILD_DIR=""
 WRITE_RESULTS=1
-JMH_ARGS="-wi 3 -w 1 -i 3 -r 1 -f 1 -t 1 -p spool=off"
+AGG_EVENTS=200000
 AUDIT_WARMUP=8
 AUDIT_RUNS=5
 CORPUS=${EDGESEC_CORPUS:-}
@@ -102,11 +105,8 @@ measure() { # side (A|B) round: one runtime.sh and one audit pipeline run of tha
     rec="$TMP/$side.$round.rec"
     log="$TMP/$side.$round.log"
     printf 'load %s\n' "$(cut -d' ' -f1 /proc/loadavg)" >"$rec"
-    # JMH's machine-wide lock would make this JMH run fail while another helper's runs: the
-    # comparison is paired and in CPU time, so a neighbour weighs on both builds alike
-    JMH_JAVA_OPTS=-Djmh.ignoreLock=true "$ROOT/bench/runtime.sh" --agent-jar "$dir/launcher/target/edgesec.jar" \
-        --bench-jar "$dir/benchmarks/target/benchmarks.jar" --startup-runs 1 --idle-seconds "$IDLE_SECONDS" \
-        --settle-seconds 5 --jmh-args "$JMH_ARGS" --record "$rec" >"$log" 2>&1 ||
+    "$ROOT/bench/runtime.sh" --agent-jar "$dir/launcher/target/edgesec.jar" --skip-jmh --startup-runs 1 \
+        --idle-seconds "$IDLE_SECONDS" --settle-seconds 5 --record "$rec" >"$log" 2>&1 ||
         echo "  round $round $side: runtime.sh failed (exit $?); see below" >&2
     # that commit's own pipeline bench (its ParserBench fits its classes), no ausearch beside it
     EDGESEC_BENCH_LOG="$TMP/audit.log" EDGESEC_CORPUS="$CORPUS" EDGESEC_BENCH_AUSEARCH_RUNS=0 \
@@ -121,7 +121,7 @@ measure() { # side (A|B) round: one runtime.sh and one audit pipeline run of tha
         echo "  round $round $side: the audit pipeline bench gave no median; its output:" >&2
         sed 's/^/    /' "$log.audit" >&2
     fi
-    if ! grep -q '^startup_ms ' "$rec" || ! grep -q '^idle_rss_max_mib ' "$rec" || ! grep -q '^aggregator_on_events_per_cpu_s ' "$rec"; then
+    if ! grep -q '^startup_ms ' "$rec" || ! grep -q '^idle_rss_max_mib ' "$rec"; then
         echo "  round $round $side: runtime.sh recorded only $(cut -d' ' -f1 "$rec" | tr '\n' ' '); its output:" >&2
         sed 's/^/    /' "$log" >&2
     fi
@@ -130,11 +130,43 @@ measure() { # side (A|B) round: one runtime.sh and one audit pipeline run of tha
 
 echo "before-after: A = $(git -C "$ROOT" log -1 --format='%h (%cd) %s' --date=format:'%m-%d %H:%M' "$SHA_A" | cut -c1-90)"
 echo "              B = $(git -C "$ROOT" log -1 --format='%h (%cd) %s' --date=format:'%m-%d %H:%M' "$SHA_B" | cut -c1-90)"
-echo "$ROUNDS paired rounds, order alternating; idle window ${IDLE_SECONDS} s; audit log ${AUDIT_MB} MB; JMH $JMH_ARGS"
+echo "$ROUNDS paired rounds, order alternating; idle window ${IDLE_SECONDS} s; audit log ${AUDIT_MB} MB; aggregator $((2 * ROUNDS)) rounds of $AGG_EVENTS events"
 echo "machine: $(nproc) cores, load before $LOAD_START"
 for ((r = 1; r <= ROUNDS; r++)); do
     if ((r % 2)); then order="A B"; else order="B A"; fi
     for side in $order; do measure "$side" "$r"; done
+done
+
+# ---- the aggregator: both benchmarks.jar in one JVM, alternating ----
+AGG_ROWS=()
+for mode in on off; do
+    load0=$(cut -d' ' -f1 /proc/loadavg)
+    AB_RUNNER_JAVA="$ROOT/bench/before-after/AggregatorRunner.java" \
+        AB_RUNNER_CLASS=io.edgesec.aggregator.internal.AggregatorRunner \
+        AB_JAVA_OPTS="-Daggregation=$mode -Devents=$AGG_EVENTS" \
+        "$ROOT/bench/detector-ab.sh" $((2 * ROUNDS)) "$DIR_A/benchmarks/target/benchmarks.jar" \
+        "$DIR_B/benchmarks/target/benchmarks.jar" >"$TMP/agg-$mode.log" 2>&1 || true
+    load1=$(cut -d' ' -f1 /proc/loadavg)
+    # "benchmarks.jar  median 318,248 best ... events per CPU-second; ..." (before, then after) and
+    # "paired ratio last/first per round: median 0.982 (min 0.912, max 1.314)" (throughput after/before)
+    meds=$(sed -nE 's/.* median ([0-9,]+) best .*/\1/p' "$TMP/agg-$mode.log" | tr -d , | tr '\n' ' ')
+    paired=$(sed -nE 's/^paired ratio .*median ([0-9.]+) \(min ([0-9.]+), max ([0-9.]+)\)/\1 \2 \3/p' "$TMP/agg-$mode.log")
+    read -r med_a med_b _ <<<"$meds"
+    read -r pm pmin pmax <<<"$paired"
+    if [[ -z ${med_b:-} || -z ${pmax:-} ]]; then
+        echo "  aggregator, aggregation $mode: no result; its output:" >&2
+        sed 's/^/    /' "$TMP/agg-$mode.log" >&2
+        AGG_ROWS+=("aggregator, aggregation $mode, per CPU-s (ev/CPU-s)|-|-|-|-|0|-|not measured")
+        continue
+    fi
+    echo "  aggregator, aggregation $mode: before $med_a, after $med_b events per CPU-s; paired after/before $pm ($pmin-$pmax) (load $load0, $load1)"
+    # cost ratio = before/after throughput = 1 / paired ratio
+    cost=$(awk -v m="$pm" 'BEGIN { printf "%.2f", 1 / m }')
+    range=$(awk -v lo="$pmin" -v hi="$pmax" 'BEGIN { printf "%.2f-%.2f", 1 / hi, 1 / lo }')
+    verdict=$(awk -v m="$pm" -v lo="$pmin" -v hi="$pmax" 'BEGIN {
+        if (1 / m > 1.05 && 1 / hi > 1) print "WORSE"; else if (1 / m < 0.95 && 1 / lo < 1) print "better"; else print "same" }')
+    loads=$(printf '%s\n' "$load0" "$load1" | sort -g | tr '\n' - | sed 's/-$//')
+    AGG_ROWS+=("aggregator JMH pipeline, aggr. $mode, per CPU-s (ev/CPU-s)|$med_a|$med_b|$cost|$range|$((2 * ROUNDS))|$loads|$verdict")
 done
 LOAD_END=$(loadavg)
 
@@ -148,10 +180,6 @@ FIGURES=(
     "idle_cpu_pct|idle CPU|% of a core|lower"
     "audit_records_per_cpu_s|audit pipeline, records per CPU-s|rec/CPU-s|higher"
     "audit_records_per_s|audit pipeline, records per s, wall|rec/s|higher"
-    "aggregator_on_events_per_cpu_s|aggregator, aggregation on, per CPU-s|ev/CPU-s|higher"
-    "aggregator_off_events_per_cpu_s|aggregator, aggregation off, per CPU-s|ev/CPU-s|higher"
-    "aggregator_on_events_per_s|aggregator, aggregation on, wall (JMH)|ev/s|higher"
-    "aggregator_off_events_per_s|aggregator, aggregation off, wall (JMH)|ev/s|higher"
 )
 value() { awk -v k="$2" '$1 == k { print $2; exit }' "$TMP/$1.rec" 2>/dev/null || true; }
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR) print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -185,14 +213,15 @@ for fig in "${FIGURES[@]}"; do
         if (m > 1.05 && lo > 1) print "WORSE"; else if (m < 0.95 && hi < 1) print "better"; else print "same" }')
     ROWS+=("$label ($unit)|$(printf '%.6g' "$ma")|$(printf '%.6g' "$mb")|$(printf '%.2f' "$mr")|$(printf '%.2f-%.2f' "$rmin" "$rmax")|$n|$lmin-$lmax|$verdict")
 done
+ROWS+=("${AGG_ROWS[@]}")
 
 echo
 echo "== before (A $(cut -c1-7 <<<"$SHA_A")) against after (B $(cut -c1-7 <<<"$SHA_B")): medians; cost ratio after/before, above 1 is worse"
-printf '%-50s | %12s | %12s | %10s | %11s | %6s | %-11s | %s\n' figure "before" "after" "cost ratio" "ratio range" rounds "load (1min)" verdict
-printf '%s\n' "$(printf '%.0s-' {1..135})"
+printf '%-56s | %12s | %12s | %10s | %11s | %6s | %-11s | %s\n' figure "before" "after" "cost ratio" "ratio range" rounds "load (1min)" verdict
+printf '%s\n' "$(printf '%.0s-' {1..141})"
 for row in "${ROWS[@]}"; do
     IFS='|' read -r f a b r rr n l v <<<"$row"
-    printf '%-50s | %12s | %12s | %10s | %11s | %6s | %-11s | %s\n' "$f" "$a" "$b" "$r" "$rr" "$n" "$l" "$v"
+    printf '%-56s | %12s | %12s | %10s | %11s | %6s | %-11s | %s\n' "$f" "$a" "$b" "$r" "$rr" "$n" "$l" "$v"
 done
 echo "load before $LOAD_START, after $LOAD_END"
 
@@ -204,7 +233,7 @@ if ((WRITE_RESULTS)); then
         echo "Before (A): \`$(git -C "$ROOT" log -1 --format='%h %s' "$SHA_A" | cut -c1-100)\`"
         echo "After (B): \`$(git -C "$ROOT" log -1 --format='%h %s' "$SHA_B" | cut -c1-100)\`"
         echo "$(nproc) cores; load average (1/5/15 min) $LOAD_START at the start, $LOAD_END at the end; idle window" \
-            "${IDLE_SECONDS} s; audit log ${AUDIT_MB} MB; JMH \`$JMH_ARGS\`. Cost ratio = after/before (for a" \
+            "${IDLE_SECONDS} s; audit log ${AUDIT_MB} MB; aggregator $((2 * ROUNDS)) rounds of $AGG_EVENTS events in one JVM. Cost ratio = after/before (for a" \
             "throughput before/after): above 1 is worse; median of the per-round ratios, with their range."
         echo
         echo "| figure | before | after | cost ratio | range | rounds | load (1 min) | verdict |"

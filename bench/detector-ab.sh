@@ -7,6 +7,9 @@
 # separate runs minutes apart do not.
 # Usage: bench/detector-ab.sh ROUNDS BEFORE.jar AFTER.jar   (jars: benchmarks/target/benchmarks.jar
 #   built at each commit; -Devents=N in AB_JAVA_OPTS changes the round size)
+# Another benchmark in the same rounds: AB_RUNNER_JAVA (a LongSupplier's source that runs a round
+#   and returns its CPU time) and AB_RUNNER_CLASS (its class name), e.g. bench/before-after.sh's
+#   bench/before-after/AggregatorRunner.java, io.edgesec.aggregator.internal.AggregatorRunner.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 [ $# -ge 3 ] || { echo "usage: $0 ROUNDS JAR JAR..." >&2; exit 2; }
@@ -18,11 +21,12 @@ i=1
 for j in "$@"; do
     [ -f "$j" ] || { echo "no such jar: $j" >&2; exit 2; }
     mkdir "$tmp/classes-$i"
-    javac -nowarn -cp "$j" -d "$tmp/classes-$i" "$here/detector-ab/Runner.java"
+    javac -nowarn -cp "$j" -d "$tmp/classes-$i" "${AB_RUNNER_JAVA:-$here/detector-ab/Runner.java}"
     i=$((i + 1))
 done
 javac -d "$tmp" "$here/detector-ab/AB.java"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 read -r -a opts <<< "${AB_JAVA_OPTS:-}"
-java -Xmx512m "${opts[@]}" -Dab.dir="$tmp" -cp "$tmp" AB "$rounds" "$@"
+java -Xmx512m "${opts[@]}" -Dab.dir="$tmp" -Dab.runner="${AB_RUNNER_CLASS:-io.edgesec.detector.bench.Runner}" \
+    -cp "$tmp" AB "$rounds" "$@"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

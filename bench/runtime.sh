@@ -8,11 +8,17 @@
 #
 # Usage: bench/runtime.sh [--startup-runs N] [--idle-seconds N] [--settle-seconds N]
 #                         [--jvm-flag FLAG]... [--cds] [--jmh-args "ARGS"] [--skip-startup] [--skip-idle] [--skip-jmh]
+#                         [--agent-jar FILE] [--bench-jar FILE] [--record FILE]
 #   --jvm-flag FLAG   extra JVM option for the agent runs (repeatable), e.g. --jvm-flag -XX:+UseSerialGC
 #   --agent-jar FILE  measure this agent jar instead of launcher/target/edgesec.jar (for experiments)
+#   --bench-jar FILE  run JMH from this jar instead of benchmarks/target/benchmarks.jar
+#   --record FILE     also append each figure to FILE as "key value" lines (bench/before-after.sh reads them)
+# Environment: JMH_JAVA_OPTS, options of the JVM that runs JMH (split on blanks), e.g.
+#   -Djmh.ignoreLock=true to run beside another JMH run (JMH holds /tmp/jmh.lock machine-wide)
 #   --cds             first a training run of the agent dumps a dynamic CDS archive
 #                     (-XX:ArchiveClassesAtExit); the measured runs then use it (-XX:SharedArchiveFile)
-#   --jmh-args ARGS   JMH options, split on blanks (default: -wi 2 -i 3 -f 1 -t 1)
+#   --jmh-args ARGS   JMH options, split on blanks (default: -wi 2 -i 3 -f 1 -t 1 -p spool=off; one spool
+#                     value at a time: the cpu-normalized line names only the aggregation)
 #
 # Builds only what is missing: launcher/target/edgesec.jar (mvn -DskipTests install at the root)
 # and benchmarks/target/benchmarks.jar (mvn package in benchmarks/). Every process it starts is
@@ -29,7 +35,8 @@ HEAP=-Xmx64m
 STARTUP_RUNS=3
 IDLE_SECONDS=60
 SETTLE_SECONDS=5
-JMH_ARGS=(-wi 2 -i 3 -f 1 -t 1)
+JMH_ARGS=(-wi 2 -i 3 -f 1 -t 1 -p spool=off)
+RECORD=""
 JVM_FLAGS=()
 DO_STARTUP=1
 DO_IDLE=1
@@ -54,10 +61,12 @@ while (($#)); do
         --jmh-args) read -r -a JMH_ARGS <<<"${2-}"; shift 2 ;;
         --cds) DO_CDS=1; shift ;;
         --agent-jar) [[ -f ${2-} ]] || die "--agent-jar: '${2-}' is not a file"; AGENT_JAR=$(realpath "$2"); shift 2 ;;
+        --bench-jar) [[ -f ${2-} ]] || die "--bench-jar: '${2-}' is not a file"; BENCH_JAR=$(realpath "$2"); shift 2 ;;
+        --record) [[ -n ${2-} ]] || die "--record needs a file"; RECORD=$2; shift 2 ;;
         --skip-startup) DO_STARTUP=0; shift ;;
         --skip-idle) DO_IDLE=0; shift ;;
         --skip-jmh) DO_JMH=0; shift ;;
-        -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown option '$1' (see --help)" ;;
     esac
 done
@@ -133,6 +142,10 @@ group_ticks() { # "name|ticks" lines -> "name ticks, ..." summed by name, larges
         awk -F'|' -v hz="$CLK_TCK" '{ printf "%s%s %.2f s", (NR > 1 ? ", " : ""), $2, $1 / hz }'
 }
 proc_status_kb() { awk -v k="$2:" '$1 == k { print $2; exit }' "/proc/$1/status"; }
+
+record() { # key value: one figure for --record's file
+    [[ -z $RECORD ]] || printf '%s %s\n' "$1" "$2" >>"$RECORD"
+}
 
 first_line_complete() { IFS= read -r _ <"$1" 2>/dev/null; }   # true once the file holds a whole line
 
@@ -233,7 +246,11 @@ if ((DO_STARTUP)); then
             "agent CPU until then $(calc "%.2f" "$cpu_ticks / $CLK_TCK") s; machine busy $(machine_busy_pct "$busy0" "$busy1")% of $(nproc) cores;" \
             "SIGTERM -> exit $rc in $stop_ms ms"
         echo "         agent CPU by thread until the first message: $by_thread"
-        [[ -n $first_ms ]] && STARTUP_MS+=("$first_ms")
+        if [[ -n $first_ms ]]; then
+            STARTUP_MS+=("$first_ms")
+            record startup_ms "$first_ms"
+            record startup_cpu_s "$(calc "%.2f" "$cpu_ticks / $CLK_TCK")"
+        fi
         rm -rf "$dir"
     done
     if ((${#STARTUP_MS[@]})); then
@@ -323,6 +340,9 @@ if ((DO_IDLE)); then
         [[ -f $dir/out.jsonl ]] && lines_end=$(wc -l <"$dir/out.jsonl")
         echo "  messages written: $lines_idle until the end of the idle window (default cycles: High PT7M, Low PT5H), $lines_end after the flush on stop"
         echo "  SIGTERM -> $exited with status $rc in $stop_ms ms (143 = terminated by SIGTERM after the shutdown hook)"
+        record idle_rss_max_mib "$(mib "$rss_max")"
+        record idle_rss_end_mib "$(mib "$rss_end")"
+        record idle_cpu_pct "$cpu_pct"
         RESULT_ROWS+=("idle RSS, max over ${IDLE_SECONDS} s|$(mib "$rss_max") MiB (end $(mib "$rss_end"), VmHWM $(mib "$hwm"))|< $GOAL_RSS_MIB MiB|$(calc "%.2f" "$rss_max / 1024 / $GOAL_RSS_MIB")|lower is better")
         RESULT_ROWS+=("idle CPU|${cpu_pct}% of one core|(none set)|-|reported only")
         RESULT_ROWS+=("stop on SIGTERM|$exited, status $rc, $stop_ms ms|exits|-|")
@@ -336,17 +356,20 @@ fi
 if ((DO_JMH)); then
     echo "== (iii) aggregator throughput: JMH AggregatorThroughputBenchmark.pipeline ${JMH_ARGS[*]}"
     busy0=$(cpu_busy_total)
-    if "$JAVA_BIN" -jar "$BENCH_JAR" 'AggregatorThroughputBenchmark\.pipeline' "${JMH_ARGS[@]}" \
+    read -r -a jmh_java_opts <<<"${JMH_JAVA_OPTS:-}"
+    if "$JAVA_BIN" "${jmh_java_opts[@]}" -jar "$BENCH_JAR" 'AggregatorThroughputBenchmark\.pipeline' "${JMH_ARGS[@]}" \
         -rf csv -rff "$TMP/jmh.csv" >"$TMP/jmh.log" 2>&1; then
         busy1=$(cpu_busy_total)
         grep -E '^\[pipeline' "$TMP/jmh.log" | sed 's/^/  /'
-        # "Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit","Param: aggregation"
-        while IFS=, read -r _ _ _ _ score error _ param; do
+        # "Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit","Param: aggregation","Param: spool"
+        while IFS=, read -r _ _ _ _ score error _ param _; do
             param=${param//[$'"\r']/}   # JMH writes CRLF and quotes
             [[ $param =~ ^[a-z]+$ ]] || continue
             cpu=$(awk -v p="[pipeline aggregation=$param]" 'index($0, p " cpu-normalized") == 1 { print $4 }' "$TMP/jmh.log")
             printf '  aggregation %-3s: %.0f events/s (JMH score, wall time, +- %.0f); %s events per CPU-second of the benchmark thread\n' \
                 "$param" "$score" "$error" "${cpu:-?}"
+            record "aggregator_${param}_events_per_s" "$(calc "%.0f" "$score")"
+            [[ -n $cpu ]] && record "aggregator_${param}_events_per_cpu_s" "$cpu"
             RESULT_ROWS+=("aggregator, aggregation $param (JMH, wall)|$(calc "%.0f" "$score") events/s|> $GOAL_EVENTS_PER_S events/s|$(calc "%.2f" "$score / $GOAL_EVENTS_PER_S")|higher is better")
             [[ -n $cpu ]] && RESULT_ROWS+=("aggregator, aggregation $param (per CPU-s)|$cpu events/s|> $GOAL_EVENTS_PER_S events/s|$(calc "%.2f" "$cpu / $GOAL_EVENTS_PER_S")|higher is better; benchmark thread CPU time only")
         done < <(tail -n +2 "$TMP/jmh.csv")

@@ -1,11 +1,11 @@
-// bench/detector-ab.sh: alternating rounds of the realistic mix for each jar, in one JVM; CPU time of this thread.
+// bench/detector-ab.sh: alternating rounds of the realistic mix (or of -Dab.runner's class) for each jar, in one JVM; CPU time of this thread.
 import java.net.*; import java.nio.file.*; import java.util.*;
 public class AB {
   public static void main(String[] a) throws Exception {
     int rounds = Integer.parseInt(a[0]); List<String> names = new ArrayList<>(); List<java.util.function.LongSupplier> rs = new ArrayList<>();
     for (int i = 1; i < a.length; i++) {
       URLClassLoader l = new URLClassLoader(new URL[]{Paths.get(System.getProperty("ab.dir"), "classes-" + i + "/").toUri().toURL(), Paths.get(a[i]).toUri().toURL()}, ClassLoader.getPlatformClassLoader());
-      rs.add((java.util.function.LongSupplier) l.loadClass("io.edgesec.detector.bench.Runner").getConstructor().newInstance()); names.add(Paths.get(a[i]).getFileName().toString());
+      rs.add((java.util.function.LongSupplier) l.loadClass(System.getProperty("ab.runner", "io.edgesec.detector.bench.Runner")).getConstructor().newInstance()); names.add(Paths.get(a[i]).getFileName().toString());
     }
     int n = Integer.getInteger("events", 1_000_000);
     for (var r : rs) { r.getAsLong(); r.getAsLong(); } // warm-up

@@ -35,6 +35,11 @@ public final class DetectionEngine implements EventDetector {
     private final Map<String, StatefulRule[]> statefulByEvent = new HashMap<>();
     private List<StatefulRule> statefulByEventOf;
     private final Raiser raiser = new Raiser();
+    /** The keyword scans of recent command lines and executables (repeats are the rule: an exec load, cron jobs). */
+    private final io.edgesec.detector.internal.rules.KeywordIndex.Recent recentCommandLines =
+            new io.edgesec.detector.internal.rules.KeywordIndex.Recent(512, 512);
+    private final io.edgesec.detector.internal.rules.KeywordIndex.Recent recentExecutables =
+            new io.edgesec.detector.internal.rules.KeywordIndex.Recent(256, 256);
     private final Map<String, String> captures = new HashMap<>();
     /** {@link #argv0Only} by argv[0] and executable, for {@link #argv0RulesOf}. */
     private final Map<String, Map<String, List<PatternRule>>> argv0Rules = new HashMap<>();
@@ -90,6 +95,8 @@ public final class DetectionEngine implements EventDetector {
             Map<String, Object> item = items.get(k);
             EventView v = new EventView(e, item);
             v.processes = lookup;
+            v.recentCommandLines = recentCommandLines;
+            v.recentExecutables = recentExecutables;
             if (EventNames.PROCESS_CREATE.equals(name)) {
                 v.parent = processes.get(v.ppid());
                 processes.put(v);

@@ -39,21 +39,34 @@ final class DetectorThread implements Runnable {
     private volatile boolean running = true;
     private volatile Runnable pendingChange;
     /** Events judged per wake-up at most. */
-    private static final int BATCH = 256;
+    static final int BATCH = 256;
     /**
      * How long the thread lets events gather after a batch, when its queue is large enough to hold
-     * them. 50 ms (20 wake-ups a second at 1,000 events/s instead of 100) measured no better in the
-     * agent (bench/RESULTS.md, issue-10-perf), so it stays at 10 ms.
+     * them. Each batch finds the engine's code and tables out of the caches (the thread slept; the
+     * collectors and the machine's other work ran meanwhile): about 10 µs per batch before the
+     * first event is judged, as much as ten events cost (bench/detector-cold.sh: 2.3 µs per event
+     * in batches of 10, 1.2 µs in batches of 100). 100 ms makes the batches of an exec load of 1,000 a
+     * second 100 events; an alert waits at most that long, far less than a message's period. A
+     * collector's {@link #offer} ends the linger as soon as a full {@link #BATCH} is waiting, so a
+     * flood is neither delayed nor dropped for it.
      */
-    static final long LINGER_NANOS = 10_000_000L;
+    static final long LINGER_NANOS = 100_000_000L;
     /** 0: no lingering (a small queue would fill meanwhile). */
     private final long lingerNanos;
     /** How often the thread lingered (tests). */
     private volatile long lingered;
+    /** True while the thread lingers: an {@link #offer} that makes a full batch wakes it. */
+    private volatile boolean lingering;
 
     DetectorThread(int capacity, DetectionEngine engine, Consumer<List<SecurityEvent>> alerts) {
+        // a small queue would fill before a full batch ends a linger
+        this(capacity, engine, alerts, capacity >= 4096 ? LINGER_NANOS : 0);
+    }
+
+    /** @param lingerNanos see {@link #LINGER_NANOS}; 0: none (tests give others) */
+    DetectorThread(int capacity, DetectionEngine engine, Consumer<List<SecurityEvent>> alerts, long lingerNanos) {
         this.queue = new ArrayBlockingQueue<>(capacity);
-        this.lingerNanos = capacity >= 4096 ? LINGER_NANOS : 0; // 10 ms of events at 400,000/s: more than the engine judges
+        this.lingerNanos = lingerNanos;
         this.engine = new AtomicReference<>(engine);
         this.alerts = alerts;
         this.thread = new Thread(this, "edgesec-detector");
@@ -68,7 +81,14 @@ final class DetectorThread implements Runnable {
         if (!JUDGED.contains(e.name())) {
             return true;
         }
-        return running && queue.offer(e);
+        if (!running || !queue.offer(e)) {
+            return false;
+        }
+        if (lingering && queue.size() >= BATCH) {
+            lingering = false;
+            LockSupport.unpark(thread); // a full batch: judge it now, not at the end of the linger
+        }
+        return true;
     }
 
     /** Runs {@code change} on the detector thread between two events (a new configuration). */
@@ -116,13 +136,7 @@ final class DetectorThread implements Runnable {
                 if (e != null) {
                     batch.add(e);
                     queue.drainTo(batch, BATCH - 1); // one lock for many events
-                    DetectionEngine en = engine.get();
-                    for (SecurityEvent x : batch) {
-                        if (x != WAKE) {
-                            judge(en, x);
-                            judged = true;
-                        }
-                    }
+                    judged = judge(batch);
                     batch.clear();
                     if (judged && !ticking) {
                         ticking = true;
@@ -136,14 +150,20 @@ final class DetectorThread implements Runnable {
                     emit(en.tick(Instant.now()));
                     ticking = !en.idle() || !queue.isEmpty();
                 }
-                if (judged && lingerNanos > 0 && running && pendingChange == null && queue.size() < BATCH) {
-                    // events come a few at a time (each read of the audit log): waking for each costs
-                    // more CPU than judging it; a short wait lets the next ones gather (a collector's
-                    // offer then finds no waiter to wake). The queue holds far more than arrives meanwhile.
-                    // Only after judged events: a batch that was only a WAKE (a change, a stop) must not
-                    // delay what woke it; change() and stop() unpark a lingering thread.
-                    lingered++;
-                    LockSupport.parkNanos(this, lingerNanos);
+                if (judged && lingerNanos > 0 && running && pendingChange == null) {
+                    // events come a few at a time (each read of the audit log), and each batch pays for
+                    // the cold caches before its first event (LINGER_NANOS): a wait lets the next ones
+                    // gather (a collector's offer then finds no waiter to wake). Only after judged
+                    // events: a batch that was only a WAKE (a change, a stop) must not delay what woke
+                    // it; change() and stop() unpark a lingering thread, and so does an offer that
+                    // completes a batch. lingering is set before the queue is looked at, so such an
+                    // offer either sees it or was counted in the size.
+                    lingering = true;
+                    if (queue.size() < BATCH) {
+                        lingered++;
+                        LockSupport.parkNanos(this, lingerNanos);
+                    }
+                    lingering = false;
                     if (Thread.interrupted()) {
                         throw new InterruptedException();
                     }
@@ -155,6 +175,26 @@ final class DetectorThread implements Runnable {
                 LOG.log(Level.WARNING, "detector: an event could not be judged; continuing", ex);
             }
         }
+    }
+
+    /**
+     * @return true if the batch held an event to judge (not only wake-ups). Its own method, not
+     *         a loop in {@link #run}: run() is entered once, so its loops run in the interpreter
+     *         until an on-stack replacement after tens of thousands of iterations (minutes at
+     *         1,000 events a second: a sixth of the thread's CPU in the agent under an exec
+     *         load); a method called per batch is compiled as any other.
+     */
+    private boolean judge(List<SecurityEvent> batch) {
+        DetectionEngine en = engine.get();
+        boolean judged = false;
+        for (int i = 0, n = batch.size(); i < n; i++) {
+            SecurityEvent x = batch.get(i);
+            if (x != WAKE) {
+                judge(en, x);
+                judged = true;
+            }
+        }
+        return judged;
     }
 
     private void judge(DetectionEngine en, SecurityEvent e) {

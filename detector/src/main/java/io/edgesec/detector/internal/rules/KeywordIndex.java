@@ -159,7 +159,15 @@ public final class KeywordIndex {
 
     /** @return a fresh per-event memo of which keywords a (lower-case) text contains */
     public Answers answers(String text) {
-        return new Answers(this, text, () -> text);
+        return new Answers(this, text, () -> text, null);
+    }
+
+    /**
+     * {@link #answers(String)} that takes the words found from {@code recent} when the same text
+     * was scanned lately (the scan is then not repeated).
+     */
+    public Answers answers(String text, Recent recent) {
+        return new Answers(this, text, () -> text, recent);
     }
 
     /**
@@ -168,7 +176,61 @@ public final class KeywordIndex {
      * @return a fresh per-event memo of which keywords the lower case of {@code text} contains
      */
     public Answers answers(String text, java.util.function.Supplier<String> lower) {
-        return new Answers(this, text, lower);
+        return new Answers(this, text, lower, null);
+    }
+
+    /** {@link #answers(String, java.util.function.Supplier)} with {@code recent} as in {@link #answers(String, Recent)}. */
+    public Answers answers(String text, java.util.function.Supplier<String> lower, Recent recent) {
+        return new Answers(this, text, lower, recent);
+    }
+
+    /**
+     * The words found in texts scanned lately, by text: a device runs the same command lines and
+     * executables again and again (an exec load, health checks, cron jobs), and a scan, a chain of
+     * dependent table look-ups per character, was a quarter of judging such a process. A
+     * direct-mapped cache: a fixed number of buckets, each the last text (of at most
+     * {@code maxLength} characters) that fell into it with its words; a collision replaces it, so a
+     * flood of unique texts costs one look-up each and no growth. Answers are those of the index it
+     * was last asked for (a new rule set empties it). Not thread-safe: one engine's thread only.
+     */
+    public static final class Recent {
+        private final String[] texts;
+        private final long[][] found;
+        private final int mask;
+        private final int maxLength;
+        private KeywordIndex of;
+
+        /** @param buckets a power of two */
+        public Recent(int buckets, int maxLength) {
+            if (Integer.bitCount(buckets) != 1) {
+                throw new IllegalArgumentException("buckets " + buckets + " is not a power of two");
+            }
+            this.texts = new String[buckets];
+            this.found = new long[buckets][];
+            this.mask = buckets - 1;
+            this.maxLength = maxLength;
+        }
+
+        long[] found(KeywordIndex index, String text, java.util.function.Supplier<String> lower) {
+            if (index != of) {
+                java.util.Arrays.fill(texts, null);
+                java.util.Arrays.fill(found, null);
+                of = index;
+            }
+            if (text.length() > maxLength) {
+                return index.scan(text, lower);
+            }
+            int h = text.hashCode();
+            int b = (h ^ (h >>> 16)) & mask;
+            String t = texts[b];
+            if (t != null && (t == text || t.equals(text))) {
+                return found[b];
+            }
+            long[] f = index.scan(text, lower);
+            texts[b] = text;
+            found[b] = f;
+            return f;
+        }
     }
 
     /** The words found in one text: all of them found in one scan, at the first question. */
@@ -176,12 +238,15 @@ public final class KeywordIndex {
         private final KeywordIndex index;
         private final String original;
         private final java.util.function.Supplier<String> lower;
+        private final Recent recent;
+        /** The words found (shared with {@link Recent}: read only). */
         private long[] present;
 
-        Answers(KeywordIndex index, String original, java.util.function.Supplier<String> lower) {
+        Answers(KeywordIndex index, String original, java.util.function.Supplier<String> lower, Recent recent) {
             this.index = index;
             this.original = original;
             this.lower = lower;
+            this.recent = recent;
         }
 
         public KeywordIndex index() {
@@ -192,7 +257,7 @@ public final class KeywordIndex {
         boolean any(int[] ids) {
             long[] p = present;
             if (p == null) {
-                p = index.scan(original, lower);
+                p = recent != null ? recent.found(index, original, lower) : index.scan(original, lower);
                 present = p;
             }
             for (int id : ids) {

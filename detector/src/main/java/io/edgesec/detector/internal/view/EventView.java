@@ -24,6 +24,9 @@ public final class EventView {
     public ProcessInfo parent;
     /** The process table by pid (null outside an engine): rules that look at ancestors walk it. */
     public java.util.function.IntFunction<ProcessInfo> processes;
+    /** The engine's recent scans of command lines and of executables (null: scan each event's). */
+    public KeywordIndex.Recent recentCommandLines;
+    public KeywordIndex.Recent recentExecutables;
 
     public EventView(SecurityEvent event, Map<String, Object> item) {
         this.event = event;
@@ -119,7 +122,7 @@ public final class EventView {
     public KeywordIndex.Answers keywords(KeywordIndex index) {
         KeywordIndex.Answers k = keywords;
         if (k == null || k.index() != index) {
-            k = index.answers(commandLine(), this::lowerCommandLine);
+            k = index.answers(commandLine(), this::lowerCommandLine, recentCommandLines);
             keywords = k;
         }
         return k;
@@ -134,7 +137,7 @@ public final class EventView {
     public KeywordIndex.Answers executableWords(KeywordIndex index) {
         KeywordIndex.Answers k = executableWords;
         if (k == null || k.index() != index) {
-            k = index.answers(executable());
+            k = index.answers(executable(), recentExecutables);
             executableWords = k;
         }
         return k;

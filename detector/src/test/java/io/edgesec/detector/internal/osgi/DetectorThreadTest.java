@@ -131,6 +131,35 @@ class DetectorThreadTest {
     }
 
     @Test
+    void aFullBatchEndsALingerAtOnce() throws Exception {
+        DetectorSettings s = DetectorSettings.defaults();
+        List<SecurityEvent> alerts = new CopyOnWriteArrayList<>();
+        DetectionEngine engine = new DetectionEngine(Rules.load(s), s);
+        // a linger far longer than the wait below: only the full batch can end it in time
+        DetectorThread t = new DetectorThread(65_536, engine, alerts::addAll, 3_600_000_000_000L);
+        t.start();
+        try {
+            Ev.Seq seq = new Ev.Seq();
+            seq.t = java.time.Instant.now();
+            seq.run("ls -l");
+            assertTrue(t.offer(seq.events.get(0)));
+            await("the event judged, then a linger", () -> t.lingered() == 1);
+            Ev.Seq more = new Ev.Seq();
+            more.t = java.time.Instant.now();
+            for (int i = 0; i < DetectorThread.BATCH - 1; i++) {
+                more.run("ls -l");
+            }
+            more.run("auditctl -D"); // the batch's last event raises an alert
+            more.events.forEach(e -> assertTrue(t.offer(e)));
+            await("the batch judged during the linger", () -> !alerts.isEmpty());
+            await("after the batch, the next linger", () -> t.lingered() == 2);
+        } finally {
+            t.stop(30_000);
+        }
+        await("stopped", () -> t.state() == Thread.State.TERMINATED);
+    }
+
+    @Test
     void anIncidentsRepeatsAreReportedWhenItsFoldWindowEndsWithNoFurtherEvent() throws Exception {
         DetectorSettings s = new DetectorSettings(java.util.Map.of("suppressionWindow", "PT2S"));
         List<SecurityEvent> alerts = new CopyOnWriteArrayList<>();

@@ -39,6 +39,37 @@ class KeywordIndexTest {
         }
     }
 
+    /**
+     * Answers taken from the recent scans are those of a scan: texts that repeat, texts that fall
+     * into the same bucket (4 buckets for 60 texts), texts longer than the cached length, and a
+     * second index (a new rule set) asked through the same cache.
+     */
+    @Test
+    void recentScansAnswerAsAScanDoes() {
+        SplittableRandom r = new SplittableRandom(13);
+        List<String> words = new ArrayList<>(List.of("a", "/", "-c", "ab", "b/x", "/dev/tcp", "aaa", "c1.", " x"));
+        for (int k = 0; k < 40; k++) {
+            words.add(random(r, 1 + r.nextInt(5)));
+        }
+        KeywordIndex first = new KeywordIndex(words);
+        KeywordIndex second = new KeywordIndex(words.subList(0, 20));
+        List<String> texts = new ArrayList<>();
+        for (int k = 0; k < 60; k++) {
+            texts.add(random(r, r.nextInt(40)));
+        }
+        KeywordIndex.Recent recent = new KeywordIndex.Recent(4, 30);
+        for (int t = 0; t < 5000; t++) {
+            KeywordIndex index = (t / 500) % 2 == 0 ? first : second;
+            String original = texts.get(r.nextInt(texts.size()));
+            String text = original.toLowerCase(java.util.Locale.ROOT);
+            // a fresh copy now and then: equal texts, not the same object
+            String asked = t % 3 == 0 ? new String(original.toCharArray()) : original;
+            KeywordIndex.Answers a = index.answers(asked, () -> text, recent);
+            String w = words.get(r.nextInt(index == first ? words.size() : 20));
+            assertEquals(text.contains(w), a.any(new int[] {index.id(w)}), "'" + w + "' in '" + text + "'");
+        }
+    }
+
     /** Words inside words and sharing prefixes and suffixes (the automaton's fail links), more than 64 and 128 words. */
     @Test
     void overlappingWordsInLongTexts() {

@@ -171,6 +171,8 @@ final class AgentRuntime {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        } catch (IllegalStateException e) {
+            return false; // stopped meanwhile (SIGTERM during start-up): its context is gone
         }
     }
 

@@ -41,11 +41,13 @@ COPY scripts/edgesec-container.sh /opt/edgesec/bin/edgesec
 # The bundles unpacked (each start installs them by reference instead of copying 14 MB of jars
 # and their embedded libraries into the framework's cache), then class-data sharing: the JDK's
 # default archive for this runtime, then the classes a short training run of the agent loads
-# (JVM, launcher, Felix, the bundles), at the path and with the options the container uses
+# (JVM, launcher, Felix, the bundles), at the path and with the options the container uses, the
+# metrics endpoint included (EDGESEC_METRICS_PORT is the runtime stage's; without it here the
+# HTTP server's ~90 JDK classes were read from lib/modules at every start)
 RUN set -eu; chmod 755 /opt/edgesec/bin/edgesec; \
     /opt/edgesec/java/bin/java -jar /opt/edgesec/edgesec.jar unpack-bundles /opt/edgesec/bundles; \
     /opt/edgesec/java/bin/java -Xshare:dump -XX:+UseSerialGC > /dev/null; \
-    EDGESEC_CDS_TRAINING=1 /opt/edgesec/bin/edgesec run --duration 4 --output /tmp/training.jsonl --data-dir /tmp/training > /tmp/training.log 2>&1 \
+    EDGESEC_CDS_TRAINING=1 EDGESEC_METRICS_PORT=9600 /opt/edgesec/bin/edgesec run --duration 4 --output /tmp/training.jsonl --data-dir /tmp/training > /tmp/training.log 2>&1 \
       || { cat /tmp/training.log >&2; exit 1; }; \
     test -s /opt/edgesec/edgesec.jsa
 

@@ -108,40 +108,71 @@ final class AgentRuntime {
     }
 
     private void timedStart(Bundle b) {
+        if (b.getHeaders().get(Constants.FRAGMENT_HOST) != null || b.getState() == Bundle.ACTIVE) {
+            return; // started with the infrastructure, or nothing to start: not timed twice
+        }
         long t = System.nanoTime();
         start(b);
         startTimes.accept(b.getSymbolicName(), (System.nanoTime() - t) / 1_000_000);
     }
 
     /**
-     * Starts everything else, transports first (so the first message is not held back by the
-     * slowest collector), then the aggregator, then collectors; a bundle that cannot start is
-     * reported and the others go on.
+     * Starts everything else but the bundles the first message does not need, in
+     * {@link StartOrder}: transports first (so the first message is not held back by the slowest
+     * collector), then the aggregator, the detector, the collectors; a bundle that cannot start
+     * is reported and the others go on.
+     *
+     * <p>When the hub transport starts with the transports, waits up to {@code hubWaitMillis}
+     * for it to register before the aggregator starts: SCR may activate its component after the
+     * bundle started (on its own thread), and an aggregator started in between would send the
+     * events a previous run left queued through the local file transport instead.
+     *
+     * @return the bundles left for {@link #startDeferred}, in start order
      */
-    void startAgent(Collection<Bundle> bundles) {
-        startAgent(bundles, 0);
-    }
-
-    /**
-     * As {@link #startAgent(Collection)}, and before the aggregator starts, waits up to
-     * {@code hubWaitMillis} for the hub transport to register: SCR may activate its component
-     * after the bundle started (on its own thread), and an aggregator started in between would
-     * send the events a previous run left queued through the local file transport instead.
-     */
-    void startAgent(Collection<Bundle> bundles, long hubWaitMillis) {
+    List<Bundle> startAgent(Collection<Bundle> bundles, long hubWaitMillis, StartOrder order) {
         List<Bundle> ordered = new ArrayList<>(bundles);
-        // Waiting is for the hub transport to register before the aggregator: so it starts with the
-        // transports then (its manifest does not say it provides one: it registers itself, only
-        // when a hub is configured). Otherwise it starts with the collectors.
-        boolean hubFirst = hubWaitMillis > 0;
-        ordered.sort(java.util.Comparator.comparingInt(b -> startRank(b, hubFirst)));
+        ordered.sort(java.util.Comparator.comparingInt(order::rank));
+        List<Bundle> deferred = new ArrayList<>();
         boolean waited = false;
         for (Bundle b : ordered) {
-            if (!waited && startRank(b, hubFirst) > 0) {
+            int rank = order.rank(b);
+            if (rank == StartOrder.AFTER_FIRST_MESSAGE) {
+                deferred.add(b);
+                continue;
+            }
+            if (!waited && rank > StartOrder.TRANSPORT) {
                 waited = true;
                 awaitHubTransport(hubWaitMillis);
             }
             timedStart(b);
+        }
+        return deferred;
+    }
+
+    /** Starts the bundles {@link #startAgent} left (not once the agent is stopping). */
+    void startDeferred(List<Bundle> deferred) {
+        for (Bundle b : deferred) {
+            if (stopping) {
+                return;
+            }
+            timedStart(b);
+        }
+    }
+
+    /**
+     * Waits until the aggregator has delivered its first message (its FirstMessageSignal
+     * service), at most {@code waitMillis}.
+     *
+     * @return true if it was delivered
+     */
+    boolean awaitFirstMessage(long waitMillis) {
+        try {
+            return ServiceArrival.await(context(), "java.lang.Object", "(edgesec.milestone=first-message)", waitMillis) != null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (IllegalStateException e) {
+            return false; // stopped meanwhile (SIGTERM during start-up): its context is gone
         }
     }
 
@@ -154,17 +185,6 @@ final class AgentRuntime {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    private static int startRank(Bundle b, boolean hubFirst) {
-        if (hubFirst && HUB_TRANSPORT_BSN.equals(b.getSymbolicName())) {
-            return 0;
-        }
-        String provided = b.getHeaders().get("Provide-Capability");
-        if (provided != null && provided.contains("io.edgesec.api.transport.MessageTransport")) {
-            return 0;
-        }
-        return AGGREGATOR_BSN.equals(b.getSymbolicName()) ? 1 : 2;
     }
 
     private static void start(Bundle b) {

@@ -81,7 +81,13 @@ public final class Main {
         String level = System.getenv("EDGESEC_LOG_LEVEL");
         if (level != null) {
             try {
-                Logger.getLogger("").setLevel(Level.parse(level.toUpperCase()));
+                Level l = Level.parse(level.toUpperCase());
+                Logger root = Logger.getLogger("");
+                root.setLevel(l);
+                // the console handler filters at INFO by itself: FINE (debug) would not show otherwise
+                for (java.util.logging.Handler h : root.getHandlers()) {
+                    h.setLevel(l);
+                }
             } catch (IllegalArgumentException e) {
                 // keep the default
             }

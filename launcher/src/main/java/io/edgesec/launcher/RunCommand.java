@@ -13,6 +13,8 @@ final class RunCommand {
     private static final Logger LOG = Logger.getLogger(RunCommand.class.getName());
     static final String FILE_TRANSPORT_PID = "io.edgesec.transport.file";
     static final String FILE_TRANSPORT_BSN = "io.edgesec.transport-file";
+    /** How long the bundles the first message does not need wait for it at most. */
+    static final long FIRST_MESSAGE_WAIT_MS = 3_000;
 
     private RunCommand() {
     }
@@ -92,8 +94,17 @@ final class RunCommand {
         // transport's bundle starts after the aggregator). Standalone without a connection string
         // the hub transport never registers (it reads only the environment and this document, and
         // the framework's cache, ConfigAdmin's included, starts clean): waiting would only delay.
-        runtime.startAgent(toStart, localTransport && (edge || hubConfigured(document)) ? 10_000 : 0);
+        boolean hubExpected = edge || hubConfigured(document);
+        long hubWait = localTransport && hubExpected ? 10_000 : 0;
+        List<Bundle> deferred = runtime.startAgent(toStart, hubWait, new StartOrder(hubWait > 0, hubExpected));
         timeline.mark("agent bundles");
+        // The bundles the first message does not need start once it is delivered, so that they do
+        // not compete with it for the CPU; at most FIRST_MESSAGE_WAIT_MS later (a hub that does not
+        // answer, a configuration with no High events). "running" is logged after them, as before.
+        boolean firstSent = runtime.awaitFirstMessage(FIRST_MESSAGE_WAIT_MS);
+        timeline.mark(firstSent ? "first message" : "first message not yet");
+        runtime.startDeferred(deferred);
+        timeline.mark("bundles after the first message");
         long active = runtime.bundles().stream().filter(b -> b.getState() == Bundle.ACTIVE).count();
         // Say where messages really go.
         boolean hub = runtime.awaitHubTransport(0);
@@ -107,6 +118,7 @@ final class RunCommand {
         LOG.info("edgesec " + Version.get() + " running in " + mode + " mode: " + active + " bundles active; messages to "
                 + destination);
         LOG.info("start-up: " + timeline);
+        LOG.fine(() -> "bundle start times: " + timeline.bundles());
         if (o.duration != null) {
             Thread.sleep(o.duration.toMillis());
             runtime.stop();

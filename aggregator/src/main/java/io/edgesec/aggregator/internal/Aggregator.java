@@ -19,6 +19,7 @@ import io.edgesec.aggregator.internal.queue.EventQueues;
 import io.edgesec.aggregator.internal.report.OperationalEvents;
 import io.edgesec.aggregator.internal.report.Statistics;
 import io.edgesec.aggregator.internal.report.UnutilizedMessages;
+import io.edgesec.aggregator.internal.send.FirstMessageSignal;
 import io.edgesec.aggregator.internal.send.MessageSender;
 import io.edgesec.aggregator.internal.send.RankedTransports;
 import io.edgesec.aggregator.internal.send.ShutdownFlush;
@@ -92,6 +93,8 @@ public class Aggregator {
     private final HealthReport health;
     /** The Prometheus endpoint as configured. */
     private final MetricsBinding metrics;
+    /** Registered once the first message is delivered (the launcher's deferred start waits for it). */
+    private final FirstMessageSignal firstMessage;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             fieldOption = FieldOption.REPLACE)
@@ -137,6 +140,8 @@ public class Aggregator {
                 Severity.ERROR, "open failed: " + e, Instant.now())));
         sender = new MessageSender(queues, statistics, transports::highest, intake::settings, agentVersion);
         queues.onFirstHigh(sender::wakeUp);
+        firstMessage = new FirstMessageSignal(context);
+        sender.onFirstSent(firstMessage::sent);
         senderThread = threads("edgesec-sender").newThread(sender);
         configErrors.addAll(ConfigurationChecks.check(s, Instant.now()));
         configErrors.forEach(this::report);
@@ -190,6 +195,7 @@ public class Aggregator {
     @Deactivate
     void deactivate() {
         active = false;
+        firstMessage.close();
         metrics.stop();
         triggered.closeAll();
         timer.shutdownNow();

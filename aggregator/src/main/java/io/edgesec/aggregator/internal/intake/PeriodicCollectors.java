@@ -38,8 +38,17 @@ public final class PeriodicCollectors {
         this.reports = reports;
     }
 
+    /**
+     * Adds a collector and runs it at once (on the timer, the thread that ticks): its first
+     * events, at start-up the first message's, need not wait for the next tick.
+     */
     public void add(long serviceId, String name, PeriodicCollector collector, Duration period, Duration timeout) {
         entries.put(serviceId, new Entry(name, collector, period, timeout));
+        try {
+            timer.execute(() -> tick(Instant.now()));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopping: the timer runs nothing more, this collector included
+        }
     }
 
     /**

@@ -54,6 +54,8 @@ public final class MessageSender implements Runnable {
     private volatile Instant lastHigh;
     private Instant lastLow = Instant.now();
     private int consecutiveFailures;
+    /** Run once, after the first message was delivered (null: nothing to tell, or told). */
+    private volatile Runnable onFirstSent;
 
     public MessageSender(EventQueues queues, Statistics statistics, Supplier<MessageTransport> transport,
             Supplier<Settings> settings, String agentVersion) {
@@ -74,6 +76,14 @@ public final class MessageSender implements Runnable {
      */
     public static int room(Settings s, String agentVersion) {
         return s.maxMessageBytes - SecurityMessage.envelopeOverhead(agentVersion, s.agentId) + 1;
+    }
+
+    /**
+     * {@code r} runs once, on the sender's thread, right after the first message a transport
+     * accepted (start-up: the launcher starts the bundles the first message does not need then).
+     */
+    public void onFirstSent(Runnable r) {
+        onFirstSent = r;
     }
 
     /** Re-evaluates what is due now (new transport, new configuration, new events). */
@@ -242,6 +252,15 @@ public final class MessageSender implements Runnable {
             bytes += ev.utf8Size() + 1;
         }
         statistics.messageSent(bytes - 1 + SecurityMessage.envelopeOverhead(agentVersion, s.agentId), batch.events.size());
+        Runnable first = onFirstSent;
+        if (first != null) {
+            onFirstSent = null;
+            try {
+                first.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "after the first message: " + e, e);
+            }
+        }
         return true;
     }
 

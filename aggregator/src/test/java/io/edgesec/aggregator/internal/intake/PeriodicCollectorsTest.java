@@ -128,6 +128,18 @@ class PeriodicCollectorsTest {
     }
 
     @Test
+    void anAddedCollectorRunsAtOnceNotAtTheNextTick() throws Exception {
+        CountDownLatch called = new CountDownLatch(1);
+        periodic.add(1, "first", () -> {
+            called.countDown();
+            return List.of(Events.listeningPorts());
+        }, PERIOD, Duration.ofSeconds(5));
+        // nothing ticks in this test: the add itself has the timer run it
+        assertTrue(called.await(30, TimeUnit.SECONDS), "a new collector's first collection does not wait for a tick");
+        await("its events are queued", () -> queues.size(QueueKind.HIGH) == 1);
+    }
+
+    @Test
     void throwingAndHangingCollectorsDoNotStopAThird() throws Exception {
         AtomicInteger throwerCalls = new AtomicInteger();
         PeriodicCollector thrower = () -> {

@@ -104,6 +104,25 @@ class MessageSenderTest {
     }
 
     @Test
+    void theFirstDeliveredMessageIsToldOnceAndAFailedSendIsNot() {
+        java.util.concurrent.atomic.AtomicInteger told = new java.util.concurrent.atomic.AtomicInteger();
+        sender.onFirstSent(told::incrementAndGet);
+        transport.failing = true;
+        offerHigh("h1");
+        sender.sendWhatIsDue(at(Duration.ofMinutes(1)));
+        assertEquals(1, transport.attempts);
+        assertEquals(0, told.get(), "a failed send is not the first message");
+        transport.failing = false;
+        sender.sendWhatIsDue(at(Duration.ofMinutes(2)));
+        assertEquals(List.of("h1"), transport.tags());
+        assertEquals(1, told.get(), "told once the transport accepted it");
+        offerHigh("h2");
+        sender.sendWhatIsDue(at(Duration.ofMinutes(10)));
+        assertEquals(List.of("h1", "h2"), transport.tags());
+        assertEquals(1, told.get(), "and only once");
+    }
+
+    @Test
     void nothingIsSentBeforeItIsDue() {
         offerLow("l1");
         sender.sendWhatIsDue(at(Duration.ofMinutes(6)));

@@ -49,7 +49,8 @@ public abstract class AgentTestSupport {
                 FrameworkOptions.edgesec("configuration"),
                 FrameworkOptions.edgesec("transport-file"),
                 FrameworkOptions.edgesec("aggregator"),
-                FrameworkOptions.edgesec("collector-process"));
+                FrameworkOptions.edgesec("collector-process"),
+                FrameworkOptions.supportJson()); // events() reads the output with JsonDocuments
     }
 
     /** The output file is the test's own: removed after each test. */

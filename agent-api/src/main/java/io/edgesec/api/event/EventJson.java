@@ -3,19 +3,18 @@ package io.edgesec.api.event;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes events and the message envelope as compact UTF-8 JSON with Jackson's
@@ -56,15 +55,27 @@ final class EventJson {
     /** What a message's bytes end with after its last event. */
     static final byte[] ENVELOPE_END = {']', '}'};
 
-    private static final ThreadLocal<Utf8Buffer> BUFFER = ThreadLocal.withInitial(Utf8Buffer::new);
+    /**
+     * Per thread, one generator over one growable buffer, for event after event: each event is
+     * one root-level value (no separator between them), flushed and copied out. A generator is
+     * not reused after a failure (its state would be that of a half-written event).
+     */
+    private static final ThreadLocal<EventWriter> WRITER = ThreadLocal.withInitial(EventWriter::new);
+
+    /** Payload keys that need no escaping, pre-encoded (bounded: a key may come from data). */
+    private static final ConcurrentHashMap<String, SerializedString> NAMES = new ConcurrentHashMap<>();
+    private static final int MAX_NAMES = 1024;
 
     private EventJson() {
     }
 
     /** @return the event's compact JSON as UTF-8 */
     static byte[] event(SecurityEvent e) {
-        Utf8Buffer out = BUFFER.get().reset();
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+        EventWriter w = WRITER.get();
+        w.out.reset();
+        boolean written = false;
+        try {
+            JsonGenerator g = w.generator;
             g.writeStartObject();
             g.writeFieldName(EVENT_TYPE);
             g.writeString(EVENT_TYPES[e.eventType().ordinal()]);
@@ -90,10 +101,16 @@ final class EventJson {
             }
             g.writeEndArray();
             g.writeEndObject();
+            g.flush();
+            written = true;
         } catch (IOException x) {
             throw new UncheckedIOException("writing to memory cannot fail", x);
+        } finally {
+            if (!written) {
+                WRITER.remove();
+            }
         }
-        return out.toByteArray();
+        return w.out.toByteArray();
     }
 
     /**
@@ -102,7 +119,7 @@ final class EventJson {
      *         message ends with {@link #ENVELOPE_END}
      */
     static byte[] envelopeStart(String agentVersion, String agentId) {
-        Utf8Buffer out = BUFFER.get().reset();
+        Utf8Buffer out = new Utf8Buffer();
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.writeStartObject();
             g.writeFieldName(AGENT_VERSION);
@@ -114,9 +131,7 @@ final class EventJson {
             g.writeFieldName(EVENTS);
             g.writeStartArray();
             g.flush(); // the generator closes the array and the object on close: keep only this much
-            byte[] start = out.toByteArray();
-            out.reset();
-            return start;
+            return out.toByteArray();
         } catch (IOException x) {
             throw new UncheckedIOException("writing to memory cannot fail", x);
         }
@@ -134,7 +149,7 @@ final class EventJson {
     }
 
     private static void writeObject(Map<?, ?> map, JsonGenerator g) throws IOException {
-        g.writeStartObject();
+            g.writeStartObject();
         for (Map.Entry<?, ?> e : map.entrySet()) {
             writeFieldName(String.valueOf(e.getKey()), g);
             writeValue(e.getValue(), g);
@@ -196,11 +211,34 @@ final class EventJson {
     }
 
     private static void writeFieldName(String s, JsonGenerator g) throws IOException {
-        if (loneSurrogate(s) < 0) {
+        SerializedString known = NAMES.get(s);
+        if (known != null) {
+            g.writeFieldName(known);
+        } else if (needsNoEscape(s)) {
+            SerializedString name = new SerializedString(s);
+            if (NAMES.size() < MAX_NAMES) {
+                NAMES.putIfAbsent(s, name);
+            }
+            g.writeFieldName(name);
+        } else if (loneSurrogate(s) < 0) {
             g.writeFieldName(s);
         } else {
             g.writeFieldName(new EscapedName(s));
         }
+    }
+
+    /**
+     * @return whether {@code s} is written as it is: then Jackson's own quoting of a
+     *         {@link SerializedString} (standard escapes, not {@link JsonEscapes}) is the same
+     */
+    private static boolean needsNoEscape(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\' || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** @return the index of the first unpaired surrogate in {@code s}, or -1 */
@@ -227,113 +265,18 @@ final class EventJson {
         return names;
     }
 
-    /**
-     * A field name with a lone surrogate, escaped here: Jackson writes its quoted form as it is.
-     * (Payload keys are the collectors' constants; this is for the odd one built from data.)
-     */
-    private static final class EscapedName implements SerializableString {
-        private final String name;
-        private final String quoted;
-        private final byte[] quotedUtf8;
+    /** A thread's generator and the buffer it writes into. */
+    private static final class EventWriter {
+        final Utf8Buffer out = new Utf8Buffer();
+        final JsonGenerator generator;
 
-        EscapedName(String name) {
-            this.name = name;
-            String q = JsonEscapes.quoted(name);
-            this.quoted = q.substring(1, q.length() - 1);
-            this.quotedUtf8 = quoted.getBytes(StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public String getValue() {
-            return name;
-        }
-
-        @Override
-        public int charLength() {
-            return name.length();
-        }
-
-        @Override
-        public char[] asQuotedChars() {
-            return quoted.toCharArray();
-        }
-
-        @Override
-        public byte[] asUnquotedUTF8() {
-            return name.getBytes(StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public byte[] asQuotedUTF8() {
-            return quotedUtf8.clone();
-        }
-
-        @Override
-        public int appendQuotedUTF8(byte[] buffer, int offset) {
-            return put(quotedUtf8, buffer, offset);
-        }
-
-        @Override
-        public int appendQuoted(char[] buffer, int offset) {
-            char[] chars = quoted.toCharArray();
-            if (offset + chars.length > buffer.length) {
-                return -1;
+        EventWriter() {
+            try {
+                generator = FACTORY.createGenerator(out);
+            } catch (IOException x) {
+                throw new UncheckedIOException("writing to memory cannot fail", x);
             }
-            System.arraycopy(chars, 0, buffer, offset, chars.length);
-            return chars.length;
-        }
-
-        @Override
-        public int appendUnquotedUTF8(byte[] buffer, int offset) {
-            return put(asUnquotedUTF8(), buffer, offset);
-        }
-
-        @Override
-        public int appendUnquoted(char[] buffer, int offset) {
-            if (offset + name.length() > buffer.length) {
-                return -1;
-            }
-            name.getChars(0, name.length(), buffer, offset);
-            return name.length();
-        }
-
-        @Override
-        public int writeQuotedUTF8(OutputStream out) throws IOException {
-            out.write(quotedUtf8);
-            return quotedUtf8.length;
-        }
-
-        @Override
-        public int writeUnquotedUTF8(OutputStream out) throws IOException {
-            byte[] b = asUnquotedUTF8();
-            out.write(b);
-            return b.length;
-        }
-
-        @Override
-        public int putQuotedUTF8(ByteBuffer buffer) {
-            return put(quotedUtf8, buffer);
-        }
-
-        @Override
-        public int putUnquotedUTF8(ByteBuffer buffer) {
-            return put(asUnquotedUTF8(), buffer);
-        }
-
-        private static int put(byte[] bytes, byte[] buffer, int offset) {
-            if (offset + bytes.length > buffer.length) {
-                return -1;
-            }
-            System.arraycopy(bytes, 0, buffer, offset, bytes.length);
-            return bytes.length;
-        }
-
-        private static int put(byte[] bytes, ByteBuffer buffer) {
-            if (bytes.length > buffer.remaining()) {
-                return -1;
-            }
-            buffer.put(bytes);
-            return bytes.length;
+            generator.setRootValueSeparator(null); // events one after the other, each copied out alone
         }
     }
 

@@ -1,7 +1,5 @@
 package io.edgesec.api.event;
 
-import io.edgesec.api.json.JsonSerializable;
-import io.edgesec.api.json.JsonWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -50,10 +48,6 @@ final class PayloadValues {
         }
         if (v instanceof Object[] a) {
             return frozen(Arrays.asList(a));
-        }
-        if (v instanceof JsonSerializable) {
-            // mutable for all we know (a caller's own class): keep its JSON now
-            return new FixedJson(JsonWriter.write(v));
         }
         if (v instanceof Number) {
             // mutable for all we know (an AtomicLong): keep its JSON text now

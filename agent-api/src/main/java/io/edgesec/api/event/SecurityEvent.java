@@ -1,7 +1,5 @@
 package io.edgesec.api.event;
 
-import io.edgesec.api.json.JsonSerializable;
-import io.edgesec.api.json.JsonWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +20,7 @@ import java.util.Objects;
  * <p>Timestamps: {@code TimestampUTC} ends in {@code Z}; {@code TimestampLocal} carries the real
  * local offset (the Azure C agent wrote local time with a wrong {@code Z}).
  */
-public final class SecurityEvent implements JsonSerializable {
+public final class SecurityEvent {
     public static final String PAYLOAD_SCHEMA_VERSION = "1.0";
 
     private final String id;
@@ -61,12 +59,17 @@ public final class SecurityEvent implements JsonSerializable {
      * @throws IllegalArgumentException naming what is missing or wrong
      */
     public static SecurityEvent parse(String json) {
-        Map<String, Object> m;
+        Object read;
         try {
-            m = io.edgesec.api.json.JsonReader.parseObject(json);
-        } catch (io.edgesec.api.json.JsonParseException e) {
-            throw new IllegalArgumentException("not an event: " + e.getMessage());
+            read = EventJsonReader.read(json);
+        } catch (IllegalArgumentException x) {
+            throw new IllegalArgumentException("not an event: " + x.getMessage(), x);
         }
+        if (!(read instanceof Map<?, ?> object)) {
+            throw new IllegalArgumentException("not an event: not a JSON object");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = (Map<String, Object>) object;
         SecurityEvent e = EventFields.builder(m).build();
         e.json = json;
         return e;
@@ -186,7 +189,6 @@ public final class SecurityEvent implements JsonSerializable {
     }
 
     /** Appends {@link #toJson()} (written anew unless already cached: it does not fill the cache). */
-    @Override
     public void writeJson(StringBuilder out) {
         byte[] b = utf8;
         String cached = json;

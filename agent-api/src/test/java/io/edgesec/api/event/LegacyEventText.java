@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * The agent's hand-written event writer as it was before Jackson (agent-api 1.3.0's
- * {@code SecurityEvent.writeJson} and {@code JsonWriter}), frozen here as the reference the
+ * {@code SecurityEvent.writeJson} and {@code io.edgesec.api.json.JsonWriter}, gone in 2.0.0), frozen here as the reference the
  * Jackson writer must match byte for byte. Test code only.
  */
 final class LegacyEventText {

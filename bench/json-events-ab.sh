@@ -7,6 +7,9 @@
 #  2. the pipeline: AggregatorThroughputBenchmark of the BEFORE jar and of the AFTER jar in
 #     alternating rounds (order flipped every round), JMH's events/s (wall) and the benchmark's own
 #     events per CPU-second of its thread.
+#  3. serialization by CPU time: EventSerializationAB (in AFTER's jar) runs the old and the new
+#     writer in alternating rounds in one JVM, measuring the CPU time of its thread (what the
+#     queues pay per event), the measure that a loaded machine disturbs least.
 # Prints per case the median of each side and the median, min and max of the per-round ratios
 # (new / old), and the load average before and after.
 # Usage: bench/json-events-ab.sh ROUNDS BEFORE.jar AFTER.jar
@@ -33,6 +36,9 @@ for ((r = 1; r <= rounds; r++)); do
     done
     echo "round $r done, load $(cut -d' ' -f1-3 /proc/loadavg)"
 done
+echo
+echo "serialization by CPU time (EventSerializationAB, $((rounds * 7)) rounds):"
+java -Xmx256m -cp "$after" io.edgesec.aggregator.internal.EventSerializationAB $((rounds * 7))
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 - "$tmp" "$rounds" <<'PY'
 import csv, glob, re, statistics, sys

@@ -1,7 +1,5 @@
 package io.edgesec.aggregator.internal;
 
-import io.edgesec.api.event.EventJsonAccess;
-import io.edgesec.api.event.LegacyEventText;
 import io.edgesec.api.event.Priority;
 import io.edgesec.api.event.SecurityEvent;
 import io.edgesec.api.event.SecurityMessage;

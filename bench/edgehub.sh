@@ -66,6 +66,10 @@ FIXTURES=$ROOT/edgehub-transport/target/edgehub-transport-0.1.0-tests.jar
 API=$(jar_of io/edgesec agent-api 1.0.0)
 PAHO=$(jar_of org/eclipse/paho org.eclipse.paho.client.mqttv3 1.2.5)
 OSGI=$(jar_of org/osgi osgi.core 8.0.0)
+# the driver writes its config file with support's JsonText (Jackson); both on its class path
+SUPPORT=$ROOT/support/target/support-0.1.0.jar
+[[ -f $SUPPORT ]] || die "missing $SUPPORT (mvn -o -pl support package)"
+JACKSON=$(jar_of com/fasterxml/jackson/core jackson-core 2.20.1)
 for tool in javac jar mosquitto openssl ss; do command -v "$tool" >/dev/null || die "$tool not found"; done
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/edgesec-edgehub-bench.XXXXXX")
@@ -85,7 +89,7 @@ trap 'exit 130' INT TERM
 
 # ---- build the driver and the load bundle ----
 mkdir -p "$TMP/classes" "$TMP/load-classes"
-javac -d "$TMP/classes" -cp "$FIXTURES:$API:$PAHO" "$ROOT/bench/edgehub/EdgeHubBench.java" 2>&1 | grep -v '^Note:' || true
+javac -d "$TMP/classes" -cp "$FIXTURES:$API:$PAHO:$SUPPORT:$JACKSON" "$ROOT/bench/edgehub/EdgeHubBench.java" 2>&1 | grep -v '^Note:' || true
 javac -d "$TMP/load-classes" -cp "$API:$OSGI" "$ROOT"/bench/edgehub/load/*.java 2>&1 | grep -v '^Note:' || true
 [[ -f $TMP/classes/io/edgesec/bench/edgehub/EdgeHubBench.class ]] || die "the driver did not compile"
 [[ -f $TMP/load-classes/io/edgesec/bench/edgehub/load/LoadActivator.class ]] || die "the load bundle did not compile"
@@ -94,7 +98,7 @@ Bundle-ManifestVersion: 2
 Bundle-SymbolicName: io.edgesec.bench.load
 Bundle-Version: 1.0.0
 Bundle-Activator: io.edgesec.bench.edgehub.load.LoadActivator
-Import-Package: io.edgesec.api.collector;version="[1.0,2)",io.edgesec.api.event;version="[1.0,2)",org.osgi.framework
+Import-Package: io.edgesec.api.collector;version="[1.0,2)",io.edgesec.api.event;version="[2.0,3)",org.osgi.framework
 EOF
 jar --create --file "$TMP/load.jar" --manifest "$TMP/load.mf" -C "$TMP/load-classes" .
 cp "$AGENT_JAR" "$TMP/edgesec.jar" # others may rebuild the original while this runs
@@ -117,7 +121,7 @@ for rate in "${RATES[@]}"; do
         n=$((n + 1))
         work="$TMP/case-$n"
         echo "== rate $rate/s, aggregation $agg (load $(loadavg))"
-        "$JAVA_BIN" -cp "$TMP/classes:$FIXTURES:$API:$PAHO" io.edgesec.bench.edgehub.EdgeHubBench \
+        "$JAVA_BIN" -cp "$TMP/classes:$FIXTURES:$API:$PAHO:$SUPPORT:$JACKSON" io.edgesec.bench.edgehub.EdgeHubBench \
             --agent-jar "$TMP/edgesec.jar" --load-jar "$TMP/load.jar" --work "$work" --rate "$rate" --distinct "$DISTINCT" \
             --aggregation "$agg" --interval "$INTERVAL" --warmup "$WARMUP" --seconds "$SECONDS_WINDOW" --heap "$HEAP" \
             --label "case$n" >"$TMP/case-$n.out" 2>&1 &

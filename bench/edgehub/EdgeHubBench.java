@@ -1,6 +1,6 @@
 package io.edgesec.bench.edgehub;
 
-import io.edgesec.api.json.JsonWriter;
+import io.edgesec.support.json.JsonText;
 import io.edgesec.transport.edgehub.internal.TlsMosquitto;
 import io.edgesec.transport.edgehub.internal.TwinResponder;
 import java.io.IOException;
@@ -312,7 +312,7 @@ public final class EdgeHubBench {
         doc.put(AZURE, azure);
         doc.put("edgesec", edgesec);
         Path config = work.resolve("config.json");
-        Files.writeString(config, JsonWriter.write(doc), StandardCharsets.UTF_8);
+        Files.writeString(config, JsonText.write(doc), StandardCharsets.UTF_8);
         return config;
     }
 }

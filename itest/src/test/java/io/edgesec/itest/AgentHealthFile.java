@@ -1,7 +1,7 @@
 package io.edgesec.itest;
 
-import io.edgesec.api.json.JsonParseException;
-import io.edgesec.api.json.JsonReader;
+import io.edgesec.support.json.JsonDocumentException;
+import io.edgesec.support.json.JsonDocuments;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +26,8 @@ public final class AgentHealthFile {
         while (System.nanoTime() < deadline) {
             if (Files.exists(file)) {
                 try {
-                    last = JsonReader.parseObject(Files.readString(file));
-                } catch (JsonParseException | IOException e) {
+                    last = JsonDocuments.object(Files.readString(file));
+                } catch (JsonDocumentException | IOException e) {
                     throw new AssertionError("the health file is not readable JSON (it is replaced atomically): " + e, e);
                 }
                 if (condition.test(last)) {

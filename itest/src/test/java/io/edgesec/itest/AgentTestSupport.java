@@ -3,7 +3,7 @@ package io.edgesec.itest;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import static org.ops4j.pax.exam.CoreOptions.options;
 
-import io.edgesec.api.json.JsonReader;
+import io.edgesec.support.json.JsonDocuments;
 import io.edgesec.itest.osgi.FrameworkOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +49,8 @@ public abstract class AgentTestSupport {
                 FrameworkOptions.edgesec("configuration"),
                 FrameworkOptions.edgesec("transport-file"),
                 FrameworkOptions.edgesec("aggregator"),
-                FrameworkOptions.edgesec("collector-process"));
+                FrameworkOptions.edgesec("collector-process"),
+                FrameworkOptions.supportJson()); // events() reads the output with JsonDocuments
     }
 
     /** The output file is the test's own: removed after each test. */
@@ -89,7 +90,7 @@ public abstract class AgentTestSupport {
             if (line.isBlank()) {
                 continue;
             }
-            Map<String, Object> message = JsonReader.parseObject(line); // a partial line would fail here
+            Map<String, Object> message = JsonDocuments.object(line); // a partial line would fail here
             out.addAll((List<Map<String, Object>>) message.get("Events"));
         }
         return out;

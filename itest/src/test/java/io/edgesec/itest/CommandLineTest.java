@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgesec.api.json.JsonReader;
+import io.edgesec.support.json.JsonDocuments;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -293,7 +293,7 @@ class CommandLineTest {
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> eventsOf(String line) throws Exception {
-        return (List<Map<String, Object>>) JsonReader.parseObject(line).get("Events");
+        return (List<Map<String, Object>>) JsonDocuments.object(line).get("Events");
     }
 
     @SuppressWarnings("unchecked")

@@ -3,8 +3,8 @@ package io.edgesec.itest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgesec.api.json.JsonReader;
-import io.edgesec.api.json.JsonWriter;
+import io.edgesec.support.json.JsonDocuments;
+import io.edgesec.support.json.JsonText;
 import io.edgesec.itest.edge.EdgeModuleSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,15 +42,15 @@ class DeploymentTest {
         Path sarif = tmp.resolve("out.sarif");
         assertEquals(0, edgesec(sarif, "analyze", "--format", "sarif", "--fail-on", "high", manifest.toString()),
                 Files.readString(tmp.resolve("err")));
-        Map<String, Object> log = JsonReader.parseObject(Files.readString(sarif));
+        Map<String, Object> log = JsonDocuments.object(Files.readString(sarif));
         List<Map<String, Object>> results = (List<Map<String, Object>>) ((List<Map<String, Object>>) log.get("runs")).get(0).get("results");
         for (Map<String, Object> r : results) {
             String level = String.valueOf(r.get("level"));
             boolean suppressed = r.get("suppressions") instanceof List<?> s && !s.isEmpty();
-            assertTrue(suppressed || !"error".equals(level), "unsuppressed error-level finding: " + JsonWriter.write(r));
+            assertTrue(suppressed || !"error".equals(level), "unsuppressed error-level finding: " + JsonText.write(r));
             if (suppressed) {
                 String justification = String.valueOf(((List<Map<String, Object>>) r.get("suppressions")).get(0).get("justification"));
-                assertTrue(justification.contains("security agent"), "suppression without its reason: " + JsonWriter.write(r));
+                assertTrue(justification.contains("security agent"), "suppression without its reason: " + JsonText.write(r));
             }
         }
     }
@@ -61,7 +61,7 @@ class DeploymentTest {
     void ownDeploymentsModuleTwinIsAValidConfiguration(Path file) throws Exception {
         Map<String, Object> desired = EdgeModuleSpec.read(file, "edgesec").desired();
         Path twin = tmp.resolve("twin.json");
-        Files.writeString(twin, JsonWriter.write(Map.of("properties", Map.of("desired", desired))));
+        Files.writeString(twin, JsonText.write(Map.of("properties", Map.of("desired", desired))));
         int exit = edgesec(tmp.resolve("out"), "run", "--config", twin.toString(), "--duration", "2", "--output",
                 tmp.resolve("msgs.jsonl").toString(), "--data-dir", tmp.resolve("data").toString());
         assertEquals(0, exit, Files.readString(tmp.resolve("err")));
@@ -97,13 +97,13 @@ class DeploymentTest {
         assertTrue(Files.isRegularFile(profile), profile + " (named by " + file + ")");
         // run with it, installRules off (this test must not change the host's audit rules; the
         // full-visibility container test runs the profile as it is)
-        Map<String, Object> local = JsonReader.parseObject(Files.readString(profile));
+        Map<String, Object> local = JsonDocuments.object(Files.readString(profile));
         Map<String, Object> audit = (Map<String, Object>) ((Map<String, Object>) local.get("edgesec")).get("io.edgesec.collector.audit");
         if (audit != null && audit.containsKey("installRules")) {
             assertEquals(Boolean.TRUE, audit.get("installRules"), profile.toString());
             audit.put("installRules", false);
         }
-        Path checked = Files.writeString(tmp.resolve("profile.json"), JsonWriter.write(local));
+        Path checked = Files.writeString(tmp.resolve("profile.json"), JsonText.write(local));
         int exit = edgesec(tmp.resolve("out"), "run", "--config", checked.toString(), "--duration", "2", "--output",
                 tmp.resolve("msgs.jsonl").toString(), "--data-dir", tmp.resolve("data").toString());
         assertEquals(0, exit, Files.readString(tmp.resolve("err")));

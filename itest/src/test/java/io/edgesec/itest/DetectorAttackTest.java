@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import io.edgesec.api.json.JsonReader;
+import io.edgesec.support.json.JsonDocuments;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -483,7 +483,7 @@ class DetectorAttackTest {
             if (line.isBlank()) {
                 continue;
             }
-            for (Object e : (List<Object>) JsonReader.parseObject(line).get("Events")) {
+            for (Object e : (List<Object>) JsonDocuments.object(line).get("Events")) {
                 Map<String, Object> ev = (Map<String, Object>) e;
                 if ("Alert".equals(ev.get("Name"))) {
                     for (Object p : (List<Object>) ev.get("Payload")) {

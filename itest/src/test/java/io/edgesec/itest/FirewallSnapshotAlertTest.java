@@ -3,7 +3,7 @@ package io.edgesec.itest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgesec.api.json.JsonReader;
+import io.edgesec.support.json.JsonDocuments;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -153,7 +153,7 @@ class FirewallSnapshotAlertTest {
         }
         for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
             if (!line.isBlank() && line.endsWith("}")) {
-                for (Object e : (List<Object>) JsonReader.parseObject(line).get("Events")) {
+                for (Object e : (List<Object>) JsonDocuments.object(line).get("Events")) {
                     list.add((Map<String, Object>) e);
                 }
             }

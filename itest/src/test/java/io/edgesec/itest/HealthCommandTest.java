@@ -3,7 +3,7 @@ package io.edgesec.itest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgesec.api.json.JsonReader;
+import io.edgesec.support.json.JsonDocuments;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,7 +59,7 @@ class HealthCommandTest {
         while (System.nanoTime() < deadline) {
             if (Files.exists(f)) {
                 try {
-                    Map<String, Object> doc = JsonReader.parseObject(Files.readString(f));
+                    Map<String, Object> doc = JsonDocuments.object(Files.readString(f));
                     Map<String, Object> cs = (Map<String, Object>) doc.get("collectors");
                     if (cs != null && cs.get(collector) instanceof Map<?, ?> m && m.get("lastSuccess") != null) {
                         return;
@@ -92,7 +92,7 @@ class HealthCommandTest {
             assertEquals(0, ok.exit(), ok.toString());
             String[] lines = ok.out().split("\n");
             assertTrue(lines.length == 2 && lines[1].startsWith("healthy: edgesec "), ok.out());
-            Map<String, Object> doc = JsonReader.parseObject(lines[0]); // --verbose: the health document first
+            Map<String, Object> doc = JsonDocuments.object(lines[0]); // --verbose: the health document first
             assertEquals("running", doc.get("state"));
             assertTrue(doc.get("bundles") instanceof List<?> l && l.size() > 10, String.valueOf(doc.get("bundles")));
             assertTrue(doc.get("queues") instanceof Map, String.valueOf(doc));

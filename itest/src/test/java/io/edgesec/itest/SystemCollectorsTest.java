@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgesec.api.json.JsonReader;
+import io.edgesec.support.json.JsonDocuments;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -157,7 +157,7 @@ class SystemCollectorsTest {
         assertTrue(p.waitFor(120, TimeUnit.SECONDS));
         assertEquals(1, p.exitValue(), Files.readString(tmp.resolve("baseline.err")));
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> items = (List<Map<String, Object>>) JsonReader.parse(Files.readString(tmp.resolve("baseline.out")));
+        List<Map<String, Object>> items = (List<Map<String, Object>>) JsonDocuments.documents().read(Files.readString(tmp.resolve("baseline.out")));
         Map<String, Map<String, Object>> byId = items.stream().collect(Collectors.toMap(i -> (String) i.get("Msid"), i -> i));
         assertEquals("Fail", byId.get("12.1").get("Result"));
         assertEquals("File '/etc/passwd' has ownership/permissions errors: Mode is '666' but should be '644' or stricter", byId.get("12.1").get("Error"));
@@ -171,7 +171,7 @@ class SystemCollectorsTest {
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> eventsOf(String line) throws Exception {
-        return (List<Map<String, Object>>) JsonReader.parseObject(line).get("Events");
+        return (List<Map<String, Object>>) JsonDocuments.object(line).get("Events");
     }
 
     @SuppressWarnings("unchecked")

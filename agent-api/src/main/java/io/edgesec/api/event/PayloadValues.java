@@ -1,7 +1,5 @@
 package io.edgesec.api.event;
 
-import io.edgesec.api.json.JsonSerializable;
-import io.edgesec.api.json.JsonWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -51,18 +49,14 @@ final class PayloadValues {
         if (v instanceof Object[] a) {
             return frozen(Arrays.asList(a));
         }
-        if (v instanceof JsonSerializable || v instanceof Number) {
-            // mutable for all we know (an AtomicLong, a caller's own class): keep its JSON now
-            return new FixedJson(JsonWriter.write(v));
+        if (v instanceof Number) {
+            // mutable for all we know (an AtomicLong): keep its JSON text now
+            return new FixedJson(v.toString());
         }
         throw new IllegalArgumentException("JSON has no form for a " + v.getClass().getName());
     }
 
-    /** A value's JSON text, taken when the event was built. */
-    private record FixedJson(String json) implements JsonSerializable {
-        @Override
-        public void writeJson(StringBuilder out) {
-            out.append(json);
-        }
+    /** A value's JSON text, taken when the event was built ({@link EventJson} writes it as it is). */
+    record FixedJson(String json) {
     }
 }

@@ -1,7 +1,6 @@
 package io.edgesec.api.event;
 
-import io.edgesec.api.json.JsonSerializable;
-import io.edgesec.api.json.JsonWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,13 +12,15 @@ import java.util.Objects;
 /**
  * One event of the security message schema. Immutable, nested payload values included (they
  * are copied at build); its JSON form is computed on first use and cached, because the
- * aggregator needs its exact UTF-8 size and the transport its text. Not before: an event that
- * aggregation folds into a hit count is never serialized at all.
+ * aggregator needs its exact UTF-8 size and the journal and the transport its bytes. Not before:
+ * an event that aggregation folds into a hit count is never serialized at all. It is written with
+ * Jackson's {@code JsonGenerator} straight to UTF-8; the text is decoded from those bytes only if
+ * someone asks for it.
  *
  * <p>Timestamps: {@code TimestampUTC} ends in {@code Z}; {@code TimestampLocal} carries the real
  * local offset (the Azure C agent wrote local time with a wrong {@code Z}).
  */
-public final class SecurityEvent implements JsonSerializable {
+public final class SecurityEvent {
     public static final String PAYLOAD_SCHEMA_VERSION = "1.0";
 
     private final String id;
@@ -30,8 +31,10 @@ public final class SecurityEvent implements JsonSerializable {
     private final Instant timestamp;
     private final List<Map<String, Object>> payload;
     private final Priority priorityHint;
+    /** The JSON as UTF-8, written on first use (or the bytes of the text {@link #parse} kept). */
+    private volatile byte[] utf8;
+    /** The JSON as text, decoded from {@link #utf8} on first use (or the text {@link #parse} kept). */
     private volatile String json;
-    private volatile int utf8Size = -1;
 
     private SecurityEvent(Builder b) {
         this.id = b.id != null ? b.id : EventIds.next();
@@ -56,12 +59,17 @@ public final class SecurityEvent implements JsonSerializable {
      * @throws IllegalArgumentException naming what is missing or wrong
      */
     public static SecurityEvent parse(String json) {
-        Map<String, Object> m;
+        Object read;
         try {
-            m = io.edgesec.api.json.JsonReader.parseObject(json);
-        } catch (io.edgesec.api.json.JsonParseException e) {
-            throw new IllegalArgumentException("not an event: " + e.getMessage());
+            read = EventJsonReader.read(json);
+        } catch (IllegalArgumentException x) {
+            throw new IllegalArgumentException("not an event: " + x.getMessage(), x);
         }
+        if (!(read instanceof Map<?, ?> object)) {
+            throw new IllegalArgumentException("not an event: not a JSON object");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = (Map<String, Object>) object;
         SecurityEvent e = EventFields.builder(m).build();
         e.json = json;
         return e;
@@ -129,22 +137,35 @@ public final class SecurityEvent implements JsonSerializable {
     public String toJson() {
         String j = json;
         if (j == null) {
-            StringBuilder sb = new StringBuilder(256);
-            writeJson(sb);
-            j = sb.toString();
+            j = new String(utf8(), StandardCharsets.UTF_8);
             json = j;
         }
         return j;
     }
 
+    /**
+     * @return the UTF-8 bytes of {@link #toJson()} (a copy: the event stays as it is), what the
+     *         journal stores and a transport sends
+     * @since 1.4
+     */
+    public byte[] toUtf8() {
+        return utf8().clone();
+    }
+
     /** @return the number of UTF-8 bytes of {@link #toJson()} */
     public int utf8Size() {
-        int s = utf8Size;
-        if (s < 0) {
-            s = utf8Length(toJson());
-            utf8Size = s;
+        return utf8().length;
+    }
+
+    /** The cached UTF-8 bytes, not a copy: for {@link SecurityMessage}, which only reads them. */
+    byte[] utf8() {
+        byte[] b = utf8;
+        if (b == null) {
+            String parsed = json;
+            b = parsed != null ? parsed.getBytes(StandardCharsets.UTF_8) : EventJson.event(this);
+            utf8 = b;
         }
-        return s;
+        return b;
     }
 
     /** Counts UTF-8 bytes without allocating an encoded copy. */
@@ -167,27 +188,15 @@ public final class SecurityEvent implements JsonSerializable {
         return bytes;
     }
 
-    @Override
+    /** Appends {@link #toJson()} (written anew unless already cached: it does not fill the cache). */
     public void writeJson(StringBuilder out) {
+        byte[] b = utf8;
         String cached = json;
         if (cached != null) {
             out.append(cached);
-            return;
+        } else {
+            out.append(new String(b != null ? b : EventJson.event(this), StandardCharsets.UTF_8));
         }
-        out.append("{\"EventType\":\"").append(eventType.wireName())
-                .append("\",\"Category\":\"").append(category.wireName())
-                .append("\",\"Name\":");
-        JsonWriter.writeString(name, out);
-        out.append(",\"IsEmpty\":").append(payload.isEmpty())
-                .append(",\"PayloadSchemaVersion\":");
-        JsonWriter.writeString(payloadSchemaVersion, out);
-        out.append(",\"Id\":");
-        JsonWriter.writeString(id, out);
-        out.append(",\"TimestampLocal\":\"").append(formatLocal(timestamp))
-                .append("\",\"TimestampUTC\":\"").append(formatUtc(timestamp))
-                .append("\",\"Payload\":");
-        JsonWriter.write(payload, out);
-        out.append('}');
     }
 
     /** ISO-8601 UTC with millisecond precision, e.g. {@code 2026-11-28T21:26:19.123Z}. */

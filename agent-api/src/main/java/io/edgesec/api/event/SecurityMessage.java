@@ -1,6 +1,5 @@
 package io.edgesec.api.event;
 
-import io.edgesec.api.json.JsonWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
@@ -46,23 +45,34 @@ public final class SecurityMessage {
 
     /** @return the compact JSON of the envelope with all its events */
     public String toJson() {
-        StringBuilder sb = new StringBuilder(envelopeOverhead(agentVersion, agentId) + events.size() * 300);
-        sb.append("{\"AgentVersion\":");
-        JsonWriter.writeString(agentVersion, sb);
-        sb.append(",\"AgentId\":");
-        JsonWriter.writeString(agentId, sb);
-        sb.append(",\"MessageSchemaVersion\":\"" + SCHEMA_VERSION + "\",\"Events\":[");
-        for (int i = 0; i < events.size(); i++) {
-            if (i > 0) {
-                sb.append(',');
-            }
-            events.get(i).writeJson(sb);
-        }
-        return sb.append("]}").toString();
+        return new String(toUtf8(), StandardCharsets.UTF_8);
     }
 
+    /**
+     * @return the UTF-8 bytes of {@link #toJson()}: the envelope around the events' cached bytes,
+     *         in an array of exactly the size the aggregator counted (see
+     *         {@link #envelopeOverhead})
+     */
     public byte[] toUtf8() {
-        return toJson().getBytes(StandardCharsets.UTF_8);
+        byte[] start = EventJson.envelopeStart(agentVersion, agentId);
+        int size = start.length + EventJson.ENVELOPE_END.length + events.size() - 1;
+        byte[][] parts = new byte[events.size()][];
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = events.get(i).utf8();
+            size += parts[i].length;
+        }
+        byte[] out = new byte[size];
+        System.arraycopy(start, 0, out, 0, start.length);
+        int at = start.length;
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) {
+                out[at++] = ',';
+            }
+            System.arraycopy(parts[i], 0, out, at, parts[i].length);
+            at += parts[i].length;
+        }
+        System.arraycopy(EventJson.ENVELOPE_END, 0, out, at, EventJson.ENVELOPE_END.length);
+        return out;
     }
 
     /**
@@ -70,12 +80,6 @@ public final class SecurityMessage {
      *         plus the sum of their sizes plus n-1 separating commas
      */
     public static int envelopeOverhead(String agentVersion, String agentId) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("{\"AgentVersion\":");
-        JsonWriter.writeString(agentVersion, sb);
-        sb.append(",\"AgentId\":");
-        JsonWriter.writeString(agentId, sb);
-        sb.append(",\"MessageSchemaVersion\":\"" + SCHEMA_VERSION + "\",\"Events\":[]}");
-        return SecurityEvent.utf8Length(sb);
+        return EventJson.envelopeStart(agentVersion, agentId).length + EventJson.ENVELOPE_END.length;
     }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgesec.api.json.JsonReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -52,7 +51,7 @@ class SecurityEventTest {
         Instant t = Instant.parse("2026-03-01T10:20:30.456Z");
         SecurityEvent e = SecurityEvent.builder("ProcessCreate").id("21a2db0b-44fe-42e9-9cff-bbb2d8fdf874").timestamp(t)
                 .payload(item("Executable", "/bin/ls", "ProcessId", 12)).build();
-        Map<?, ?> parsed = (Map<?, ?>) JsonReader.parse(e.toJson());
+        Map<?, ?> parsed = (Map<?, ?>) EventJsonReader.read(e.toJson());
         assertEquals(List.of("EventType", "Category", "Name", "IsEmpty", "PayloadSchemaVersion", "Id", "TimestampLocal",
                 "TimestampUTC", "Payload"), new ArrayList<>(parsed.keySet()));
         assertEquals("Security", parsed.get("EventType"));
@@ -73,15 +72,15 @@ class SecurityEventTest {
     void wireNamesOfTypeAndCategory() throws Exception {
         SecurityEvent p = SecurityEvent.builder("DroppedEventsStatistics").type(EventType.OPERATIONAL)
                 .category(EventCategory.PERIODIC).build();
-        Map<?, ?> m = (Map<?, ?>) JsonReader.parse(p.toJson());
+        Map<?, ?> m = (Map<?, ?>) EventJsonReader.read(p.toJson());
         assertEquals("Operational", m.get("EventType"));
         assertEquals("Periodic", m.get("Category"));
         assertEquals(true, m.get("IsEmpty"));
         assertEquals(List.of(), m.get("Payload"));
         SecurityEvent d = SecurityEvent.builder("Diagnostic").type(EventType.DIAGNOSTIC).payload(item("Message", "m")).build();
-        assertEquals("Diagnostic", ((Map<?, ?>) JsonReader.parse(d.toJson())).get("EventType"));
+        assertEquals("Diagnostic", ((Map<?, ?>) EventJsonReader.read(d.toJson())).get("EventType"));
         SecurityEvent a = SecurityEvent.builder("ProcessCreate").category(EventCategory.AGGREGATED).payload(item("a", "b")).build();
-        assertEquals("Aggregated", ((Map<?, ?>) JsonReader.parse(a.toJson())).get("Category"));
+        assertEquals("Aggregated", ((Map<?, ?>) EventJsonReader.read(a.toJson())).get("Category"));
     }
 
     @Test
@@ -161,7 +160,7 @@ class SecurityEventTest {
             m.put(k, k);
         }
         SecurityEvent e = SecurityEvent.builder("X").payload(m).payload(item("second", true)).build();
-        List<?> p = (List<?>) ((Map<?, ?>) JsonReader.parse(e.toJson())).get("Payload");
+        List<?> p = (List<?>) ((Map<?, ?>) EventJsonReader.read(e.toJson())).get("Payload");
         assertEquals(List.of("z", "y", "a", "m"), new ArrayList<>(((Map<?, ?>) p.get(0)).keySet()));
         assertEquals(2, p.size());
     }
@@ -169,7 +168,7 @@ class SecurityEventTest {
     @Test
     void idIsAJsonString() throws Exception {
         SecurityEvent e = SecurityEvent.builder("X").id("a\"b").payload(item("a", 1)).build();
-        assertEquals("a\"b", ((Map<?, ?>) JsonReader.parse(e.toJson())).get("Id"));
+        assertEquals("a\"b", ((Map<?, ?>) EventJsonReader.read(e.toJson())).get("Id"));
     }
 
     @Test
@@ -235,7 +234,7 @@ class SecurityEventTest {
         TimeZone.setDefault(TimeZone.getTimeZone("Asia/Tokyo"));
         Instant t = Instant.parse("2026-01-02T03:04:05.678Z");
         SecurityEvent e = SecurityEvent.builder("X").timestamp(t).payload(item("a", 1)).build();
-        Map<?, ?> m = (Map<?, ?>) JsonReader.parse(e.toJson());
+        Map<?, ?> m = (Map<?, ?>) EventJsonReader.read(e.toJson());
         assertEquals("2026-01-02T12:04:05.678+09:00", m.get("TimestampLocal"));
         assertEquals("2026-01-02T03:04:05.678Z", m.get("TimestampUTC"));
     }
@@ -296,8 +295,7 @@ class SecurityEventTest {
         counter.set(6);
         text.append("!");
         assertEquals("[{\"ExtraDetails\":{\"Collector\":\"audit\"},\"Args\":[\"a\",1],\"Array\":[\"x\",2],\"Count\":5,"
-                + "\"Text\":\"mutable\"}]", JsonReader.parse(e.toJson()) instanceof Map<?, ?> m
-                        ? io.edgesec.api.json.JsonWriter.write(m.get("Payload")) : null);
+                + "\"Text\":\"mutable\"}]", e.toJson().substring(e.toJson().indexOf("\"Payload\":") + 10, e.toJson().length() - 1));
         assertThrows(UnsupportedOperationException.class,
                 () -> ((Map<String, Object>) e.payload().get(0).get("ExtraDetails")).put("k", "v"));
         assertThrows(IllegalArgumentException.class, () -> SecurityEvent.builder("X")

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.edgesec.api.json.JsonReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +21,7 @@ class SecurityMessageTest {
     @Test
     void envelopeFieldsInSchemaOrder() throws Exception {
         SecurityMessage m = new SecurityMessage("0.1.0", AGENT, List.of(event("a")), Priority.HIGH);
-        Map<?, ?> parsed = (Map<?, ?>) JsonReader.parse(m.toJson());
+        Map<?, ?> parsed = (Map<?, ?>) EventJsonReader.read(m.toJson());
         assertEquals(List.of("AgentVersion", "AgentId", "MessageSchemaVersion", "Events"), new ArrayList<>(parsed.keySet()));
         assertEquals("0.1.0", parsed.get("AgentVersion"));
         assertEquals(AGENT, parsed.get("AgentId"));

@@ -13,7 +13,6 @@ import io.edgesec.api.event.SecurityEvent;
 import io.edgesec.api.event.SecurityMessage;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -166,7 +165,7 @@ public class AggregatorThroughputBenchmark {
             }
             Priority priority = kind == QueueKind.LOW ? Priority.LOW : Priority.HIGH;
             SecurityMessage m = new SecurityMessage(AGENT_VERSION, settings.agentId, batch.events, priority);
-            byte[] utf8 = m.toJson().getBytes(StandardCharsets.UTF_8);
+            byte[] utf8 = m.toUtf8();
             bh.consume(utf8);
             queues.delivered(batch);
             int bytes = 0;

@@ -21,18 +21,24 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@link SecurityEvent} JSON serialization alone, per event kind, and the pieces around it.
+ * {@link SecurityEvent} JSON serialization alone, per event kind, the hand-written writer of
+ * agent-api 1.3.0 ({@code Old}: {@link LegacyEventText}, a frozen copy) against the Jackson
+ * {@code JsonGenerator} writer that replaced it ({@code New}) in the same JMH run, so that their
+ * ratio is measured under the same load.
  *
  * <ul>
- * <li>{@code serialize}: what {@code toJson()} does for an event whose JSON is not cached yet
- * (events are built in set-up; {@code writeJson} never fills the cache, so each call does the
- * whole work).
- * <li>{@code utf8Size}: serialize plus counting its UTF-8 bytes, i.e. what the queues pay per
- * event on {@code offer} ({@code EventQueues.cost}).
+ * <li>{@code serialize}: an event's first serialization (events are built in set-up and never
+ * cache here): old, its JSON text, as {@code toJson()} made it; new, its UTF-8 bytes, as
+ * {@code toUtf8()}/{@code utf8Size()} make them.
+ * <li>{@code utf8Size}: what the queues pay per event on {@code offer} ({@code EventQueues.cost}):
+ * old, serialize plus counting the UTF-8 bytes of the text; new, serialize (the size is the
+ * length).
  * <li>{@code build}: building a new event as a collector does (payload maps, random UUID), for
  * comparison: not serialization.
  * <li>{@code message}: one message's envelope around already-serialized events, to UTF-8 bytes,
- * as the file transport sends it; one operation is one message of about 200 KB.
+ * as the file transport sends it; one operation is one message of about 200 KB. Old: the text
+ * around the events' cached text, encoded; new: {@code SecurityMessage.toUtf8()} around the
+ * events' cached bytes.
  * </ul>
  * One operation is one event except for {@code message}.
  */
@@ -52,6 +58,8 @@ public class EventSerializationBenchmark {
     private int next;
     private Workload workload;
     private SecurityMessage message;
+    private String[] legacyEvents;
+    private String legacyEnvelope;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -74,6 +82,13 @@ public class EventSerializationBenchmark {
             batch.add(e);
         }
         message = new SecurityMessage("0.1.0", BenchConfig.AGENT_ID, batch, Priority.LOW);
+        // the old message: the events' text as the old events cached it
+        legacyEvents = batch.stream().map(LegacyEventText::event).toArray(String[]::new);
+        String whole = LegacyEventText.message("0.1.0", BenchConfig.AGENT_ID, batch.subList(0, 1));
+        legacyEnvelope = whole.substring(0, whole.length() - legacyEvents[0].length() - 2);
+        if (!java.util.Arrays.equals(messageOld(), messageNew())) {
+            throw new IllegalStateException("the old and the new writer disagree");
+        }
         System.out.printf("%n[message %s] %d events, %d bytes%n", kind, batch.size(), message.toUtf8().length);
     }
 
@@ -84,17 +99,23 @@ public class EventSerializationBenchmark {
     }
 
     @Benchmark
-    public String serialize() {
-        StringBuilder sb = new StringBuilder(256); // as SecurityEvent.toJson
-        nextEvent().writeJson(sb);
-        return sb.toString();
+    public String serializeOld() {
+        return LegacyEventText.event(nextEvent());
     }
 
     @Benchmark
-    public int utf8Size() {
-        StringBuilder sb = new StringBuilder(256);
-        nextEvent().writeJson(sb);
-        return SecurityEvent.utf8Length(sb.toString()) + 1;
+    public byte[] serializeNew() {
+        return EventJsonAccess.utf8(nextEvent());
+    }
+
+    @Benchmark
+    public int utf8SizeOld() {
+        return SecurityEvent.utf8Length(LegacyEventText.event(nextEvent())) + 1;
+    }
+
+    @Benchmark
+    public int utf8SizeNew() {
+        return EventJsonAccess.utf8(nextEvent()).length + 1;
     }
 
     @Benchmark
@@ -103,7 +124,20 @@ public class EventSerializationBenchmark {
     }
 
     @Benchmark
-    public byte[] message() {
-        return message.toJson().getBytes(StandardCharsets.UTF_8);
+    public byte[] messageOld() {
+        StringBuilder sb = new StringBuilder(legacyEnvelope.length() + legacyEvents.length * 400);
+        sb.append(legacyEnvelope);
+        for (int i = 0; i < legacyEvents.length; i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append(legacyEvents[i]);
+        }
+        return sb.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Benchmark
+    public byte[] messageNew() {
+        return message.toUtf8();
     }
 }

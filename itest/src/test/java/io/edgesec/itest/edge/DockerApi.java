@@ -1,7 +1,7 @@
 package io.edgesec.itest.edge;
 
-import io.edgesec.api.json.JsonReader;
-import io.edgesec.api.json.JsonWriter;
+import io.edgesec.support.json.JsonDocuments;
+import io.edgesec.support.json.JsonText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -27,7 +27,7 @@ final class DockerApi {
     record Response(int status, String body) {
         Map<String, Object> json() {
             try {
-                return JsonReader.parseObject(body);
+                return JsonDocuments.object(body);
             } catch (Exception e) {
                 throw new AssertionError("not a JSON object (HTTP " + status + "): " + body, e);
             }
@@ -36,7 +36,7 @@ final class DockerApi {
 
     /** POST /containers/create: the body is what edgeAgent sends (createOptions plus image, env, ...). */
     String create(String name, Map<String, Object> body) throws IOException {
-        Response r = expect(201, "POST", "/containers/create?name=" + name, JsonWriter.write(body));
+        Response r = expect(201, "POST", "/containers/create?name=" + name, JsonText.write(body));
         return String.valueOf(r.json().get("Id"));
     }
 

@@ -1,6 +1,6 @@
 package io.edgesec.itest.edge;
 
-import io.edgesec.api.json.JsonReader;
+import io.edgesec.support.json.JsonDocuments;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,7 +38,7 @@ public final class EdgeModuleSpec {
     public static EdgeModuleSpec read(Path manifest, String moduleName) throws IOException {
         Map<String, Object> doc;
         try {
-            doc = JsonReader.parseObject(Files.readString(manifest, StandardCharsets.UTF_8));
+            doc = JsonDocuments.object(Files.readString(manifest, StandardCharsets.UTF_8));
         } catch (Exception e) {
             throw new AssertionError(manifest + " is not JSON", e);
         }
@@ -71,7 +71,7 @@ public final class EdgeModuleSpec {
             json.append(part);
         }
         try {
-            return JsonReader.parseObject(json.toString());
+            return JsonDocuments.object(json.toString());
         } catch (Exception e) {
             throw new AssertionError("the module's createOptions are not JSON: " + json, e);
         }

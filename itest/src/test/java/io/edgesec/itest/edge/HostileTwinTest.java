@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgesec.api.json.JsonWriter;
+import io.edgesec.support.json.JsonText;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,7 +107,7 @@ class HostileTwinTest {
                         reported.add(n.intValue());
                         results.merge(String.valueOf(path(r, "edgesec", "status", "result")), 1, Integer::sum);
                     }
-                    int size = JsonWriter.write(r).getBytes(StandardCharsets.UTF_8).length;
+                    int size = JsonText.write(r).getBytes(StandardCharsets.UTF_8).length;
                     assertTrue(size < 32 * 1024, "a reported patch of " + size + " bytes");
                 }
                 Set<Integer> missing = new TreeSet<>(sent);
@@ -121,13 +121,13 @@ class HostileTwinTest {
                         "edgesec", Map.of(PORTS, Map.of(PERIOD, "PT1S"))));
                 Map<String, Object> r = hub.twin.awaitReported(x -> path(x, "edgesec", "status", "desiredVersion") instanceof Number n
                         && n.intValue() == v, 120_000);
-                assertEquals("applied", path(r, "edgesec", "status", "result"), JsonWriter.write(path(r, "edgesec", "status")));
+                assertEquals("applied", path(r, "edgesec", "status", "result"), JsonText.write(path(r, "edgesec", "status")));
                 hub.awaitEvent("a message after the hostile patches", d -> "hostile-test-after".equals(d.message().properties()
                         .get("HubResourceId")) && d.name().equals("ListeningPorts"), 120_000);
 
                 // nothing installed outside policy: only the inside bundle may run, nothing from outside
                 Object bundles = path(r, "edgesec", "bundles");
-                String bundlesText = JsonWriter.write(bundles);
+                String bundlesText = JsonText.write(bundles);
                 if (bundles instanceof Map<?, ?> m) {
                     for (Map.Entry<?, ?> e : m.entrySet()) {
                         Object state = e.getValue() instanceof Map<?, ?> s ? s.get("state") : null;
@@ -146,7 +146,7 @@ class HostileTwinTest {
                     }
                 }
                 // nothing outside the data directory read
-                String everything = JsonWriter.write(hub.twin.reportedPatches()) + "\n" + agent.log();
+                String everything = JsonText.write(hub.twin.reportedPatches()) + "\n" + agent.log();
                 for (var m : hub.securityMessages()) {
                     everything += "\n" + m.body();
                 }

@@ -1,7 +1,7 @@
 package io.edgesec.itest.edge;
 
-import io.edgesec.api.json.JsonReader;
-import io.edgesec.api.json.JsonWriter;
+import io.edgesec.support.json.JsonDocuments;
+import io.edgesec.support.json.JsonText;
 import io.edgesec.transport.edgehub.internal.MqttRecorder;
 import io.edgesec.transport.edgehub.internal.TlsMosquitto;
 import io.edgesec.transport.edgehub.internal.TwinResponder;
@@ -105,7 +105,7 @@ final class HubStandIn implements AutoCloseable {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put(AZURE, azure);
         doc.put("edgesec", edgesec);
-        Files.writeString(file, JsonWriter.write(doc), StandardCharsets.UTF_8);
+        Files.writeString(file, JsonText.write(doc), StandardCharsets.UTF_8);
         return file;
     }
 
@@ -156,7 +156,7 @@ final class HubStandIn implements AutoCloseable {
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> events(String body) {
         try {
-            return (List<Map<String, Object>>) JsonReader.parseObject(body).get("Events");
+            return (List<Map<String, Object>>) JsonDocuments.object(body).get("Events");
         } catch (Exception e) {
             throw new AssertionError("not a security message: " + body, e);
         }

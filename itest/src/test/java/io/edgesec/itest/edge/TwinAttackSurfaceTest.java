@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgesec.api.json.JsonWriter;
+import io.edgesec.support.json.JsonText;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,7 +118,7 @@ class TwinAttackSurfaceTest {
     void aValidPatchAppliesNext(String period) throws Exception {
         int v = hub.twin.patchDesired(Map.of("edgesec", Map.of(PORTS, Map.of(PERIOD, period))));
         Map<String, Object> r = awaitStatus(v);
-        assertEquals("applied", status(r, "result"), JsonWriter.write(r));
+        assertEquals("applied", status(r, "result"), JsonText.write(r));
         assertEquals(period, path(r, "edgesec", PORTS, PERIOD));
     }
 
@@ -139,7 +139,7 @@ class TwinAttackSurfaceTest {
         }
         // the twin pins a wrong digest for the canary: had the agent read it, the mismatch report
         // would name the real one
-        assertFalse(JsonWriter.write(hub.twin.reportedPatches()).contains(canarySha), "the canary's digest in the reported properties");
+        assertFalse(JsonText.write(hub.twin.reportedPatches()).contains(canarySha), "the canary's digest in the reported properties");
         for (var m : hub.securityMessages()) {
             assertFalse(m.body().contains(canarySha), "the canary's digest in an event: " + m.body());
         }
@@ -158,7 +158,7 @@ class TwinAttackSurfaceTest {
         widen.put("dataDir", tmp.resolve("elsewhere").toString());
         int v1 = hub.twin.patchDesired(Map.of("edgesec", Map.of(BUNDLES_PID, widen)));
         Map<String, Object> r = awaitStatus(v1);
-        assertEquals("rejected", status(r, "result"), JsonWriter.write(r));
+        assertEquals("rejected", status(r, "result"), JsonText.write(r));
         assertTrue(status(r, "errors").contains("io.edgesec.bundles/allowedSources: device policy"), status(r, "errors"));
         assertTrue(status(r, "errors").contains("io.edgesec.bundles/dataDir: device policy"), status(r, "errors"));
         assertEquals(List.of(), path(r, "edgesec", BUNDLES_PID, "allowedSources"), "the effective policy is unchanged");
@@ -177,9 +177,9 @@ class TwinAttackSurfaceTest {
         entries.put(ProbeBundles.twinKey("com.example.canary-link"), ProbeBundles.entry(null, link, "0".repeat(64)));
         int v3 = hub.twin.patchDesired(Map.of("edgesec", Map.of("bundles", entries)));
         r = awaitStatus(v3);
-        assertEquals("REFUSED", bundle(r, "com.example.canary", "state"), JsonWriter.write(r));
+        assertEquals("REFUSED", bundle(r, "com.example.canary", "state"), JsonText.write(r));
         assertTrue(String.valueOf(bundle(r, "com.example.canary", "error")).contains("outside the allowed sources"));
-        assertEquals("REFUSED", bundle(r, "com.example.canary-link", "state"), JsonWriter.write(r));
+        assertEquals("REFUSED", bundle(r, "com.example.canary-link", "state"), JsonText.write(r));
         assertNoCanary();
         Map<String, Object> removal = new HashMap<>();
         entries.keySet().forEach(k -> removal.put(k, null));
@@ -194,7 +194,7 @@ class TwinAttackSurfaceTest {
         Map<String, Object> noPolicy = new HashMap<>();
         noPolicy.put("localOnly", null);
         r = awaitStatus(hub.twin.patchDesired(Map.of("edgesec", Map.of(BUNDLES_PID, none, "io%2Eedgesec%2Epolicy", noPolicy))));
-        assertEquals("applied", status(r, "result"), JsonWriter.write(r));
+        assertEquals("applied", status(r, "result"), JsonText.write(r));
         assertEquals(List.of(), path(r, "edgesec", BUNDLES_PID, "allowedSources"));
         aValidPatchAppliesNext("PT2S");
     }
@@ -212,9 +212,9 @@ class TwinAttackSurfaceTest {
         entries.put(ProbeBundles.twinKey("com.example.fifo-neighbour"), ProbeBundles.entry("1.0.0", probe, ProbeBundles.sha256(probe)));
         int v = hub.twin.patchDesired(Map.of("edgesec", Map.of("bundles", entries)));
         Map<String, Object> r = awaitStatus(v);
-        assertEquals("REFUSED", bundle(r, "com.example.fifo", "state"), JsonWriter.write(r));
-        assertTrue(String.valueOf(bundle(r, "com.example.fifo", "error")).contains("not a regular file"), JsonWriter.write(r));
-        assertEquals("ACTIVE", bundle(r, "com.example.fifo-neighbour", "state"), JsonWriter.write(r));
+        assertEquals("REFUSED", bundle(r, "com.example.fifo", "state"), JsonText.write(r));
+        assertTrue(String.valueOf(bundle(r, "com.example.fifo", "error")).contains("not a regular file"), JsonText.write(r));
+        assertEquals("ACTIVE", bundle(r, "com.example.fifo-neighbour", "state"), JsonText.write(r));
         aValidPatchAppliesNext("PT3S");
 
         // a restart with the FIFO entry still desired: the whole twin applies at once, messages flow
@@ -225,8 +225,8 @@ class TwinAttackSurfaceTest {
         agent.awaitRunning();
         r = hub.twin.awaitReported(x -> hub.twin.reportedPatches().size() > reportedBefore
                 && "twin".equals(path(x, "edgesec", "status", "source")) && "applied".equals(path(x, "edgesec", "status", "result")), 120_000);
-        assertEquals("REFUSED", bundle(r, "com.example.fifo", "state"), JsonWriter.write(r));
-        assertEquals("ACTIVE", bundle(r, "com.example.fifo-neighbour", "state"), JsonWriter.write(r));
+        assertEquals("REFUSED", bundle(r, "com.example.fifo", "state"), JsonText.write(r));
+        assertEquals("ACTIVE", bundle(r, "com.example.fifo-neighbour", "state"), JsonText.write(r));
         assertEquals("PT3S", path(r, "edgesec", PORTS, PERIOD), "the twin's configuration is in force after the restart");
         hub.awaitCount("events after the restart", d -> true, eventsBefore + 1, 120_000);
 
@@ -263,7 +263,7 @@ class TwinAttackSurfaceTest {
     void unparseablePatchesAreReported() throws Exception {
         int v1 = hub.twin.patchDesiredRaw("{\"" + AZURE + "\": {\"highPriorityMessageFrequency\": {\"value\": \"PT");
         Map<String, Object> r = awaitStatus(v1);
-        assertEquals("unparseable", status(r, "result"), JsonWriter.write(r));
+        assertEquals("unparseable", status(r, "result"), JsonText.write(r));
         assertTrue(status(r, "errors").contains("line 1, column"), status(r, "errors"));
         int v2 = hub.twin.patchDesiredRaw("{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000));
         r = awaitStatus(v2);
@@ -286,7 +286,7 @@ class TwinAttackSurfaceTest {
         assertEquals("rejected", status(r, "result"));
         assertTrue(status(r, "errors").length() < 1000, "status errors of " + status(r, "errors").length() + " characters");
         HubStandIn.Delivered e = awaitConfigurationError("60000 characters");
-        assertTrue(JsonWriter.write(e.event()).length() < 2000, JsonWriter.write(e.event()));
+        assertTrue(JsonText.write(e.event()).length() < 2000, JsonText.write(e.event()));
 
         // 10,000 unknown keys: over the key limit, one report
         Map<String, Object> many = new LinkedHashMap<>();
@@ -317,11 +317,11 @@ class TwinAttackSurfaceTest {
         }
         int v4 = hub.twin.patchDesired(Map.of("edgesec", Map.of("bundles", entries)));
         r = awaitStatus(v4);
-        int size = JsonWriter.write(r).getBytes(StandardCharsets.UTF_8).length;
+        int size = JsonText.write(r).getBytes(StandardCharsets.UTF_8).length;
         assertTrue(size < 32 * 1024, "reported properties of " + size + " bytes");
-        assertNotNull(path(r, "edgesec", "status", "bundlesNotReported"), JsonWriter.write(path(r, "edgesec", "status")));
+        assertNotNull(path(r, "edgesec", "status", "bundlesNotReported"), JsonText.write(path(r, "edgesec", "status")));
         for (var p : hub.twin.reportedPatches()) {
-            int n = JsonWriter.write(p).getBytes(StandardCharsets.UTF_8).length;
+            int n = JsonText.write(p).getBytes(StandardCharsets.UTF_8).length;
             assertTrue(n < 32 * 1024, "a reported patch of " + n + " bytes");
         }
         Map<String, Object> removal = new HashMap<>();
@@ -341,7 +341,7 @@ class TwinAttackSurfaceTest {
         for (Object wrong : List.of("hello", List.of(1, 2), 5)) {
             int v = hub.twin.patchDesired(Map.of("edgesec", Map.of("bundles", wrong)));
             Map<String, Object> r = awaitStatus(v);
-            assertEquals("rejected", status(r, "result"), JsonWriter.write(r));
+            assertEquals("rejected", status(r, "result"), JsonText.write(r));
             assertTrue(status(r, "errors").contains("edgesec/bundles: expected an object"), status(r, "errors"));
         }
 
@@ -351,7 +351,7 @@ class TwinAttackSurfaceTest {
         long t0 = System.nanoTime();
         Map<String, Object> r = awaitStatus(hub.twin.patchDesired(Map.of("edgesec", Map.of("bundles",
                 Map.of(ProbeBundles.twinKey("com.example.failing"), ProbeBundles.entry("1.0.0", failing, ProbeBundles.sha256(failing)))))));
-        assertTrue(String.valueOf(bundle(r, "com.example.failing", "error")).contains("did not start"), JsonWriter.write(r));
+        assertTrue(String.valueOf(bundle(r, "com.example.failing", "error")).contains("did not start"), JsonText.write(r));
         for (int i = 0; i < 6; i++) {
             aValidPatchAppliesNext("PT" + (6 + i) + "S");
         }
@@ -375,7 +375,7 @@ class TwinAttackSurfaceTest {
         assertEquals(null, bundle(r, "com.example.failing", "state"));
 
         // every configuration is reported, the collectors' on their defaults too
-        assertEquals("/proc", path(r, "edgesec", "io%2Eedgesec%2Ecollector%2Eprocess", "procRoot"), JsonWriter.write(path(r, "edgesec")));
+        assertEquals("/proc", path(r, "edgesec", "io%2Eedgesec%2Ecollector%2Eprocess", "procRoot"), JsonText.write(path(r, "edgesec")));
         assertNotNull(path(r, "edgesec", "io%2Eedgesec%2Ecollector%2Eaudit", "logPath"));
         for (String line : agent.log().split("\n")) {
             assertFalse(line.contains("cannot be reported"), line);

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgesec.api.json.JsonWriter;
+import io.edgesec.support.json.JsonText;
 import io.edgesec.itest.edge.probe.SequenceProbe;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,7 +97,7 @@ class TwinBundleManagementTest {
                 reported = hub.twin.awaitReported(r -> v2 == ((Number) path(r, "edgesec", "status", "desiredVersion")).intValue()
                         && "REFUSED".equals(state(r, OTHER, "state")) && "REFUSED".equals(state(r, OUTSIDE, "state"))
                         && state(r, PROBE, "error") != null, 120_000);
-                String text = JsonWriter.write(bundles(reported));
+                String text = JsonText.write(bundles(reported));
                 assertTrue(String.valueOf(state(reported, OTHER, "error")).contains("SHA-256 mismatch"), text);
                 assertTrue(String.valueOf(state(reported, OUTSIDE, "error")).contains("outside the allowed sources"), text);
                 assertTrue(String.valueOf(state(reported, PROBE, "error")).contains("SHA-256 mismatch"), text);

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgesec.api.json.JsonWriter;
+import io.edgesec.support.json.JsonText;
 import io.edgesec.itest.AgentHealthFile;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -49,7 +49,7 @@ class TwinConfigurationTest {
                         && "PT1H".equals(path(r, AZURE, "highPriorityMessageFrequency", "value")), 120_000);
                 assertEquals("PT1H", path(reported, "edgesec", PORTS, PERIOD));
                 // the connection string is configuration, never reported
-                String reportedText = JsonWriter.write(reported);
+                String reportedText = JsonText.write(reported);
                 assertFalse(reportedText.contains(hub.sharedAccessKey()), reportedText);
                 assertEquals("(set, not reported)", path(reported, "edgesec", "io%2Eedgesec%2Etransport%2Eedgehub", "connectionString"));
                 // At PT1H only the start-up message goes (the first High message is sent as soon as a
@@ -105,7 +105,7 @@ class TwinConfigurationTest {
                 reported = hub.twin.awaitReported(r -> "rejected".equals(path(r, "edgesec", "status", "result"))
                         && v3 == ((Number) path(r, "edgesec", "status", "desiredVersion")).intValue(), 60_000);
                 assertTrue(String.valueOf(path(reported, "edgesec", "status", "errors")).contains("highPriorityMessageFrequency"),
-                        JsonWriter.write(reported));
+                        JsonText.write(reported));
                 // nothing changed: the reported properties keep the old values, in force
                 assertEquals("PT1S", path(reported, AZURE, "highPriorityMessageFrequency", "value"));
                 assertEquals("PT1H", path(reported, AZURE, "lowPriorityMessageFrequency", "value"));

@@ -66,6 +66,17 @@ public final class FrameworkOptions {
         return bundle(moduleJar(module));
     }
 
+    /**
+     * The support library's JSON ({@code io.edgesec.support.json}: JsonDocuments, JsonText) as a
+     * bundle of its own that exports it, for in-framework test code that reads what the agent
+     * wrote (agent-api has no JSON reader since 2.0.0). The agent's bundles are unaffected: they
+     * carry private copies and import nothing from it.
+     */
+    public static Option supportJson() {
+        String anchor = "io.edgesec.support.json.JsonDocuments";
+        return fixtures("io.edgesec.itest.support-json", anchor, List.of(anchor));
+    }
+
     /** The MQTT client the hub stand-in's fixtures use (an OSGi bundle itself). */
     public static Option paho() {
         return mavenBundle("org.eclipse.paho", "org.eclipse.paho.client.mqttv3", "1.2.5");

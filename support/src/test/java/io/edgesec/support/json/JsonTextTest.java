@@ -3,7 +3,7 @@ package io.edgesec.support.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.edgesec.api.json.JsonWriter;
+import io.edgesec.api.event.SecurityEvent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +16,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class JsonTextTest {
+    /**
+     * The agent's text of {@code value} as agent-api writes it inside an event's payload (which
+     * agent-api's own tests hold byte for byte to the hand-written writer the agent had before
+     * Jackson): the reference JsonText must match.
+     */
+    private static String asEventWritesIt(Object value) {
+        String json = SecurityEvent.builder("X").payload(Map.of("v", value)).build().toJson();
+        String start = "\"Payload\":[{\"v\":";
+        return json.substring(json.indexOf(start) + start.length(), json.length() - "}]}".length());
+    }
 
     @Test
     void writesTheTextTheAgentWroteBefore() {
@@ -30,7 +40,7 @@ class JsonTextTest {
         doc.put("nested", Map.of("k", List.of(Map.of())));
         doc.put("enum", Thread.State.NEW);
         doc.put("c", 'c');
-        assertEquals(JsonWriter.write(doc), JsonText.write(doc));
+        assertEquals(asEventWritesIt(doc), JsonText.write(doc));
     }
 
     @Test
@@ -43,7 +53,7 @@ class JsonTextTest {
             }
             String s = sb.toString();
             String ours = JsonText.write(List.of(s));
-            assertEquals(JsonWriter.write(List.of(s)), ours);
+            assertEquals(asEventWritesIt(List.of(s)), ours);
             // every character survives UTF-8: nothing is replaced by '?'
             assertEquals(ours, new String(ours.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
         }

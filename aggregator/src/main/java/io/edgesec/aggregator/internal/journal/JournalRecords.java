@@ -49,7 +49,7 @@ final class JournalRecords {
     }
 
     static byte[] addRecord(QueueKind kind, SecurityEvent e) {
-        byte[] json = e.toJson().getBytes(StandardCharsets.UTF_8);
+        byte[] json = e.toUtf8();
         byte[] record = new byte[json.length + 2];
         record[0] = ADD;
         record[1] = (byte) kind.ordinal();
@@ -73,7 +73,7 @@ final class JournalRecords {
     }
 
     static byte[] heldRecord(byte type, long generation, SecurityEvent e) {
-        byte[] json = e.toJson().getBytes(StandardCharsets.UTF_8);
+        byte[] json = e.toUtf8();
         return ByteBuffer.allocate(9 + json.length).put(type).putLong(generation).put(json).array();
     }
 

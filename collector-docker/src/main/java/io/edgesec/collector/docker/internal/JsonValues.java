@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Null-safe reads from the maps and lists that {@code io.edgesec.api.json.JsonReader} produces. */
+/** Null-safe reads from the maps and lists that {@code io.edgesec.support.json.JsonDocuments} produces. */
 public final class JsonValues {
     private JsonValues() {
     }

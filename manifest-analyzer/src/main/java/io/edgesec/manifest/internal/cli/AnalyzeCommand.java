@@ -1,6 +1,6 @@
 package io.edgesec.manifest.internal.cli;
 
-import io.edgesec.api.json.JsonParseException;
+import io.edgesec.support.json.JsonDocumentException;
 import io.edgesec.manifest.internal.model.ManifestParseException;
 import io.edgesec.manifest.internal.report.ReportWriter;
 import io.edgesec.manifest.internal.report.SarifReport;
@@ -119,7 +119,7 @@ public final class AnalyzeCommand {
         AnalyzerSettings settings;
         try {
             settings = config == null ? AnalyzerSettings.defaults() : AnalyzerSettings.fromMap(ConfigFile.properties(read(Path.of(config))));
-        } catch (JsonParseException e) {
+        } catch (JsonDocumentException e) {
             err.println("analyze: " + config + ": " + e.getMessage());
             return INPUT_ERROR;
         } catch (IOException | IllegalArgumentException e) {

@@ -1,7 +1,7 @@
 package io.edgesec.manifest.internal.cli;
 
-import io.edgesec.api.json.JsonParseException;
-import io.edgesec.api.json.JsonReader;
+import io.edgesec.support.json.JsonDocumentException;
+import io.edgesec.support.json.JsonDocuments;
 import io.edgesec.manifest.internal.rules.AnalyzerSettings;
 import java.util.Map;
 
@@ -15,8 +15,8 @@ public final class ConfigFile {
 
     /** @return the {@code io.edgesec.manifest} properties of the text */
     @SuppressWarnings("unchecked")
-    public static Map<String, Object> properties(String text) throws JsonParseException {
-        Map<String, Object> root = JsonReader.parseObject(text);
+    public static Map<String, Object> properties(String text) throws JsonDocumentException {
+        Map<String, Object> root = JsonDocuments.object(text);
         Object edgesec = root.get("edgesec");
         if (edgesec instanceof Map<?, ?> e) {
             Object mine = e.get(AnalyzerSettings.PID);

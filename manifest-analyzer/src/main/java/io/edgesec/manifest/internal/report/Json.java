@@ -1,10 +1,10 @@
 package io.edgesec.manifest.internal.report;
 
-import io.edgesec.api.json.JsonWriter;
+import io.edgesec.support.json.JsonText;
 import java.util.Collection;
 import java.util.Map;
 
-/** Indented JSON for reports meant to be read and diffed (the compact form is {@link JsonWriter}). */
+/** Indented JSON for reports meant to be read and diffed (the compact form is {@link JsonText}). */
 public final class Json {
     private Json() {
     }
@@ -36,7 +36,7 @@ public final class Json {
                 }
                 first = false;
                 indent(sb, level + 1);
-                JsonWriter.writeString(String.valueOf(e.getKey()), sb);
+                JsonText.write(String.valueOf(e.getKey()), sb);
                 sb.append(": ");
                 write(e.getValue(), sb, level + 1);
             }
@@ -60,7 +60,7 @@ public final class Json {
             indent(sb, level);
             sb.append(']');
         } else {
-            JsonWriter.write(v, sb);
+            JsonText.write(v, sb);
         }
     }
 }

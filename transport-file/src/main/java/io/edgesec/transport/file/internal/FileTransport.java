@@ -6,7 +6,6 @@ import io.edgesec.api.transport.TransportName;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -34,7 +33,7 @@ public class FileTransport implements MessageTransport {
 
     @Override
     public void send(SecurityMessage message) throws IOException {
-        out.append(message.toJson().getBytes(StandardCharsets.UTF_8));
+        out.append(message.toUtf8());
     }
 
     @Deactivate

@@ -83,13 +83,16 @@ class ReplayCommandTest {
 
     @Test
     void runsFromAPlainClassLoaderWithOnlyAgentApiAndThisBundle() throws Exception {
-        // what the launcher does: no OSGi on the class path, only the two jars' classes
+        // what the launcher does: no OSGi on the class path, only agent-api's and this bundle's classes
         java.net.URL api = io.edgesec.api.event.SecurityEvent.class.getProtectionDomain().getCodeSource().getLocation();
         java.net.URL mine = ReplayCommand.class.getProtectionDomain().getCodeSource().getLocation();
         // the support library's classes that bnd copies into this bundle (-conditionalpackage);
         // before packaging they are still in their own jar
         java.net.URL support = io.edgesec.support.UserNames.class.getProtectionDomain().getCodeSource().getLocation();
-        try (java.net.URLClassLoader cl = new java.net.URLClassLoader(new java.net.URL[] {api, mine, support},
+        // and the shared bundles that export what these import: jackson-core (agent-api writes
+        // events with it; this bundle reads JSON with it)
+        java.net.URL jackson = com.fasterxml.jackson.core.JsonFactory.class.getProtectionDomain().getCodeSource().getLocation();
+        try (java.net.URLClassLoader cl = new java.net.URLClassLoader(new java.net.URL[] {api, mine, support, jackson},
                 ClassLoader.getPlatformClassLoader())) {
             Class<?> c = cl.loadClass(ReplayCommand.class.getName());
             Path log = Corpus.dir().resolve("go-libaudit__testdata_rollover.log");

@@ -2,8 +2,8 @@ package io.edgesec.collector.docker.internal.engine;
 
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
-import io.edgesec.api.json.JsonParseException;
-import io.edgesec.api.json.JsonReader;
+import io.edgesec.support.json.JsonDocumentException;
+import io.edgesec.support.json.JsonDocuments;
 import io.edgesec.collector.docker.internal.JsonValues;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -111,8 +111,8 @@ public final class EngineClient implements AutoCloseable {
             if (r.getStatusCode() != 200) {
                 throw new EngineException("GET " + path + ": HTTP " + r.getStatusCode() + " " + body.strip());
             }
-            return JsonReader.parse(body);
-        } catch (IOException | JsonParseException e) {
+            return JsonDocuments.documents().read(body);
+        } catch (IOException | JsonDocumentException e) {
             throw new EngineException("GET " + path + ": " + e.getMessage(), e);
         }
     }
@@ -126,8 +126,8 @@ public final class EngineClient implements AutoCloseable {
             if (r.getStatusCode() != 200) {
                 throw new EngineException("GET " + path + ": HTTP " + r.getStatusCode() + " " + body.strip());
             }
-            return JsonReader.parseObject(body);
-        } catch (IOException | JsonParseException e) {
+            return JsonDocuments.object(body);
+        } catch (IOException | JsonDocumentException e) {
             throw new EngineException("GET " + path + ": " + e.getMessage(), e);
         }
     }

@@ -1,8 +1,8 @@
 package io.edgesec.collector.docker.internal.engine;
 
 import com.github.dockerjava.transport.DockerHttpClient;
-import io.edgesec.api.json.JsonParseException;
-import io.edgesec.api.json.JsonReader;
+import io.edgesec.support.json.JsonDocumentException;
+import io.edgesec.support.json.JsonDocuments;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -27,9 +27,9 @@ public final class EngineEventStream implements AutoCloseable {
 
     /**
      * @return the next event, or null when the engine ended the stream
-     * @throws JsonParseException for a line that is not a JSON object (the stream stays usable)
+     * @throws JsonDocumentException for a line that is not a JSON object (the stream stays usable)
      */
-    public Map<String, Object> next() throws IOException, JsonParseException {
+    public Map<String, Object> next() throws IOException, JsonDocumentException {
         String line;
         do {
             line = reader.readLine();
@@ -38,7 +38,7 @@ public final class EngineEventStream implements AutoCloseable {
             }
             line = line.strip();
         } while (line.isEmpty());
-        return JsonReader.parseObject(line);
+        return JsonDocuments.object(line);
     }
 
     /** @return true once {@link #close()} was called (so a failed read is not an engine loss) */

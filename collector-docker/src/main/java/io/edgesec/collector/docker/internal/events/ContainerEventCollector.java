@@ -4,7 +4,7 @@ import io.edgesec.api.collector.EventSink;
 import io.edgesec.api.collector.TriggeredCollector;
 import io.edgesec.api.event.EventNames;
 import io.edgesec.api.event.SecurityEvent;
-import io.edgesec.api.json.JsonParseException;
+import io.edgesec.support.json.JsonDocumentException;
 import io.edgesec.collector.docker.internal.StatusEvents;
 import io.edgesec.collector.docker.internal.engine.EngineClient;
 import io.edgesec.collector.docker.internal.engine.EngineEventStream;
@@ -189,7 +189,7 @@ public final class ContainerEventCollector implements TriggeredCollector {
             Map<String, Object> raw;
             try {
                 raw = stream.next();
-            } catch (JsonParseException e) {
+            } catch (JsonDocumentException e) {
                 submit(StatusEvents.status(NAME, StatusEvents.PARSE_ERROR, source,
                         "unreadable engine event: " + e.getMessage(), -1));
                 continue;

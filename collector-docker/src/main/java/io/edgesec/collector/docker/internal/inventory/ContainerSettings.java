@@ -186,8 +186,8 @@ public final class ContainerSettings {
             return names;
         }
         try {
-            names.addAll(io.edgesec.api.json.JsonReader.parseObject(envLabel).keySet());
-        } catch (io.edgesec.api.json.JsonParseException e) {
+            names.addAll(io.edgesec.support.json.JsonDocuments.object(envLabel).keySet());
+        } catch (io.edgesec.support.json.JsonDocumentException e) {
             // an unreadable env label: no names (the label itself is not reported, it may hold secrets)
         }
         return names;

@@ -4,7 +4,7 @@ import io.edgesec.api.collector.PeriodicCollector;
 import io.edgesec.api.event.EventCategory;
 import io.edgesec.api.event.EventNames;
 import io.edgesec.api.event.SecurityEvent;
-import io.edgesec.api.json.JsonParseException;
+import io.edgesec.support.json.JsonDocumentException;
 import io.edgesec.api.manifest.ManifestAnalysis;
 import io.edgesec.collector.docker.internal.StatusEvents;
 import io.edgesec.collector.docker.internal.inventory.ContainerScanner;
@@ -94,7 +94,7 @@ public final class DeviceManifestCollector implements PeriodicCollector {
             out.add(StatusEvents.status(NAME, StatusEvents.CONFIGURATION_PROBLEM, expectedManifest.toString(),
                     "expected manifest cannot be read: " + StatusEvents.describe(e), -1));
             return out;
-        } catch (JsonParseException e) {
+        } catch (JsonDocumentException e) {
             out.add(StatusEvents.status(NAME, StatusEvents.CONFIGURATION_PROBLEM, expectedManifest.toString(),
                     "expected manifest " + expectedManifest + " is not valid: " + e.getMessage(), -1));
             return out;

@@ -3,9 +3,9 @@ package io.edgesec.collector.docker.internal.manifest;
 import static io.edgesec.collector.docker.internal.JsonValues.map;
 import static io.edgesec.collector.docker.internal.JsonValues.text;
 
-import io.edgesec.api.json.JsonParseException;
-import io.edgesec.api.json.JsonReader;
-import io.edgesec.api.json.JsonWriter;
+import io.edgesec.support.json.JsonDocumentException;
+import io.edgesec.support.json.JsonDocuments;
+import io.edgesec.support.json.JsonText;
 import io.edgesec.collector.docker.internal.JsonValues;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,9 +30,9 @@ public final class ExpectedManifest {
     private ExpectedManifest() {
     }
 
-    /** @throws JsonParseException if the file is not JSON, or has no IoT Edge modules content */
-    public static List<ModuleSpec> parse(String text) throws JsonParseException {
-        Map<String, Object> root = JsonReader.parseObject(text);
+    /** @throws JsonDocumentException if the file is not JSON, or has no IoT Edge modules content */
+    public static List<ModuleSpec> parse(String text) throws JsonDocumentException {
+        Map<String, Object> root = JsonDocuments.object(text);
         Map<String, Object> content = map(root.get("modulesContent"));
         if (content == null) {
             content = JsonValues.mapAt(root, "content", "modulesContent");
@@ -45,7 +45,7 @@ public final class ExpectedManifest {
         }
         Map<String, Object> agent = content == null ? null : map(content.get("$edgeAgent"));
         if (agent == null) {
-            throw new JsonParseException("no modulesContent.$edgeAgent: not an IoT Edge deployment manifest", 1, 1);
+            throw new JsonDocumentException("no modulesContent.$edgeAgent: not an IoT Edge deployment manifest", 1, 1);
         }
         Map<String, Map<String, Object>> modules = new LinkedHashMap<>();
         Map<String, Object> desired = map(agent.get("properties.desired"));
@@ -86,7 +86,7 @@ public final class ExpectedManifest {
         String problem = null;
         try {
             createOptions = createOptions(settings);
-        } catch (JsonParseException | IllegalArgumentException e) {
+        } catch (JsonDocumentException | IllegalArgumentException e) {
             problem = e.getMessage();
         }
         Map<String, String> env = new LinkedHashMap<>();
@@ -117,7 +117,7 @@ public final class ExpectedManifest {
     }
 
     /** Joins createOptions chunks exactly as the edge agent does, and parses them. */
-    static Map<String, Object> createOptions(Map<String, Object> settings) throws JsonParseException {
+    static Map<String, Object> createOptions(Map<String, Object> settings) throws JsonDocumentException {
         if (settings == null) {
             return Map.of();
         }
@@ -141,12 +141,12 @@ public final class ExpectedManifest {
                 throw new IllegalArgumentException("createOptions chunk key '" + keys.get(i) + "' out of sequence");
             }
             Object v = settings.get(keys.get(i));
-            joined.append(v instanceof String s ? s : JsonWriter.write(v));
+            joined.append(v instanceof String s ? s : JsonText.write(v));
         }
         String text = joined.toString().trim();
         if (text.isEmpty() || text.equals("null")) {
             return Map.of();
         }
-        return JsonReader.parseObject(text);
+        return JsonDocuments.object(text);
     }
 }

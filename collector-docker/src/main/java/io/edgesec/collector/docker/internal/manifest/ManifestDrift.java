@@ -1,6 +1,6 @@
 package io.edgesec.collector.docker.internal.manifest;
 
-import io.edgesec.api.json.JsonWriter;
+import io.edgesec.support.json.JsonText;
 import io.edgesec.collector.docker.internal.JsonValues;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -159,7 +159,7 @@ public final class ManifestDrift {
         if (v == null) {
             return null;
         }
-        return JsonWriter.write(v instanceof Set<?> s ? new ArrayList<>(s) : v);
+        return JsonText.write(v instanceof Set<?> s ? new ArrayList<>(s) : v);
     }
 
     private static Map<String, Object> finding(Kind kind, String severity, String module, String containerId, String setting,

@@ -1,6 +1,6 @@
 package io.edgesec.collector.docker.internal.manifest;
 
-import io.edgesec.api.json.JsonWriter;
+import io.edgesec.support.json.JsonText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +21,7 @@ public final class ManifestWriter {
     }
 
     public static String toJson(List<ModuleSpec> modules) {
-        return JsonWriter.write(toManifest(modules));
+        return JsonText.write(toManifest(modules));
     }
 
     public static Map<String, Object> toManifest(List<ModuleSpec> modules) {
@@ -42,7 +42,7 @@ public final class ManifestWriter {
             Map<String, Object> settings = new LinkedHashMap<>();
             settings.put("image", m.image());
             if (m.createOptions() != null && !m.createOptions().isEmpty()) {
-                settings.putAll(chunks(JsonWriter.write(m.createOptions())));
+                settings.putAll(chunks(JsonText.write(m.createOptions())));
             }
             module.put("settings", settings);
             Map<String, Object> env = new LinkedHashMap<>();

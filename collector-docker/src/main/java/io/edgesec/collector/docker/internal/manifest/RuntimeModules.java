@@ -4,8 +4,8 @@ import static io.edgesec.collector.docker.internal.JsonValues.at;
 import static io.edgesec.collector.docker.internal.JsonValues.string;
 import static io.edgesec.collector.docker.internal.JsonValues.text;
 
-import io.edgesec.api.json.JsonParseException;
-import io.edgesec.api.json.JsonReader;
+import io.edgesec.support.json.JsonDocumentException;
+import io.edgesec.support.json.JsonDocuments;
 import io.edgesec.collector.docker.internal.JsonValues;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -86,8 +86,8 @@ public final class RuntimeModules {
         String label = text(labels.get(EdgeLabels.CREATE_OPTIONS));
         if (label != null) {
             try {
-                given.putAll(JsonReader.parseObject(label));
-            } catch (JsonParseException e) {
+                given.putAll(JsonDocuments.object(label));
+            } catch (JsonDocumentException e) {
                 // the runtime accepted non-strict JSON; the effective settings below are still exact
             }
         }
@@ -144,12 +144,12 @@ public final class RuntimeModules {
         String label = text(EdgeLabels.of(inspect).get(EdgeLabels.ENV));
         if (label != null) {
             try {
-                JsonReader.parseObject(label).forEach((k, v) -> {
+                JsonDocuments.object(label).forEach((k, v) -> {
                     Object value = v instanceof Map<?, ?> m ? m.get("value") : v;
                     out.put(k, value == null ? "" : value.toString());
                 });
                 return out;
-            } catch (JsonParseException e) {
+            } catch (JsonDocumentException e) {
                 // fall back to the container's environment
             }
         }

@@ -3,14 +3,14 @@ package io.edgesec.collector.docker.internal.events;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.edgesec.api.json.JsonReader;
+import io.edgesec.support.json.JsonDocuments;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Events as Docker 20.10 and podman 4.3 wrote them on this machine. */
 class EngineEventMapperTest {
     private static Map<String, Object> map(String json) throws Exception {
-        return EngineEventMapper.toPayload(JsonReader.parseObject(json));
+        return EngineEventMapper.toPayload(JsonDocuments.object(json));
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgesec.api.json.JsonParseException;
+import io.edgesec.support.json.JsonDocumentException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -40,9 +40,9 @@ class ExpectedManifestTest {
 
     @Test
     void notAManifest() {
-        JsonParseException e = assertThrows(JsonParseException.class, () -> ExpectedManifest.parse("{\"a\":1}"));
+        JsonDocumentException e = assertThrows(JsonDocumentException.class, () -> ExpectedManifest.parse("{\"a\":1}"));
         assertTrue(e.getMessage().contains("$edgeAgent"));
-        assertThrows(JsonParseException.class, () -> ExpectedManifest.parse("{\"modulesContent\": "));
+        assertThrows(JsonDocumentException.class, () -> ExpectedManifest.parse("{\"modulesContent\": "));
     }
 
     @Test

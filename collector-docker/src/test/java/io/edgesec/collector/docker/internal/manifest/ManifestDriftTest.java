@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgesec.api.json.JsonWriter;
+import io.edgesec.support.json.JsonText;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +44,7 @@ class ManifestDriftTest {
     }
 
     private static String cameraOptions(boolean privileged) {
-        return JsonWriter.write(Map.of(
+        return JsonText.write(Map.of(
                 "HostConfig", Map.of("Privileged", privileged, "Binds", List.of("/dev:/dev"),
                         "Devices", List.of(Map.of("PathOnHost", "/dev/video0", "PathInContainer", "/dev/video0"))),
                 "User", "1000:1000"));
@@ -63,7 +63,7 @@ class ManifestDriftTest {
         desired.put("systemModules", system);
         desired.put("modules", modules);
         // the at-scale envelope: content.modulesContent
-        return JsonWriter.write(Map.of("content", Map.of("modulesContent", Map.of(
+        return JsonText.write(Map.of("content", Map.of("modulesContent", Map.of(
                 "$edgeAgent", Map.of("properties.desired", desired),
                 "$edgeHub", Map.of("properties.desired", Map.of("schemaVersion", "1.1", "routes", Map.of()))))));
     }

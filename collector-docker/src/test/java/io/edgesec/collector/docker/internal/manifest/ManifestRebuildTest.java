@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgesec.api.json.JsonReader;
+import io.edgesec.support.json.JsonDocuments;
 import io.edgesec.collector.docker.internal.JsonValues;
 import io.edgesec.collector.docker.internal.testing.Fixtures;
 import java.util.List;
@@ -26,7 +26,7 @@ class ManifestRebuildTest {
     @Test
     void theManifestCarriesWhatTheEngineAppliedNotOnlyWhatWasGiven() throws Exception {
         String json = ManifestWriter.toJson(RuntimeModules.fromContainers(device(), Map.of()));
-        Map<String, Object> manifest = JsonReader.parseObject(json);
+        Map<String, Object> manifest = JsonDocuments.object(json);
         Map<String, Object> desired = JsonValues.mapAt(manifest, "modulesContent", "$edgeAgent", "properties.desired");
         assertEquals("1.1", desired.get("schemaVersion"));
         assertEquals(List.of("edgeAgent", "edgeHub"), List.copyOf(JsonValues.mapAt(desired, "systemModules").keySet()));
@@ -62,7 +62,7 @@ class ManifestRebuildTest {
     @Test
     void systemModulesAsTheAgentDescribesThem() throws Exception {
         String json = ManifestWriter.toJson(RuntimeModules.fromContainers(device(), Map.of()));
-        Map<String, Object> system = JsonValues.mapAt(JsonReader.parseObject(json), "modulesContent", "$edgeAgent",
+        Map<String, Object> system = JsonValues.mapAt(JsonDocuments.object(json), "modulesContent", "$edgeAgent",
                 "properties.desired", "systemModules");
         Map<String, Object> hub = JsonValues.mapAt(system, "edgeHub");
         assertEquals("running", hub.get("status"), "desiredStatus label 'Running'");
@@ -72,7 +72,7 @@ class ManifestRebuildTest {
         assertEquals(Map.of("OptimizeForPerformance", Map.of("value", "false")), hub.get("env"));
         Map<String, Object> agent = JsonValues.mapAt(system, "edgeAgent");
         assertNull(agent.get("status"), "edgeAgent has no status or restart policy in a manifest");
-        assertTrue(JsonValues.mapAt(JsonReader.parseObject(json), "modulesContent", "$edgeHub", "properties.desired")
+        assertTrue(JsonValues.mapAt(JsonDocuments.object(json), "modulesContent", "$edgeHub", "properties.desired")
                 .containsKey("routes"));
     }
 

@@ -1,6 +1,6 @@
 package io.edgesec.collector.docker.internal.testing;
 
-import io.edgesec.api.json.JsonReader;
+import io.edgesec.support.json.JsonDocuments;
 import io.edgesec.collector.docker.internal.JsonValues;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,9 +17,9 @@ public final class Fixtures {
             if (in == null) {
                 throw new IllegalArgumentException("no fixture " + name);
             }
-            Object parsed = JsonReader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            Object parsed = JsonDocuments.documents().read(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             return JsonValues.map(JsonValues.list(parsed).get(0));
-        } catch (IOException | io.edgesec.api.json.JsonParseException e) {
+        } catch (IOException | io.edgesec.support.json.JsonDocumentException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,41 +1,63 @@
-package io.edgesec.api.json;
+package io.edgesec.aggregator.internal;
+
+import io.edgesec.api.event.SecurityEvent;
 
 import java.util.Collection;
 import java.util.Map;
 
 /**
- * Writes maps, lists, strings, numbers, booleans and null as compact JSON. Output is exactly
- * what the message size accounting measures, so nothing is pretty-printed.
+ * The agent's hand-written event writer as it was before Jackson (agent-api 1.3.0's
+ * {@code SecurityEvent.writeJson} and {@code JsonWriter}), frozen here as the "before" of the
+ * paired serialization benchmarks (a copy of agent-api's test reference {@code LegacyEventText}).
  */
-public final class JsonWriter {
-
-    private JsonWriter() {
+final class LegacyEventText {
+    private LegacyEventText() {
     }
 
-    /** @return the compact JSON text of {@code value} */
-    public static String write(Object value) {
-        StringBuilder out = new StringBuilder(128);
-        write(value, out);
-        return out.toString();
+    static String event(SecurityEvent e) {
+        StringBuilder out = new StringBuilder(256);
+        out.append("{\"EventType\":\"").append(e.eventType().wireName())
+                .append("\",\"Category\":\"").append(e.category().wireName())
+                .append("\",\"Name\":");
+        string(e.name(), out);
+        out.append(",\"IsEmpty\":").append(e.payload().isEmpty()).append(",\"PayloadSchemaVersion\":");
+        string(e.payloadSchemaVersion(), out);
+        out.append(",\"Id\":");
+        string(e.id(), out);
+        out.append(",\"TimestampLocal\":\"").append(SecurityEvent.formatLocal(e.timestamp()))
+                .append("\",\"TimestampUTC\":\"").append(SecurityEvent.formatUtc(e.timestamp()))
+                .append("\",\"Payload\":");
+        value(e.payload(), out);
+        return out.append('}').toString();
     }
 
-    /**
-     * Appends the JSON text of {@code value}.
-     *
-     * @throws IllegalArgumentException for a value that has no JSON form (names its class)
-     */
-    public static void write(Object value, StringBuilder out) {
+    static String message(String agentVersion, String agentId, Collection<SecurityEvent> events) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("{\"AgentVersion\":");
+        string(agentVersion, sb);
+        sb.append(",\"AgentId\":");
+        string(agentId, sb);
+        sb.append(",\"MessageSchemaVersion\":\"1.0\",\"Events\":[");
+        boolean first = true;
+        for (SecurityEvent e : events) {
+            if (!first) {
+                sb.append(',');
+            }
+            first = false;
+            sb.append(event(e));
+        }
+        return sb.append("]}").toString();
+    }
+
+    static void value(Object value, StringBuilder out) {
         if (value == null) {
             out.append("null");
         } else if (value instanceof CharSequence || value instanceof Character || value instanceof Enum) {
-            writeString(value.toString(), out);
+            string(value.toString(), out);
         } else if (value instanceof Boolean) {
             out.append(value.toString());
         } else if (value instanceof Double || value instanceof Float) {
             double d = ((Number) value).doubleValue();
-            if (Double.isNaN(d) || Double.isInfinite(d)) {
-                throw new IllegalArgumentException("JSON has no form for " + d);
-            }
             if (d == Math.rint(d) && Math.abs(d) < 1e15) {
                 out.append((long) d);
             } else {
@@ -51,9 +73,9 @@ public final class JsonWriter {
                     out.append(',');
                 }
                 first = false;
-                writeString(String.valueOf(e.getKey()), out);
+                string(String.valueOf(e.getKey()), out);
                 out.append(':');
-                write(e.getValue(), out);
+                value(e.getValue(), out);
             }
             out.append('}');
         } else if (value instanceof Collection<?> list) {
@@ -64,20 +86,16 @@ public final class JsonWriter {
                     out.append(',');
                 }
                 first = false;
-                write(item, out);
+                value(item, out);
             }
             out.append(']');
-        } else if (value instanceof Object[] array) {
-            write(java.util.Arrays.asList(array), out);
-        } else if (value instanceof JsonSerializable js) {
-            js.writeJson(out);
         } else {
-            throw new IllegalArgumentException("JSON has no form for a " + value.getClass().getName());
+            // (agent-api's PayloadValues.FixedJson, for an AtomicLong and the like: not in the workload)
+            throw new IllegalArgumentException("no JSON form for a " + value.getClass().getName());
         }
     }
 
-    /** Appends {@code s} as a quoted JSON string, escaping control characters and quotes. */
-    public static void writeString(String s, StringBuilder out) {
+    static void string(String s, StringBuilder out) {
         out.append('"');
         int start = 0;
         int n = s.length();
@@ -96,8 +114,6 @@ public final class JsonWriter {
                     default -> escape = String.format("\\u%04x", (int) c);
                 }
             } else if (Character.isSurrogate(c)) {
-                // A lone surrogate (e.g. from a decoded audit argument) is not valid UTF-8;
-                // escape it so the line stays valid JSON and the bytes round-trip.
                 boolean paired = Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1));
                 if (paired) {
                     i++;

@@ -449,7 +449,7 @@ class DetectorAttackTest {
             if (line.isBlank()) {
                 continue;
             }
-            for (Object e : (List<Object>) JsonReader.parseObject(line).get("Events")) {
+            for (Object e : (List<Object>) JsonDocuments.object(line).get("Events")) {
                 Map<String, Object> ev = (Map<String, Object>) e;
                 String name = String.valueOf(ev.get("Name"));
                 if ("Alert".equals(name) || "ListeningPorts".equals(name) || "SystemInformation".equals(name)) {

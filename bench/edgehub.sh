@@ -98,7 +98,7 @@ Bundle-ManifestVersion: 2
 Bundle-SymbolicName: io.edgesec.bench.load
 Bundle-Version: 1.0.0
 Bundle-Activator: io.edgesec.bench.edgehub.load.LoadActivator
-Import-Package: io.edgesec.api.collector;version="[1.0,2)",io.edgesec.api.event;version="[2.0,3)",org.osgi.framework
+Import-Package: io.edgesec.api.collector;version="[1.0,2)",io.edgesec.api.event;version="[1.0,2)",org.osgi.framework
 EOF
 jar --create --file "$TMP/load.jar" --manifest "$TMP/load.mf" -C "$TMP/load-classes" .
 cp "$AGENT_JAR" "$TMP/edgesec.jar" # others may rebuild the original while this runs

@@ -25,7 +25,7 @@ public class ThirdPartyCollectorTest extends AgentTestSupport {
     public void thirdPartyBundleIsPickedUpAndReleased() throws Exception {
         configureAgent("PT1H");
         byte[] jar = TestBundles.bundle("com.example.probe", "io.edgesec.api.collector;version=\"[1.0,2)\","
-                + "io.edgesec.api.event;version=\"[2.0,3)\",org.osgi.framework",
+                + "io.edgesec.api.event;version=\"[1.0,2)\",org.osgi.framework",
                 ThirdPartyActivator.class.getName(), ThirdPartyActivator.class, ThirdPartyProbeCollector.class);
         Bundle probe = context.installBundle("test:com.example.probe", new ByteArrayInputStream(jar));
         probe.start();

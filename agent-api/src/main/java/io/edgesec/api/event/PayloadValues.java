@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Payload values made immutable when an event is built, so the event stays as it was built. */
+@SuppressWarnings("deprecation")
 final class PayloadValues {
     private PayloadValues() {
     }
@@ -48,6 +49,12 @@ final class PayloadValues {
         }
         if (v instanceof Object[] a) {
             return frozen(Arrays.asList(a));
+        }
+        if (v instanceof io.edgesec.api.json.JsonSerializable j) {
+            // a caller's own class, mutable for all we know: keep its JSON now (as in 1.x)
+            StringBuilder json = new StringBuilder();
+            j.writeJson(json);
+            return new FixedJson(json.toString());
         }
         if (v instanceof Number) {
             // mutable for all we know (an AtomicLong): keep its JSON text now

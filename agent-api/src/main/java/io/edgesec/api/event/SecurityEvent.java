@@ -20,7 +20,8 @@ import java.util.Objects;
  * <p>Timestamps: {@code TimestampUTC} ends in {@code Z}; {@code TimestampLocal} carries the real
  * local offset (the Azure C agent wrote local time with a wrong {@code Z}).
  */
-public final class SecurityEvent {
+@SuppressWarnings("deprecation")
+public final class SecurityEvent implements io.edgesec.api.json.JsonSerializable {
     public static final String PAYLOAD_SCHEMA_VERSION = "1.0";
 
     private final String id;
@@ -189,6 +190,7 @@ public final class SecurityEvent {
     }
 
     /** Appends {@link #toJson()} (written anew unless already cached: it does not fill the cache). */
+    @Override
     public void writeJson(StringBuilder out) {
         byte[] b = utf8;
         String cached = json;

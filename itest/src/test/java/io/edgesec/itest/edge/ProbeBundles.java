@@ -23,7 +23,7 @@ import java.util.jar.Manifest;
  * agent-api and the OSGi framework only.
  */
 final class ProbeBundles {
-    static final String IMPORTS = "io.edgesec.api.collector;version=\"[1.0,2)\",io.edgesec.api.event;version=\"[2.0,3)\","
+    static final String IMPORTS = "io.edgesec.api.collector;version=\"[1.0,2)\",io.edgesec.api.event;version=\"[1.0,2)\","
             + "org.osgi.framework";
 
     private ProbeBundles() {

@@ -442,24 +442,15 @@ class DetectorAttackTest {
     @SuppressWarnings("unchecked")
     private static List<String> seen(Path out) throws Exception {
         List<String> seen = new ArrayList<>();
-        if (!Files.exists(out)) {
-            return seen;
-        }
-        for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
-            if (line.isBlank()) {
+        for (Map<String, Object> ev : events(out)) {
+            String name = String.valueOf(ev.get("Name"));
+            if ("Alert".equals(name) || "ListeningPorts".equals(name) || "SystemInformation".equals(name)) {
                 continue;
             }
-            for (Object e : (List<Object>) JsonDocuments.object(line).get("Events")) {
-                Map<String, Object> ev = (Map<String, Object>) e;
-                String name = String.valueOf(ev.get("Name"));
-                if ("Alert".equals(name) || "ListeningPorts".equals(name) || "SystemInformation".equals(name)) {
-                    continue;
-                }
-                for (Object o : (List<Object>) ev.get("Payload")) {
-                    Map<String, Object> p = (Map<String, Object>) o;
-                    Object cmd = p.get("CommandLine");
-                    seen.add(ev.get("TimestampUTC") + " " + name + " " + (cmd != null ? cmd : p));
-                }
+            for (Object o : (List<Object>) ev.get("Payload")) {
+                Map<String, Object> p = (Map<String, Object>) o;
+                Object cmd = p.get("CommandLine");
+                seen.add(ev.get("TimestampUTC") + " " + name + " " + (cmd != null ? cmd : p));
             }
         }
         return seen;
@@ -476,19 +467,27 @@ class DetectorAttackTest {
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> alerts(Path out) throws Exception {
         List<Map<String, Object>> list = new ArrayList<>();
+        for (Map<String, Object> ev : events(out)) {
+            if ("Alert".equals(ev.get("Name"))) {
+                for (Object p : (List<Object>) ev.get("Payload")) {
+                    list.add((Map<String, Object>) p);
+                }
+            }
+        }
+        return list;
+    }
+
+    /** Every event of every message the agent wrote so far, in order. */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> events(Path out) throws Exception {
+        List<Map<String, Object>> list = new ArrayList<>();
         if (!Files.exists(out)) {
             return list;
         }
         for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
-            if (line.isBlank()) {
-                continue;
-            }
-            for (Object e : (List<Object>) JsonDocuments.object(line).get("Events")) {
-                Map<String, Object> ev = (Map<String, Object>) e;
-                if ("Alert".equals(ev.get("Name"))) {
-                    for (Object p : (List<Object>) ev.get("Payload")) {
-                        list.add((Map<String, Object>) p);
-                    }
+            if (!line.isBlank()) {
+                for (Object e : (List<Object>) JsonDocuments.object(line).get("Events")) {
+                    list.add((Map<String, Object>) e);
                 }
             }
         }

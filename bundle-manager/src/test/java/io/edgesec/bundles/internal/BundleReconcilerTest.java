@@ -1,5 +1,6 @@
 package io.edgesec.bundles.internal;
 
+import static io.edgesec.bundles.internal.testing.BundleJars.bundleJar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgesec.api.collector.EventSink;
+import io.edgesec.bundles.internal.testing.BundleJars;
 import io.edgesec.api.event.EventNames;
 import io.edgesec.api.event.SecurityEvent;
 import io.edgesec.support.json.JsonDocuments;
@@ -21,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
@@ -85,29 +86,8 @@ class BundleReconcilerTest {
         return r;
     }
 
-    /** A minimal bundle jar; {@code content} varies the digest. */
-    static Path bundleJar(Path file, String bsn, String version, String content) throws IOException {
-        Manifest mf = new Manifest();
-        Attributes a = mf.getMainAttributes();
-        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        a.putValue(Constants.BUNDLE_MANIFESTVERSION, "2");
-        a.putValue(Constants.BUNDLE_SYMBOLICNAME, bsn);
-        a.putValue(Constants.BUNDLE_VERSION, version);
-        Files.createDirectories(file.getParent());
-        try (OutputStream out = Files.newOutputStream(file); JarOutputStream jar = new JarOutputStream(out, mf)) {
-            jar.putNextEntry(new JarEntry("collector/data.txt"));
-            jar.write(content.getBytes(StandardCharsets.UTF_8));
-            jar.closeEntry();
-        }
-        return file;
-    }
-
     static Map<String, Object> entry(Path jar, String version, String sha) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("version", version);
-        e.put("location", jar.toUri().toString());
-        e.put("sha256", sha);
-        return e;
+        return BundleJars.twinEntry(jar, version, sha);
     }
 
     static Map<String, Object> entry(Path jar, String version) throws IOException {

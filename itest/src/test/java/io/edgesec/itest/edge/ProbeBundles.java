@@ -1,20 +1,18 @@
 package io.edgesec.itest.edge;
 
+import io.edgesec.bundles.internal.testing.BundleJars;
 import io.edgesec.itest.edge.probe.ProbeActivator;
 import io.edgesec.itest.edge.probe.SequenceProbe;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
 /**
@@ -41,28 +39,15 @@ final class ProbeBundles {
 
     private static Path write(Path target, String symbolicName, String version, Class<?> activator, Class<?>... more)
             throws IOException {
-        Manifest m = new Manifest();
+        Manifest m = BundleJars.manifest(symbolicName, version);
         Attributes a = m.getMainAttributes();
-        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        a.putValue("Bundle-ManifestVersion", "2");
-        a.putValue("Bundle-SymbolicName", symbolicName);
-        a.putValue("Bundle-Version", version);
         a.putValue("Bundle-Vendor", "a third party (edgesec integration tests)");
         a.putValue("Import-Package", IMPORTS);
         a.putValue("Bundle-Activator", activator.getName());
+        List<Class<?>> classes = new ArrayList<>(List.of(more));
+        classes.add(0, activator);
         Files.createDirectories(target.getParent());
-        try (OutputStream out = Files.newOutputStream(target); JarOutputStream jar = new JarOutputStream(out, m)) {
-            java.util.List<Class<?>> classes = new java.util.ArrayList<>(java.util.List.of(more));
-            classes.add(0, activator);
-            for (Class<?> c : classes) {
-                String path = c.getName().replace('.', '/') + ".class";
-                jar.putNextEntry(new JarEntry(path));
-                try (InputStream in = c.getClassLoader().getResourceAsStream(path)) {
-                    in.transferTo(jar);
-                }
-                jar.closeEntry();
-            }
-        }
+        Files.write(target, BundleJars.withClasses(m, classes.toArray(new Class<?>[0])));
         return target;
     }
 
@@ -76,11 +61,7 @@ final class ProbeBundles {
 
     /** An edgesec.bundles entry of the twin: {version, location, sha256}. */
     static Map<String, Object> entry(String version, Path jar, String sha256) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("version", version);
-        e.put("location", jar.toUri().toString());
-        e.put("sha256", sha256);
-        return e;
+        return BundleJars.twinEntry(jar, version, sha256);
     }
 
     /** A twin key as IoT Hub requires it: no dots ({@code com%2Eexample%2Eprobe}). */

@@ -1,11 +1,12 @@
 package io.edgesec.itest.osgi;
 
+import static io.edgesec.bundles.internal.testing.BundleJars.bundleJar;
+import static io.edgesec.itest.osgi.FrameworkOptions.bundleJars;
 import static io.edgesec.itest.osgi.FrameworkOptions.dataDir;
 import static io.edgesec.itest.osgi.FrameworkOptions.edgesec;
 import static io.edgesec.itest.osgi.FrameworkOptions.infrastructure;
 import static io.edgesec.itest.osgi.InFramework.awaitService;
 import static io.edgesec.itest.osgi.InFramework.bundle;
-import static io.edgesec.itest.osgi.InFramework.bundleJar;
 import static io.edgesec.itest.osgi.InFramework.entry;
 import static io.edgesec.itest.osgi.InFramework.providers;
 import static org.junit.Assert.assertEquals;
@@ -47,7 +48,7 @@ public class BundleManagerBundleTest {
 
     @Configuration
     public Option[] config() {
-        return options(infrastructure(), dataDir(), edgesec("agent-api"), edgesec("bundle-manager"));
+        return options(infrastructure(), dataDir(), bundleJars(), edgesec("agent-api"), edgesec("bundle-manager"));
     }
 
     @Test

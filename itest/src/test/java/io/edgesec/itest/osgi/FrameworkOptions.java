@@ -9,6 +9,7 @@ import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 import static org.ops4j.pax.exam.CoreOptions.streamBundle;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
+import io.edgesec.bundles.internal.testing.BundleJars;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -112,6 +113,21 @@ public final class FrameworkOptions {
                 "io/edgesec/transport/edgehub/internal/MqttRecorder", "io/edgesec/transport/edgehub/internal/ResubscribingClient"));
     }
 
+    /**
+     * The agent's side of the twin against the edgeHub stand-in: a data directory, the real
+     * configuration and bundle-manager bundles and the hub transport. {@code bundleManager} is
+     * {@code edgesec("bundle-manager")}, started or only installed ({@code .noStart()}).
+     */
+    public static Option hubAgent(UrlProvisionOption bundleManager) {
+        return composite(dataDir(), hubStandIn(), edgesec("agent-api"), edgesec("configuration"), bundleManager,
+                edgesec("edgehub-transport"));
+    }
+
+    /** bundle-manager's test bundle jars ({@link BundleJars}), as a bundle: a test inside the framework makes bundles with it. */
+    public static Option bundleJars() {
+        return fixtures("io.edgesec.itest.fixtures.bundlejars", BundleJars.class.getName(), "io/edgesec/bundles/internal/testing/BundleJars");
+    }
+
     /** collector-docker's private container engine for tests (dockerd with a busybox image, nothing pulled), as a bundle. */
     public static Option containerEngine() {
         return fixtures("io.edgesec.itest.fixtures.docker", "io.edgesec.collector.docker.internal.testing.TestEngine",
@@ -151,12 +167,8 @@ public final class FrameworkOptions {
         try {
             Path source = Path.of(Class.forName(anchor).getProtectionDomain().getCodeSource().getLocation().toURI());
             String pkg = anchor.substring(0, anchor.lastIndexOf('.'));
-            Manifest m = new Manifest();
+            Manifest m = BundleJars.manifest(symbolicName, "1.0.0");
             Attributes a = m.getMainAttributes();
-            a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-            a.putValue("Bundle-ManifestVersion", "2");
-            a.putValue("Bundle-SymbolicName", symbolicName);
-            a.putValue("Bundle-Version", "1.0.0");
             a.putValue("Export-Package", pkg);
             a.putValue("DynamicImport-Package", "*");
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();

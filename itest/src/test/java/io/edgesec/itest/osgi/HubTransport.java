@@ -19,6 +19,8 @@ final class HubTransport {
     static final String PID = "io.edgesec.transport.edgehub";
     /** The transport's service filter. */
     static final String EDGEHUB = "(edgesec.transport.name=edgehub)";
+    /** What the twin reports for a secret it was given (the connection string), instead of its value. */
+    static final String NOT_REPORTED = "(set, not reported)";
 
     private HubTransport() {
     }

@@ -1,26 +1,19 @@
 package io.edgesec.itest.osgi;
 
+import io.edgesec.bundles.internal.testing.BundleJars;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.wiring.BundleWire;
@@ -130,23 +123,6 @@ public final class InFramework {
         return Path.of(ctx.getProperty("edgesec.data.dir"));
     }
 
-    /** A minimal bundle jar; {@code content} varies the digest. */
-    public static Path bundleJar(Path file, String bsn, String version, String content) throws IOException {
-        Manifest mf = new Manifest();
-        Attributes a = mf.getMainAttributes();
-        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        a.putValue(Constants.BUNDLE_MANIFESTVERSION, "2");
-        a.putValue(Constants.BUNDLE_SYMBOLICNAME, bsn);
-        a.putValue(Constants.BUNDLE_VERSION, version);
-        Files.createDirectories(file.getParent());
-        try (OutputStream out = Files.newOutputStream(file); JarOutputStream jar = new JarOutputStream(out, mf)) {
-            jar.putNextEntry(new JarEntry("collector/data.txt"));
-            jar.write(content.getBytes(StandardCharsets.UTF_8));
-            jar.closeEntry();
-        }
-        return file;
-    }
-
     public static String sha256(Path file) throws IOException {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
@@ -157,11 +133,7 @@ public final class InFramework {
 
     /** A twin {@code edgesec.bundles} entry for {@code jar}. */
     public static Map<String, Object> entry(Path jar, String version) throws IOException {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("version", version);
-        e.put("location", jar.toUri().toString());
-        e.put("sha256", sha256(jar));
-        return e;
+        return BundleJars.twinEntry(jar, version, sha256(jar));
     }
 
     public static void deleteTree(Path root) throws IOException {

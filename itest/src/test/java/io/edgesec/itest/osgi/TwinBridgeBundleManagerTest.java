@@ -1,13 +1,13 @@
 package io.edgesec.itest.osgi;
 
-import static io.edgesec.itest.osgi.FrameworkOptions.dataDir;
+import static io.edgesec.bundles.internal.testing.BundleJars.bundleJar;
+import static io.edgesec.itest.osgi.FrameworkOptions.bundleJars;
 import static io.edgesec.itest.osgi.FrameworkOptions.edgesec;
-import static io.edgesec.itest.osgi.FrameworkOptions.hubStandIn;
+import static io.edgesec.itest.osgi.FrameworkOptions.hubAgent;
 import static io.edgesec.itest.osgi.FrameworkOptions.infrastructure;
 import static io.edgesec.itest.osgi.InFramework.TWIN_LOCATION_PREFIX;
 import static io.edgesec.itest.osgi.InFramework.awaitService;
 import static io.edgesec.itest.osgi.InFramework.bundle;
-import static io.edgesec.itest.osgi.InFramework.bundleJar;
 import static io.edgesec.itest.osgi.InFramework.sha256;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -51,8 +51,7 @@ public class TwinBridgeBundleManagerTest {
     public Option[] config() {
         // the bundle manager is only installed: the test starts it (pax-exam logs it as "not
         // resolved" at start-up, since nothing has needed it resolved yet)
-        return options(infrastructure(), dataDir(), hubStandIn(), edgesec("agent-api"), edgesec("configuration"),
-                edgesec("bundle-manager").noStart(), edgesec("edgehub-transport"));
+        return options(infrastructure(), bundleJars(), hubAgent(edgesec("bundle-manager").noStart()));
     }
 
     @Test

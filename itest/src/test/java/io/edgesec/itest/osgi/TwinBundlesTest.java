@@ -1,11 +1,11 @@
 package io.edgesec.itest.osgi;
 
-import static io.edgesec.itest.osgi.FrameworkOptions.dataDir;
+import static io.edgesec.bundles.internal.testing.BundleJars.bundleJar;
+import static io.edgesec.itest.osgi.FrameworkOptions.bundleJars;
 import static io.edgesec.itest.osgi.FrameworkOptions.edgesec;
-import static io.edgesec.itest.osgi.FrameworkOptions.hubStandIn;
+import static io.edgesec.itest.osgi.FrameworkOptions.hubAgent;
 import static io.edgesec.itest.osgi.FrameworkOptions.infrastructure;
 import static io.edgesec.itest.osgi.InFramework.TWIN_LOCATION_PREFIX;
-import static io.edgesec.itest.osgi.InFramework.bundleJar;
 import static io.edgesec.itest.osgi.InFramework.sha256;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
@@ -47,8 +47,7 @@ public class TwinBundlesTest {
 
     @Configuration
     public Option[] config() {
-        return options(infrastructure(), dataDir(), hubStandIn(), edgesec("agent-api"), edgesec("configuration"),
-                edgesec("bundle-manager"), edgesec("edgehub-transport"));
+        return options(infrastructure(), bundleJars(), hubAgent(edgesec("bundle-manager")));
     }
 
     @Test

@@ -82,6 +82,21 @@ public final class DetectorSettings {
         }
     }
 
+    /**
+     * @return true when {@code other} makes the same stateful rules as this: a reconfiguration
+     *         that changes none of these keeps their state (open windows, counts)
+     */
+    public boolean sameStatefulRules(DetectorSettings other) {
+        return bruteForceThreshold == other.bruteForceThreshold && bruteForceWindow.equals(other.bruteForceWindow)
+                && reconThreshold == other.reconThreshold && reconWindow.equals(other.reconWindow)
+                && downloadWindow.equals(other.downloadWindow) && stateCapacity == other.stateCapacity
+                && allowedProcesses.equals(other.allowedProcesses) && allowedUsers.equals(other.allowedUsers)
+                && allowedOutbound.equals(other.allowedOutbound) && deniedAddresses.equals(other.deniedAddresses)
+                && java.util.Arrays.equals(failedLoginRange, other.failedLoginRange)
+                && java.util.Arrays.equals(activeConnectionsRange, other.activeConnectionsRange)
+                && rangeWindow.equals(other.rangeWindow);
+    }
+
     public static DetectorSettings defaults() {
         return new DetectorSettings(Map.of());
     }

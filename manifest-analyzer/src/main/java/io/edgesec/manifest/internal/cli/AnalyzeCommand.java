@@ -1,6 +1,8 @@
 package io.edgesec.manifest.internal.cli;
 
 import io.edgesec.support.json.JsonDocumentException;
+import io.edgesec.manifest.internal.json.DocumentFiles;
+import io.edgesec.manifest.internal.json.FileTooLargeException;
 import io.edgesec.manifest.internal.model.ManifestParseException;
 import io.edgesec.manifest.internal.report.ReportWriter;
 import io.edgesec.manifest.internal.report.SarifReport;
@@ -14,7 +16,6 @@ import io.edgesec.manifest.internal.rules.Severity;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.CharacterCodingException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -166,11 +167,14 @@ public final class AnalyzeCommand {
     }
 
     static String read(Path p) throws IOException {
-        String s = Files.readString(p);
+        String s = DocumentFiles.read(p);
         return s.startsWith("\uFEFF") ? s.substring(1) : s;
     }
 
     static String describe(Exception e) {
+        if (e instanceof FileTooLargeException t) {
+            return t.reason();
+        }
         if (e instanceof NoSuchFileException) {
             return "cannot read: no such file";
         }

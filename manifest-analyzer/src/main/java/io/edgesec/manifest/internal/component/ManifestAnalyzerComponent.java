@@ -10,6 +10,8 @@ import io.edgesec.api.event.Priority;
 import io.edgesec.api.event.SecurityEvent;
 import io.edgesec.api.event.Severity;
 import io.edgesec.api.manifest.ManifestAnalysis;
+import io.edgesec.manifest.internal.json.DocumentFiles;
+import io.edgesec.manifest.internal.json.FileTooLargeException;
 import io.edgesec.manifest.internal.model.Location;
 import io.edgesec.manifest.internal.model.ManifestParseException;
 import io.edgesec.manifest.internal.rules.AnalysisResult;
@@ -18,7 +20,6 @@ import io.edgesec.manifest.internal.rules.AnalyzerSettings;
 import io.edgesec.manifest.internal.rules.Finding;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -138,7 +139,7 @@ public final class ManifestAnalyzerComponent implements ManifestAnalysis, Period
         for (String p : manifestPaths) {
             String text;
             try {
-                text = Files.readString(Path.of(p));
+                text = DocumentFiles.read(Path.of(p));
             } catch (IOException | RuntimeException e) {
                 status(out, p, "SourceUnavailable", 0, 0, "cannot read " + p + ": " + describe(e));
                 continue;
@@ -195,6 +196,9 @@ public final class ManifestAnalyzerComponent implements ManifestAnalysis, Period
     }
 
     private static String describe(Exception e) {
+        if (e instanceof FileTooLargeException t) {
+            return t.reason();
+        }
         if (e instanceof NoSuchFileException) {
             return "no such file";
         }

@@ -85,6 +85,15 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void aFileLargerThanTheLimitIsAnInputErrorNamingItAndTheLimit() throws Exception {
+        Path large = tmp.resolve("large.json");
+        Files.writeString(large, "[" + " ".repeat(8 << 20) + "]");
+        Run r = run(large.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains(large + ": too large: more than 8388608 bytes (8 MiB)"), r.err());
+    }
+
+    @Test
     void badArgumentsAreExitTwo() {
         assertEquals(2, run().code());
         assertEquals(2, run("--format", "xml", "f.json").code());

@@ -105,6 +105,22 @@ class ManifestAnalyzerComponentTest {
     }
 
     @Test
+    void aFileLargerThanTheLimitIsReportedByNameAndLimitAndTheOthersAnalyzed() throws Exception {
+        Path large = tmp.resolve("large.json");
+        Files.writeString(large, "[" + " ".repeat(8 << 20) + "]");
+        ManifestAnalyzerComponent c = new ManifestAnalyzerComponent(AnalyzerSettings.defaults(), List.of(large.toString()),
+                manifest("'IpcMode':'host'"));
+        List<SecurityEvent> events = c.collect();
+        List<SecurityEvent> status = events.stream().filter(e -> e.name().equals(EventNames.COLLECTOR_STATUS)).toList();
+        assertEquals(1, status.size(), events.toString());
+        Map<String, Object> p = status.get(0).payload().get(0);
+        assertEquals("SourceUnavailable", p.get("Status"));
+        String message = (String) p.get("Message");
+        assertTrue(message.contains(large.toString()) && message.contains("too large: more than 8388608 bytes (8 MiB)"), message);
+        assertEquals(1, byRule(events, "IOTE-004").size(), "the inline (twin) manifest is still analyzed");
+    }
+
+    @Test
     void metatypeDefaultsGiveTheDefaultSettings() {
         ManifestAnalyzerComponent.Config cfg = (ManifestAnalyzerComponent.Config) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {ManifestAnalyzerComponent.Config.class}, (proxy, m, args) -> m.getDefaultValue());

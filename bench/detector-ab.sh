@@ -10,9 +10,12 @@
 # Another benchmark in the same rounds: AB_RUNNER_JAVA (a LongSupplier's source that runs a round
 #   and returns its CPU time) and AB_RUNNER_CLASS (its class name), e.g. bench/before-after.sh's
 #   bench/before-after/AggregatorRunner.java, io.edgesec.aggregator.internal.AggregatorRunner.
+# Another driver (the class with main that runs the rounds and reports): AB_DRIVER_JAVA and
+#   AB_DRIVER_CLASS, e.g. bench/detector-cold.sh's ColdAB; AB_MIN_JARS (2) how many jars it needs.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-[ $# -ge 3 ] || { echo "usage: $0 ROUNDS JAR JAR..." >&2; exit 2; }
+min=$((${AB_MIN_JARS:-2} + 1))
+[ $# -ge "$min" ] || { echo "usage: ${AB_USAGE:-$0 ROUNDS JAR JAR...}" >&2; exit 2; }
 rounds=$1
 shift
 tmp=$(mktemp -d /tmp/edgesec-detector-ab.XXXXXX)
@@ -24,9 +27,9 @@ for j in "$@"; do
     javac -nowarn -cp "$j" -d "$tmp/classes-$i" "${AB_RUNNER_JAVA:-$here/detector-ab/Runner.java}"
     i=$((i + 1))
 done
-javac -d "$tmp" "$here/detector-ab/AB.java"
+javac -d "$tmp" "${AB_DRIVER_JAVA:-$here/detector-ab/AB.java}"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 read -r -a opts <<< "${AB_JAVA_OPTS:-}"
 java -Xmx512m "${opts[@]}" -Dab.dir="$tmp" -Dab.runner="${AB_RUNNER_CLASS:-io.edgesec.detector.bench.Runner}" \
-    -cp "$tmp" AB "$rounds" "$@"
+    -cp "$tmp" "${AB_DRIVER_CLASS:-AB}" "$rounds" "$@"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -10,22 +10,9 @@
 # Usage: bench/detector-cold.sh ROUNDS JAR [JAR...]   (jars: benchmarks/target/benchmarks.jar built
 #   at each commit). AB_JAVA_OPTS: -Dbatch=N events per batch (10), -Dbatches=N per round (400),
 #   -Dwarm=N warm-up rounds (150), -DscrubMiB=N (8), -Dnoscrub=true (warm caches).
+# The rounds are run by bench/detector-ab.sh, with Cold.java as the runner and ColdAB as the driver.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-[ $# -ge 2 ] || { echo "usage: $0 ROUNDS JAR JAR..." >&2; exit 2; }
-rounds=$1
-shift
-tmp=$(mktemp -d /tmp/edgesec-detector-ab.XXXXXX)
-trap 'rm -rf -- "$tmp"' EXIT
-i=1
-for j in "$@"; do
-    [ -f "$j" ] || { echo "no such jar: $j" >&2; exit 2; }
-    mkdir "$tmp/classes-$i"
-    javac -nowarn -cp "$j" -d "$tmp/classes-$i" "$here/detector-ab/Cold.java"
-    i=$((i + 1))
-done
-javac -d "$tmp" "$here/detector-ab/ColdAB.java"
-echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-read -r -a opts <<< "${AB_JAVA_OPTS:-}"
-java -Xmx512m "${opts[@]}" -Dab.dir="$tmp" -cp "$tmp" ColdAB "$rounds" "$@"
-echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+AB_RUNNER_JAVA="$here/detector-ab/Cold.java" AB_RUNNER_CLASS=io.edgesec.detector.bench.Cold \
+AB_DRIVER_JAVA="$here/detector-ab/ColdAB.java" AB_DRIVER_CLASS=ColdAB AB_MIN_JARS=1 \
+AB_USAGE="$0 ROUNDS JAR JAR..." exec "$here/detector-ab.sh" "$@"

@@ -43,11 +43,15 @@ COPY scripts/edgesec-container.sh /opt/edgesec/bin/edgesec
 # default archive for this runtime, then the classes a short training run of the agent loads
 # (JVM, launcher, Felix, the bundles), at the path and with the options the container uses, the
 # metrics endpoint included (EDGESEC_METRICS_PORT is the runtime stage's; without it here the
-# HTTP server's ~90 JDK classes were read from lib/modules at every start)
+# HTTP server's ~90 JDK classes were read from lib/modules at every start) and a --config file
+# read, as every deployment passes one (without it the ~70 classes of the launcher's JSON reader,
+# Jackson's, were loaded but never linked in the training run, so left out of the archive, and
+# read from the jar at every start: bench/RESULTS.md, 2026-12-06 container-fit)
 RUN set -eu; chmod 755 /opt/edgesec/bin/edgesec; \
     /opt/edgesec/java/bin/java -jar /opt/edgesec/edgesec.jar unpack-bundles /opt/edgesec/bundles; \
     /opt/edgesec/java/bin/java -Xshare:dump -XX:+UseSerialGC > /dev/null; \
-    EDGESEC_CDS_TRAINING=1 EDGESEC_METRICS_PORT=9600 /opt/edgesec/bin/edgesec run --duration 4 --output /tmp/training.jsonl --data-dir /tmp/training > /tmp/training.log 2>&1 \
+    printf '%s\n' '{"ms_iotn:urn_azureiot_Security_SecurityAgentConfiguration":{"highPriorityMessageFrequency":{"value":"PT1S"}}}' > /tmp/training.json; \
+    EDGESEC_CDS_TRAINING=1 EDGESEC_METRICS_PORT=9600 /opt/edgesec/bin/edgesec run --duration 4 --config /tmp/training.json --output /tmp/training.jsonl --data-dir /tmp/training > /tmp/training.log 2>&1 \
       || { cat /tmp/training.log >&2; exit 1; }; \
     test -s /opt/edgesec/edgesec.jsa
 

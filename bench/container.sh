@@ -48,7 +48,8 @@ cp "$JAR" "$TMP/edgesec.jar"
 printf '%s\n' '{"ms_iotn:urn_azureiot_Security_SecurityAgentConfiguration":{"highPriorityMessageFrequency":{"value":"PT1S"}}}' > "$TMP/config.json"
 chmod 644 "$TMP/config.json"
 # the image's JVM options, for the run outside (without the image's CDS archive, made for its runtime)
-OPTS=(-XX:+UseSerialGC -Xss256k -XX:-UsePerfData -Xmx64m -Xms8m -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=64m -XX:TrimNativeHeapInterval=10000)
+OPTS=(-XX:+UseSerialGC -Xss256k -XX:-UsePerfData -Xmx64m -Xms8m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30
+  -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10 -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=64m -XX:TrimNativeHeapInterval=10000)
 
 echo "edgesec in its image vs. the same jar outside, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 echo "image: $IMAGE $(docker image inspect --format '{{.Id}}' "$IMAGE" | cut -c8-19), $(docker image inspect --format '{{.Size}}' "$IMAGE" | awk '{ printf "%.1f MB", $1 / 1e6 }')"

@@ -42,8 +42,8 @@ rss_kib() { awk '$1 == "VmRSS:" { print $2 }' "/proc/$1/status"; }
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 calc() { awk "BEGIN { printf \"$1\", ($2) }"; }
 # the image's options (scripts/edgesec-container.sh), the archive added per jar
-OPTS=(-XX:+UseSerialGC -Xss256k -XX:-UsePerfData -Xshare:auto -Xmx64m -Xms8m -XX:TieredStopAtLevel=1
-  -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=64m -XX:TrimNativeHeapInterval=10000)
+OPTS=(-XX:+UseSerialGC -Xss256k -XX:-UsePerfData -Xshare:auto -Xmx64m -Xms8m -XX:MinHeapFreeRatio=10
+  -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10 -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=64m -XX:TrimNativeHeapInterval=10000)
 export MALLOC_ARENA_MAX=2
 
 config() { # dir -> a configuration with PT1S and the audit collector's state under dir

@@ -203,17 +203,16 @@ final class BruteForce extends OneEventRule {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public void restore(List<Map<String, Object>> entries, Instant now) {
         SavedState.forEach(entries, m -> {
             Failures f = new Failures();
-            for (Object t : (List<Object>) m.get("times")) {
+            for (Object t : (List<?>) m.get("times")) {
                 Instant i = Instant.parse(String.valueOf(t));
                 if (!i.plus(window).isBefore(now)) {
                     f.times.add(i);
                 }
             }
-            ((List<Object>) m.get("evidence")).forEach(e -> f.evidence.add(String.valueOf(e)));
+            ((List<?>) m.get("evidence")).forEach(e -> f.evidence.add(String.valueOf(e)));
             if (m.get("lastFailure") != null) {
                 f.lastFailure = Instant.parse(String.valueOf(m.get("lastFailure")));
             }

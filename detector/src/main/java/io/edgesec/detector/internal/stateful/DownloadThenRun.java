@@ -298,14 +298,13 @@ final class DownloadThenRun extends OneEventRule {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public void restore(List<Map<String, Object>> entries, Instant now) {
         SavedState.forEach(entries, m -> {
             Instant t = Instant.parse(String.valueOf(m.get("time")));
             if (now.isAfter(t.plus(window))) {
                 return;
             }
-            List<Object> ev = (List<Object>) m.get("evidence");
+            List<?> ev = (List<?>) m.get("evidence");
             Download d = new Download(String.valueOf(m.get("path")), m.get("url") == null ? null : String.valueOf(m.get("url")),
                     t, String.valueOf(ev.get(0)));
             for (int i = 1; i < ev.size(); i++) {

@@ -11,7 +11,8 @@
 #   and returns its CPU time) and AB_RUNNER_CLASS (its class name), e.g. bench/before-after.sh's
 #   bench/before-after/AggregatorRunner.java, io.edgesec.aggregator.internal.AggregatorRunner.
 # Another driver (the class with main that runs the rounds and reports): AB_DRIVER_JAVA and
-#   AB_DRIVER_CLASS, e.g. bench/detector-cold.sh's ColdAB; AB_MIN_JARS (2) how many jars it needs.
+#   AB_DRIVER_CLASS, e.g. bench/detector-cold.sh's ColdAB (compiled with detector-ab/Jars.java, which
+#   loads each jar's runner and orders the rounds); AB_MIN_JARS (2) how many jars it needs.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 min=$((${AB_MIN_JARS:-2} + 1))
@@ -27,7 +28,7 @@ for j in "$@"; do
     javac -nowarn -cp "$j" -d "$tmp/classes-$i" "${AB_RUNNER_JAVA:-$here/detector-ab/Runner.java}"
     i=$((i + 1))
 done
-javac -d "$tmp" "${AB_DRIVER_JAVA:-$here/detector-ab/AB.java}"
+javac -d "$tmp" "$here/detector-ab/Jars.java" "${AB_DRIVER_JAVA:-$here/detector-ab/AB.java}"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 read -r -a opts <<< "${AB_JAVA_OPTS:-}"
 java -Xmx512m "${opts[@]}" -Dab.dir="$tmp" -Dab.runner="${AB_RUNNER_CLASS:-io.edgesec.detector.bench.Runner}" \

@@ -66,9 +66,12 @@ FIXTURES=$ROOT/edgehub-transport/target/edgehub-transport-0.1.0-tests.jar
 API=$(jar_of io/edgesec agent-api 1.0.0)
 PAHO=$(jar_of org/eclipse/paho org.eclipse.paho.client.mqttv3 1.2.5)
 OSGI=$(jar_of org/osgi osgi.core 8.0.0)
-# the driver writes its config file with support's JsonText (Jackson); both on its class path
+# the driver writes its config file with support's JsonText (Jackson, and json-core's escapes);
+# all three on its class path
 SUPPORT=$ROOT/support/target/support-0.1.0.jar
-[[ -f $SUPPORT ]] || die "missing $SUPPORT (mvn -o -pl support package)"
+[[ -f $SUPPORT ]] || die "missing $SUPPORT (mvn -o -pl support -am package)"
+JSONCORE=$ROOT/json-core/target/json-core-0.1.0.jar
+[[ -f $JSONCORE ]] || die "missing $JSONCORE (mvn -o -pl support -am package)"
 JACKSON=$(jar_of com/fasterxml/jackson/core jackson-core 2.20.1)
 for tool in javac jar mosquitto openssl ss; do command -v "$tool" >/dev/null || die "$tool not found"; done
 
@@ -89,7 +92,7 @@ trap 'exit 130' INT TERM
 
 # ---- build the driver and the load bundle ----
 mkdir -p "$TMP/classes" "$TMP/load-classes"
-javac -d "$TMP/classes" -cp "$FIXTURES:$API:$PAHO:$SUPPORT:$JACKSON" "$ROOT/bench/edgehub/EdgeHubBench.java" 2>&1 | grep -v '^Note:' || true
+javac -d "$TMP/classes" -cp "$FIXTURES:$API:$PAHO:$SUPPORT:$JSONCORE:$JACKSON" "$ROOT/bench/edgehub/EdgeHubBench.java" 2>&1 | grep -v '^Note:' || true
 javac -d "$TMP/load-classes" -cp "$API:$OSGI" "$ROOT"/bench/edgehub/load/*.java 2>&1 | grep -v '^Note:' || true
 [[ -f $TMP/classes/io/edgesec/bench/edgehub/EdgeHubBench.class ]] || die "the driver did not compile"
 [[ -f $TMP/load-classes/io/edgesec/bench/edgehub/load/LoadActivator.class ]] || die "the load bundle did not compile"
@@ -121,7 +124,7 @@ for rate in "${RATES[@]}"; do
         n=$((n + 1))
         work="$TMP/case-$n"
         echo "== rate $rate/s, aggregation $agg (load $(loadavg))"
-        "$JAVA_BIN" -cp "$TMP/classes:$FIXTURES:$API:$PAHO:$SUPPORT:$JACKSON" io.edgesec.bench.edgehub.EdgeHubBench \
+        "$JAVA_BIN" -cp "$TMP/classes:$FIXTURES:$API:$PAHO:$SUPPORT:$JSONCORE:$JACKSON" io.edgesec.bench.edgehub.EdgeHubBench \
             --agent-jar "$TMP/edgesec.jar" --load-jar "$TMP/load.jar" --work "$work" --rate "$rate" --distinct "$DISTINCT" \
             --aggregation "$agg" --interval "$INTERVAL" --warmup "$WARMUP" --seconds "$SECONDS_WINDOW" --heap "$HEAP" \
             --label "case$n" >"$TMP/case-$n.out" 2>&1 &

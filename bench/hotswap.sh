@@ -53,7 +53,7 @@ PAHO=$(find "$M2/org/eclipse/paho/org.eclipse.paho.client.mqttv3/1.2.5" -name 'o
 OSGI=$(find "$M2/org/osgi/osgi.core" -name 'osgi.core-*.jar' | sort | tail -1)
 [[ -n $PAHO && -n $OSGI ]] || die "Paho 1.2.5 or osgi.core missing in $M2 (mvn -o -pl itest -am package resolves them)"
 CP="$ROOT/itest/target/test-classes:$ROOT/edgehub-transport/target/test-classes:$ROOT/edgehub-transport/target/classes"
-CP="$CP:$ROOT/support/target/classes:$ROOT/agent-api/target/classes:$PAHO:$OSGI"
+CP="$CP:$ROOT/support/target/classes:$ROOT/json-core/target/classes:$ROOT/agent-api/target/classes:$PAHO:$OSGI"
 mkdir -p "$WORK/classes"
 javac -d "$WORK/classes" -cp "$CP" "$ROOT/bench/hotswap/HotSwapBench.java"
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import io.edgesec.collector.audit.internal.testing.HostAudit;
 import io.edgesec.support.json.JsonDocuments;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,7 @@
 package io.edgesec.api.event;
 
 import com.fasterxml.jackson.core.SerializableString;
+import io.edgesec.json.core.AgentEscapes;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -17,7 +18,7 @@ final class EscapedName implements SerializableString {
 
     EscapedName(String name) {
         this.name = name;
-        String q = JsonEscapes.quoted(name);
+        String q = AgentEscapes.quoted(name);
         this.quoted = q.substring(1, q.length() - 1);
         this.quotedUtf8 = quoted.getBytes(StandardCharsets.UTF_8);
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import io.edgesec.json.core.AgentEscapes;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -19,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Writes events and the message envelope as compact UTF-8 JSON with Jackson's
  * {@link JsonGenerator}, byte for byte the text the agent has always sent (the schema's field
- * order, {@link JsonEscapes}, integral doubles below 1e15 without a fraction): what the
+ * order, {@link AgentEscapes}, integral doubles below 1e15 without a fraction): what the
  * aggregator counts message sizes on and the transports send.
  *
  * <p>Fast because serialization is on the aggregator's hot path (every queued event): one
@@ -28,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class EventJson {
     private static final JsonFactory FACTORY = new JsonFactoryBuilder()
-            .characterEscapes(new JsonEscapes())
+            .characterEscapes(new AgentEscapes())
             // a surrogate pair is one 4-byte UTF-8 character, as String.getBytes writes it;
             // lone surrogates never reach Jackson (writeString escapes them itself)
             .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
@@ -203,10 +204,10 @@ final class EventJson {
      * string that has one is escaped here.
      */
     private static void writeString(String s, JsonGenerator g) throws IOException {
-        if (loneSurrogate(s) < 0) {
+        if (AgentEscapes.loneSurrogate(s, 0) < 0) {
             g.writeString(s);
         } else {
-            g.writeRawValue(JsonEscapes.quoted(s));
+            g.writeRawValue(AgentEscapes.quoted(s));
         }
     }
 
@@ -220,7 +221,7 @@ final class EventJson {
                 NAMES.putIfAbsent(s, name);
             }
             g.writeFieldName(name);
-        } else if (loneSurrogate(s) < 0) {
+        } else if (AgentEscapes.loneSurrogate(s, 0) < 0) {
             g.writeFieldName(s);
         } else {
             g.writeFieldName(new EscapedName(s));
@@ -229,7 +230,7 @@ final class EventJson {
 
     /**
      * @return whether {@code s} is written as it is: then Jackson's own quoting of a
-     *         {@link SerializedString} (standard escapes, not {@link JsonEscapes}) is the same
+     *         {@link SerializedString} (standard escapes, not {@link AgentEscapes}) is the same
      */
     private static boolean needsNoEscape(String s) {
         for (int i = 0, n = s.length(); i < n; i++) {
@@ -239,21 +240,6 @@ final class EventJson {
             }
         }
         return true;
-    }
-
-    /** @return the index of the first unpaired surrogate in {@code s}, or -1 */
-    static int loneSurrogate(String s) {
-        for (int i = 0, n = s.length(); i < n; i++) {
-            char c = s.charAt(i);
-            if (Character.isSurrogate(c)) {
-                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                    i++;
-                } else {
-                    return i;
-                }
-            }
-        }
-        return -1;
     }
 
     private static SerializedString[] wireNames(Enum<?>[] values) {

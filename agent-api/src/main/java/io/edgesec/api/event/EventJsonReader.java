@@ -4,14 +4,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import io.edgesec.json.core.PlainValues;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /** Reads an event's JSON text back into plain values, with Jackson's streaming parser. */
 final class EventJsonReader {
@@ -26,8 +22,9 @@ final class EventJsonReader {
     /**
      * Reads one strict JSON value spanning {@code text} into {@code LinkedHashMap} (member order
      * kept), {@code ArrayList}, {@code String}, {@code Long} (an integer beyond a long:
-     * {@code Double}), {@code Double}, {@code Boolean} and {@code null}: an event's text read back
-     * ({@link SecurityEvent#parse}).
+     * {@code Double}), {@code Double}, {@code Boolean} and {@code null} ({@link PlainValues}): an
+     * event's text read back ({@link SecurityEvent#parse}). Nesting is bounded by Jackson's own
+     * default constraint only.
      *
      * @throws IllegalArgumentException naming line and column of what is wrong
      */
@@ -36,9 +33,11 @@ final class EventJsonReader {
             if (p.nextToken() == null) {
                 throw new IllegalArgumentException("no JSON value");
             }
-            Object value = readValue(p);
+            Object value = PlainValues.read(p, Integer.MAX_VALUE);
             if (p.nextToken() != null) {
-                throw problem(p, "unexpected text after the JSON value");
+                JsonLocation at = p.currentTokenLocation();
+                throw new IllegalArgumentException("line " + at.getLineNr() + ", column " + at.getColumnNr()
+                        + ": unexpected text after the JSON value");
             }
             return value;
         } catch (JsonProcessingException e) {
@@ -48,57 +47,5 @@ final class EventJsonReader {
         } catch (IOException e) {
             throw new UncheckedIOException("reading a string cannot fail", e);
         }
-    }
-
-    /** The value whose first token is the current one; leaves the parser on its last token. */
-    private static Object readValue(JsonParser p) throws IOException {
-        switch (p.currentToken()) {
-            case START_OBJECT: {
-                Map<String, Object> map = new LinkedHashMap<>();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
-                    p.nextToken();
-                    map.put(name, readValue(p));
-                }
-                return map;
-            }
-            case START_ARRAY: {
-                List<Object> list = new ArrayList<>();
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    list.add(readValue(p));
-                }
-                return list;
-            }
-            case VALUE_STRING:
-                return p.getText();
-            case VALUE_NUMBER_INT:
-                if (p.getNumberType() == JsonParser.NumberType.INT || p.getNumberType() == JsonParser.NumberType.LONG) {
-                    return p.getLongValue();
-                }
-                return finite(p);
-            case VALUE_NUMBER_FLOAT:
-                return finite(p);
-            case VALUE_TRUE:
-                return Boolean.TRUE;
-            case VALUE_FALSE:
-                return Boolean.FALSE;
-            case VALUE_NULL:
-                return null;
-            default:
-                throw problem(p, "unexpected " + p.currentToken());
-        }
-    }
-
-    private static Double finite(JsonParser p) throws IOException {
-        double d = p.getDoubleValue();
-        if (Double.isInfinite(d)) {
-            throw problem(p, "number out of range");
-        }
-        return d;
-    }
-
-    private static IllegalArgumentException problem(JsonParser p, String message) {
-        JsonLocation at = p.currentTokenLocation();
-        return new IllegalArgumentException("line " + at.getLineNr() + ", column " + at.getColumnNr() + ": " + message);
     }
 }

@@ -6,13 +6,14 @@ import java.util.Map;
 /**
  * The agent's hand-written event writer as it was before Jackson (agent-api 1.3.0's
  * {@code SecurityEvent.writeJson} and {@code io.edgesec.api.json.JsonWriter}, gone in 2.0.0), frozen here as the reference the
- * Jackson writer must match byte for byte. Test code only.
+ * Jackson writer must match byte for byte. Test code only; public for the benchmarks, which
+ * take it from agent-api's test-jar as the "before" of the paired serialization benchmarks.
  */
-final class LegacyEventText {
+public final class LegacyEventText {
     private LegacyEventText() {
     }
 
-    static String event(SecurityEvent e) {
+    public static String event(SecurityEvent e) {
         StringBuilder out = new StringBuilder(256);
         out.append("{\"EventType\":\"").append(e.eventType().wireName())
                 .append("\",\"Category\":\"").append(e.category().wireName())
@@ -29,7 +30,7 @@ final class LegacyEventText {
         return out.append('}').toString();
     }
 
-    static String message(String agentVersion, String agentId, Collection<SecurityEvent> events) {
+    public static String message(String agentVersion, String agentId, Collection<SecurityEvent> events) {
         StringBuilder sb = new StringBuilder();
         sb.append("{\"AgentVersion\":");
         string(agentVersion, sb);

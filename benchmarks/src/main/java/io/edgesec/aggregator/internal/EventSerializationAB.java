@@ -1,5 +1,6 @@
 package io.edgesec.aggregator.internal;
 
+import io.edgesec.api.event.LegacyEventText;
 import io.edgesec.api.event.SecurityEvent;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

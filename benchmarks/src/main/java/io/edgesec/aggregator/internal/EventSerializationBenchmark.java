@@ -1,5 +1,6 @@
 package io.edgesec.aggregator.internal;
 
+import io.edgesec.api.event.LegacyEventText;
 import io.edgesec.api.event.Priority;
 import io.edgesec.api.event.SecurityEvent;
 import io.edgesec.api.event.SecurityMessage;
@@ -22,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@link SecurityEvent} JSON serialization alone, per event kind, the hand-written writer of
- * agent-api 1.3.0 ({@code Old}: {@link LegacyEventText}, a frozen copy) against the Jackson
+ * agent-api 1.3.0 ({@code Old}: {@link LegacyEventText}, frozen in agent-api's tests) against the Jackson
  * {@code JsonGenerator} writer that replaced it ({@code New}) in the same JMH run, so that their
  * ratio is measured under the same load.
  *

@@ -1,6 +1,7 @@
 package io.edgesec.detector.bench;
 
 import io.edgesec.api.event.SecurityEvent;
+import io.edgesec.detector.internal.Ev;
 import io.edgesec.detector.internal.engine.DetectionEngine;
 import io.edgesec.detector.internal.engine.DetectorSettings;
 import io.edgesec.detector.internal.engine.Rules;
@@ -173,13 +174,7 @@ public class DetectorBenchmark {
     }
 
     static SecurityEvent process(String cmd, String exe, int pid, int ppid, Instant t) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("Executable", exe);
-        p.put("CommandLine", cmd);
-        p.put("UserId", "0");
-        p.put("UserName", "root");
-        p.put("ProcessId", pid);
-        p.put("ParentProcessId", ppid);
+        Map<String, Object> p = Ev.processFields(new LinkedHashMap<>(), exe, cmd, "root", pid, ppid);
         p.put("ExtraDetails", Map.of("AuditUserId", "1000", "Cwd", "/root"));
         return SecurityEvent.builder("ProcessCreate").timestamp(t).payload(p).build();
     }

@@ -8,6 +8,7 @@ import io.edgesec.api.config.ConfigurationApplier;
 import io.edgesec.api.event.EventNames;
 import io.edgesec.api.event.EventType;
 import io.edgesec.api.event.SecurityEvent;
+import io.edgesec.support.ReportedSecret;
 import io.edgesec.support.json.JsonText;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ public class DesiredConfigurationApplier implements ConfigurationApplier, Trigge
      * attribute that is set: reported properties are readable by many, and a secret must not leave
      * the device. Applying this marker back to such an attribute keeps its current value.
      */
-    public static final String NOT_REPORTED = "(set, not reported)";
+    public static final String NOT_REPORTED = ReportedSecret.NOT_REPORTED;
     private final ConfigurationAdmin configAdmin;
     private final MetatypeLookup metatypes;
     private final StoredConfiguration stored;

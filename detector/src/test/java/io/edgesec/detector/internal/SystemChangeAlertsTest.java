@@ -53,12 +53,7 @@ class SystemChangeAlertsTest extends AlertCases {
     }
 
     private static void process(Map<String, Object> p, int pid, int ppid, String exe, String cmd) {
-        p.put("Executable", exe);
-        p.put("CommandLine", cmd);
-        p.put("UserId", "0");
-        p.put("UserName", "root");
-        p.put("ProcessId", pid);
-        p.put("ParentProcessId", ppid);
+        Ev.processFields(p, exe, cmd, "root", pid, ppid);
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("AuditUserId", "1000");
         extra.put("Syscall", "openat");

@@ -11,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.edgesec.collector.audit.internal.testing.HostAudit;
 import io.edgesec.collector.docker.internal.testing.TestEngine;
-import io.edgesec.itest.HostAudit;
 import io.edgesec.transport.edgehub.internal.WorkloadApiStandIn;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
@@ -168,18 +169,8 @@ final class HubStandIn implements AutoCloseable {
 
     /** Polls (bounded) until an event matches; fails naming what was awaited and what came. */
     Delivered awaitEvent(String what, Predicate<Delivered> match, long timeoutMs) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        while (true) {
-            for (Delivered d : deliveredEvents()) {
-                if (match.test(d)) {
-                    return d;
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no " + what + " within " + timeoutMs + " ms; event names received: " + names());
-            }
-            Thread.sleep(100);
-        }
+        return poll(timeoutMs, () -> deliveredEvents().stream().filter(match).findFirst().orElse(null),
+                () -> "no " + what + " within " + timeoutMs + " ms; event names received: " + names());
     }
 
     /**
@@ -188,27 +179,33 @@ final class HubStandIn implements AutoCloseable {
      * handed it to this recorder.
      */
     void awaitMessages(String what, long atLeast, long timeoutMs) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        while (securityMessages().size() < atLeast) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": " + securityMessages().size() + " of " + atLeast + " messages within "
+        poll(timeoutMs, () -> securityMessages().size() >= atLeast ? Boolean.TRUE : null,
+                () -> what + ": " + securityMessages().size() + " of " + atLeast + " messages within "
                         + timeoutMs + " ms; event names received: " + names());
-            }
-            Thread.sleep(100);
-        }
     }
 
     /** Polls (bounded) until at least {@code atLeast} events match; returns how many. */
     long awaitCount(String what, Predicate<Delivered> match, long atLeast, long timeoutMs) throws InterruptedException {
+        long[] last = {0};
+        return poll(timeoutMs, () -> {
+            last[0] = count(match);
+            return last[0] >= atLeast ? last[0] : null;
+        }, () -> what + ": " + last[0] + " of " + atLeast + " within " + timeoutMs + " ms; event names received: " + names());
+    }
+
+    /**
+     * Asks {@code probe} every 100 ms until it gives a value (not null) and returns that; after
+     * {@code timeoutMs} fails with {@code failure}'s text. The one loop behind the waits above.
+     */
+    private static <T> T poll(long timeoutMs, Supplier<T> probe, Supplier<String> failure) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (true) {
-            long n = count(match);
-            if (n >= atLeast) {
-                return n;
+            T value = probe.get();
+            if (value != null) {
+                return value;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": " + n + " of " + atLeast + " within " + timeoutMs + " ms; event names received: "
-                        + names());
+                throw new AssertionError(failure.get());
             }
             Thread.sleep(100);
         }

@@ -75,8 +75,11 @@ public final class FrameworkOptions {
      */
     public static Option supportJson() {
         String anchor = "io.edgesec.support.json.JsonDocuments";
-        return fixtures("io.edgesec.itest.support-json", anchor, List.of(anchor));
+        return fixtures("io.edgesec.itest.support-json", anchor, List.of(anchor, JSON_CORE));
     }
+
+    /** A class of json-core's package, which support's JSON uses and which, like support, nobody exports. */
+    private static final String JSON_CORE = "io.edgesec.json.core.AgentEscapes";
 
     /** The MQTT client the hub stand-in's fixtures use (an OSGi bundle itself). */
     public static Option paho() {
@@ -105,10 +108,11 @@ public final class FrameworkOptions {
      * end-to-end tests do.
      */
     public static Option hubStandIn() {
-        // the twin stand-in reads and writes JSON with the private support library, which no
-        // bundle exports (each includes its own copy): the fixture bundle carries one too
+        // the twin stand-in reads and writes JSON with the private support library (and the
+        // json-core package under it), which no bundle exports (each includes its own copy): the
+        // fixture bundle carries one too
         return composite(paho(), fixtures("io.edgesec.itest.fixtures.edgehub", "io.edgesec.transport.edgehub.internal.TlsMosquitto",
-                List.of("io.edgesec.support.Errors"),
+                List.of("io.edgesec.support.Errors", JSON_CORE),
                 "io/edgesec/transport/edgehub/internal/TlsMosquitto", "io/edgesec/transport/edgehub/internal/TwinResponder",
                 "io/edgesec/transport/edgehub/internal/MqttRecorder", "io/edgesec/transport/edgehub/internal/ResubscribingClient"));
     }

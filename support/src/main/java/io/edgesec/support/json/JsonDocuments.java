@@ -6,17 +6,16 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import io.edgesec.json.core.PlainValues;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * Reads a strict JSON (RFC 8259) document with Jackson's streaming parser into plain values:
  * {@code LinkedHashMap} (member order kept; a repeated name: the last wins), {@code ArrayList},
  * {@code String}, {@code Long} (an integer beyond a long: {@code Double}), {@code Double},
- * {@code Boolean} and {@code null}. Every document is bounded by its {@link JsonLimits}.
+ * {@code Boolean} and {@code null} ({@link PlainValues}, as agent-api reads an event back).
+ * Every document is bounded by its {@link JsonLimits}.
  * No databind: these documents are walked as maps by code that checks each value's type.
  */
 public final class JsonDocuments {
@@ -50,7 +49,7 @@ public final class JsonDocuments {
             if (p.nextToken() == null) {
                 throw error(p, "unexpected end of input");
             }
-            Object value = value(p, 0);
+            Object value = PlainValues.read(p, maxDepth);
             end(p, "unexpected text after the JSON value");
             return value;
         } catch (JsonProcessingException e) {
@@ -67,7 +66,7 @@ public final class JsonDocuments {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw error(p, "expected a JSON object");
             }
-            Object value = value(p, 0);
+            Object value = PlainValues.read(p, maxDepth);
             end(p, "unexpected text after the JSON object");
             return (Map<String, Object>) value;
         } catch (JsonProcessingException e) {
@@ -83,68 +82,12 @@ public final class JsonDocuments {
         }
     }
 
-    /** The value whose first token is the current one; leaves the parser on its last token. */
-    private Object value(JsonParser p, int depth) throws IOException, JsonDocumentException {
-        JsonToken t = p.currentToken();
-        switch (t) {
-            case START_OBJECT: {
-                enter(p, depth);
-                Map<String, Object> map = new LinkedHashMap<>();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
-                    p.nextToken();
-                    map.put(name, value(p, depth + 1));
-                }
-                return map;
-            }
-            case START_ARRAY: {
-                enter(p, depth);
-                List<Object> list = new ArrayList<>();
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    list.add(value(p, depth + 1));
-                }
-                return list;
-            }
-            case VALUE_STRING:
-                return p.getText();
-            case VALUE_NUMBER_INT:
-                if (p.getNumberType() == JsonParser.NumberType.INT || p.getNumberType() == JsonParser.NumberType.LONG) {
-                    return p.getLongValue();
-                }
-                return finite(p); // beyond a long: a double, as before
-            case VALUE_NUMBER_FLOAT:
-                return finite(p);
-            case VALUE_TRUE:
-                return Boolean.TRUE;
-            case VALUE_FALSE:
-                return Boolean.FALSE;
-            case VALUE_NULL:
-                return null;
-            default:
-                throw error(p, "unexpected " + t);
-        }
-    }
-
-    private void enter(JsonParser p, int depth) throws JsonDocumentException {
-        if (depth >= maxDepth) {
-            throw error(p, "nesting deeper than " + maxDepth);
-        }
-    }
-
-    private static Double finite(JsonParser p) throws IOException, JsonDocumentException {
-        double d = p.getDoubleValue();
-        if (Double.isInfinite(d)) {
-            throw error(p, "bad number '" + p.getText() + "': out of range");
-        }
-        return d;
-    }
-
     private static JsonDocumentException error(JsonParser p, String message) {
         JsonLocation at = p.currentTokenLocation();
         return new JsonDocumentException(message, Math.max(at.getLineNr(), 1), Math.max(at.getColumnNr(), 1));
     }
 
-    /** Jackson's own message, without the location it appends (that is in ours). */
+    /** Jackson's (or PlainValues') message, without the location Jackson appends (that is in ours). */
     private static JsonDocumentException translated(JsonProcessingException e) {
         JsonLocation at = e.getLocation();
         String message = e.getOriginalMessage();

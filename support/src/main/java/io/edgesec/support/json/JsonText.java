@@ -3,9 +3,7 @@ package io.edgesec.support.json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.CharacterEscapes;
-import com.fasterxml.jackson.core.io.SerializedString;
+import io.edgesec.json.core.AgentEscapes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collection;
@@ -15,12 +13,12 @@ import java.util.Map;
  * Writes plain values (maps, collections, arrays, strings, numbers, booleans, null) as compact
  * JSON with Jackson's {@link JsonGenerator}. The text is what size accounting measures (the
  * reported-properties budget, a twin document's size), so nothing is pretty-printed, and it is
- * the same text the agent wrote before Jackson: control characters, U+2028/U+2029 and a lone
- * surrogate are {@code \}{@code u}-escaped in lower case, an integral double below 1e15 is written
- * without a fraction.
+ * the same text the agent wrote before Jackson and writes events in: {@link AgentEscapes} (control
+ * characters, U+2028/U+2029 and a lone surrogate {@code \}{@code u}-escaped in lower case), an
+ * integral double below 1e15 written without a fraction.
  */
 public final class JsonText {
-    private static final JsonFactory FACTORY = new JsonFactoryBuilder().characterEscapes(new Escapes()).build();
+    private static final JsonFactory FACTORY = new JsonFactoryBuilder().characterEscapes(new AgentEscapes()).build();
 
     private JsonText() {
     }
@@ -102,78 +100,13 @@ public final class JsonText {
      * A string value. A lone surrogate (from a decoded audit argument, say) has no UTF-8 form:
      * it is escaped, so the text stays valid JSON and its UTF-8 size is what was counted. Jackson
      * escapes characters one at a time and cannot tell a lone surrogate from half a pair, so the
-     * rare string that has one is written in pieces around it.
+     * rare string that has one is quoted by {@link AgentEscapes#quoted} and written raw.
      */
     public static void writeString(String s, JsonGenerator g) throws IOException {
-        int lone = loneSurrogate(s, 0);
-        if (lone < 0) {
+        if (AgentEscapes.loneSurrogate(s, 0) < 0) {
             g.writeString(s);
-            return;
-        }
-        StringBuilder raw = new StringBuilder(s.length() + 16).append('"');
-        int start = 0;
-        while (lone >= 0) {
-            appendEscaped(s.substring(start, lone), raw);
-            raw.append(String.format("\\u%04x", (int) s.charAt(lone)));
-            start = lone + 1;
-            lone = loneSurrogate(s, start);
-        }
-        appendEscaped(s.substring(start), raw);
-        g.writeRawValue(raw.append('"').toString());
-    }
-
-    private static void appendEscaped(String piece, StringBuilder out) throws IOException {
-        String quoted = write(piece);
-        out.append(quoted, 1, quoted.length() - 1);
-    }
-
-    /** @return the index of the first unpaired surrogate at or after {@code from}, or -1 */
-    static int loneSurrogate(String s, int from) {
-        int n = s.length();
-        for (int i = from; i < n; i++) {
-            char c = s.charAt(i);
-            if (Character.isSurrogate(c)) {
-                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                    i++;
-                } else {
-                    return i;
-                }
-            }
-        }
-        return -1;
-    }
-
-    /** The agent's escapes: lower-case {@code \}{@code u00xx} for controls, and U+2028/U+2029. */
-    private static final class Escapes extends CharacterEscapes {
-        private static final long serialVersionUID = 1L;
-        private final int[] ascii = CharacterEscapes.standardAsciiEscapesForJSON();
-        private final SerializableString[] controls = new SerializableString[0x20];
-        private final SerializableString lineSeparator = new SerializedString("\\u2028");
-        private final SerializableString paragraphSeparator = new SerializedString("\\u2029");
-
-        Escapes() {
-            for (int c = 0; c < 0x20; c++) {
-                if (c != '\n' && c != '\r' && c != '\t') {
-                    ascii[c] = ESCAPE_CUSTOM; // Jackson's own would be \b, \f and upper-case hex
-                    controls[c] = new SerializedString(String.format("\\u%04x", c));
-                }
-            }
-        }
-
-        @Override
-        public int[] getEscapeCodesForAscii() {
-            return ascii;
-        }
-
-        @Override
-        public SerializableString getEscapeSequence(int ch) {
-            if (ch < 0x20) {
-                return controls[ch];
-            }
-            if (ch == 0x2028) {
-                return lineSeparator;
-            }
-            return ch == 0x2029 ? paragraphSeparator : null;
+        } else {
+            g.writeRawValue(AgentEscapes.quoted(s));
         }
     }
 }

@@ -17,10 +17,8 @@ import io.edgesec.collector.docker.internal.inventory.KnownContainers;
 import io.edgesec.collector.docker.internal.testing.RecordingSink;
 import io.edgesec.collector.docker.internal.testing.TestEngine;
 import io.edgesec.collector.process.internal.ports.ListeningPortsCollector;
-import io.edgesec.collector.process.internal.ports.ListeningPortsConfig;
 import io.edgesec.collector.process.internal.processes.ProcessCollector;
-import io.edgesec.collector.process.internal.processes.ProcessCollectorConfig;
-import java.lang.annotation.Annotation;
+import io.edgesec.collector.process.internal.testing.TestConfigs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +78,7 @@ class ExposureAndEscapeAlertsTest {
         netnsCreated = true;
         exec("ip", "-n", netns, "link", "set", "lo", "up");
         exec("ip", "-n", netns, "addr", "add", ADDRESS + "/32", "dev", "lo");
-        ProcessCollector scan = new ProcessCollector(processConfig());
+        ProcessCollector scan = new ProcessCollector(TestConfigs.processes("/proc", false, ""));
         scan.collect(); // the first scan is the baseline: what starts after it is a ProcessCreate
         // nsenter --net, not ip netns exec: that one remounts /sys, hiding the cgroups dockerd needs
         try (TestEngine engine = TestEngine.startDocker(List.of("nsenter", "--net=/run/netns/" + netns, "--"),
@@ -163,7 +161,7 @@ class ExposureAndEscapeAlertsTest {
 
     /** The ListeningPorts snapshot (every namespace) with only the daemon's sockets. */
     private static SecurityEvent listenersOf(long pid) throws Exception {
-        ListeningPortsCollector ports = new ListeningPortsCollector(portsConfig());
+        ListeningPortsCollector ports = new ListeningPortsCollector(TestConfigs.ports("/proc", true));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
             SecurityEvent all = ports.collect().get(0);
@@ -215,63 +213,4 @@ class ExposureAndEscapeAlertsTest {
             s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
         return "edgesec-test/dockercli:1";
-    }
-
-    private static ProcessCollectorConfig processConfig() {
-        return new ProcessCollectorConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return ProcessCollectorConfig.class;
-            }
-
-            @Override
-            public String procRoot() {
-                return "/proc";
-            }
-
-            @Override
-            public String edgesec_collector_period() {
-                return "PT5S";
-            }
-
-            @Override
-            public boolean reportCreate() {
-                return true;
-            }
-
-            @Override
-            public boolean reportTerminate() {
-                return false;
-            }
-
-            @Override
-            public String processSnapshotPeriod() {
-                return "";
-            }
-        };
-    }
-
-    private static ListeningPortsConfig portsConfig() {
-        return new ListeningPortsConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return ListeningPortsConfig.class;
-            }
-
-            @Override
-            public String procRoot() {
-                return "/proc";
-            }
-
-            @Override
-            public String edgesec_collector_period() {
-                return "";
-            }
-
-            @Override
-            public boolean allNamespaces() {
-                return true;
-            }
-        };
-    }
-}
+    }}

@@ -27,7 +27,7 @@ public record Suppression(String alertId, Map<String, Pattern> entities, String 
             if (eq <= 0) {
                 throw new IllegalArgumentException("suppressions: '" + parts[i] + "' in '" + s + "' is not Entity=glob");
             }
-            m.put(parts[i].substring(0, eq), glob(parts[i].substring(eq + 1)));
+            m.put(parts[i].substring(0, eq), Glob.pattern(parts[i].substring(eq + 1), Pattern.DOTALL));
         }
         return new Suppression(id, m, s);
     }
@@ -43,17 +43,5 @@ public record Suppression(String alertId, Map<String, Pattern> entities, String 
             }
         }
         return true;
-    }
-
-    static Pattern glob(String g) {
-        StringBuilder sb = new StringBuilder();
-        for (char c : g.toCharArray()) {
-            switch (c) {
-                case '*' -> sb.append(".*");
-                case '?' -> sb.append('.');
-                default -> sb.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(sb.toString(), Pattern.DOTALL);
     }
 }

@@ -2,7 +2,6 @@ package io.edgesec.detector.internal.stateful;
 
 import io.edgesec.detector.internal.engine.BoundedLru;
 import io.edgesec.detector.internal.engine.DetectorSettings;
-import io.edgesec.detector.internal.engine.StatefulRule;
 import io.edgesec.detector.internal.view.EventView;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +15,7 @@ import java.util.Map;
  * (then a success for it). One failure per attempt: {@code su} and sshd write a USER_AUTH per
  * password tried; a USER_LOGIN failure of the same process right after one is the same attempt.
  */
-final class BruteForce implements StatefulRule {
+final class BruteForce extends OneEventRule {
     private static final class Failures {
         final ArrayDeque<Instant> times = new ArrayDeque<>();
         final List<String> evidence = new ArrayList<>();
@@ -35,6 +34,7 @@ final class BruteForce implements StatefulRule {
     private final BoundedLru<Integer, Instant> lastAuthFailureByPid;
 
     BruteForce(DetectorSettings s) {
+        super("Login");
         threshold = s.bruteForceThreshold;
         window = s.bruteForceWindow;
         byKey = new BoundedLru<>(s.stateCapacity);
@@ -42,15 +42,7 @@ final class BruteForce implements StatefulRule {
     }
 
     @Override
-    public java.util.Set<String> events() {
-        return java.util.Set.of("Login");
-    }
-
-    @Override
-    public void onEvent(EventView v, Raiser raise) {
-        if (!"Login".equals(v.name())) {
-            return;
-        }
+    void judge(EventView v, Raiser raise) {
         String user = v.field("UserName");
         if (user.startsWith("(") || user.startsWith("unknown(")) {
             user = ""; // "(invalid user)", "(unknown)": count by address only
@@ -211,33 +203,27 @@ final class BruteForce implements StatefulRule {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public void restore(List<Map<String, Object>> entries, Instant now) {
-        for (Map<String, Object> m : entries) {
-            try {
-                Failures f = new Failures();
-                for (Object t : (List<Object>) m.get("times")) {
-                    Instant i = Instant.parse(String.valueOf(t));
-                    if (!i.plus(window).isBefore(now)) {
-                        f.times.add(i);
-                    }
+        SavedState.forEach(entries, m -> {
+            Failures f = new Failures();
+            for (Object t : (List<?>) m.get("times")) {
+                Instant i = Instant.parse(String.valueOf(t));
+                if (!i.plus(window).isBefore(now)) {
+                    f.times.add(i);
                 }
-                ((List<Object>) m.get("evidence")).forEach(e -> f.evidence.add(String.valueOf(e)));
-                if (m.get("lastFailure") != null) {
-                    f.lastFailure = Instant.parse(String.valueOf(m.get("lastFailure")));
-                }
-                if (m.get("pendingEntities") instanceof Map<?, ?> pe) {
-                    f.pendingEntities = new java.util.LinkedHashMap<>();
-                    pe.forEach((k, v) -> f.pendingEntities.put(String.valueOf(k), String.valueOf(v)));
-                    f.pendingDescription = String.valueOf(m.get("pendingDescription"));
-                }
-                if (!f.times.isEmpty() || f.pendingEntities != null) {
-                    byKey.put(String.valueOf(m.get("key")), f);
-                }
-            } catch (RuntimeException e) {
-                // damaged entry: skipped
             }
-        }
+            ((List<?>) m.get("evidence")).forEach(e -> f.evidence.add(String.valueOf(e)));
+            if (m.get("lastFailure") != null) {
+                f.lastFailure = Instant.parse(String.valueOf(m.get("lastFailure")));
+            }
+            f.pendingEntities = SavedState.texts(m.get("pendingEntities"));
+            if (f.pendingEntities != null) {
+                f.pendingDescription = String.valueOf(m.get("pendingDescription"));
+            }
+            if (!f.times.isEmpty() || f.pendingEntities != null) {
+                byKey.put(String.valueOf(m.get("key")), f);
+            }
+        });
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.edgesec.detector.internal.stateful;
 
 import io.edgesec.detector.internal.engine.Cidr;
 import io.edgesec.detector.internal.engine.DetectorSettings;
+import io.edgesec.detector.internal.engine.Glob;
 import io.edgesec.detector.internal.engine.StatefulRule;
 import io.edgesec.detector.internal.view.EventView;
 import java.time.Duration;
@@ -33,8 +34,8 @@ final class CustomAlerts implements StatefulRule {
     private final boolean judgesConnections;
 
     CustomAlerts(DetectorSettings s) {
-        s.allowedProcesses.forEach(g -> allowedProcesses.add(glob(g)));
-        s.allowedUsers.forEach(g -> allowedUsers.add(glob(g)));
+        s.allowedProcesses.forEach(g -> allowedProcesses.add(Glob.pattern(g, 0)));
+        s.allowedUsers.forEach(g -> allowedUsers.add(Glob.pattern(g, 0)));
         s.allowedOutbound.forEach(c -> allowedOutbound.add(Cidr.parseDestination("allowedOutbound", c)));
         s.deniedAddresses.forEach(c -> denied.add(Cidr.parse("deniedAddresses", c)));
         failedLoginRange = s.failedLoginRange;
@@ -199,18 +200,6 @@ final class CustomAlerts implements StatefulRule {
             }
         }
         return false;
-    }
-
-    private static Pattern glob(String g) {
-        StringBuilder sb = new StringBuilder();
-        for (char c : g.toCharArray()) {
-            switch (c) {
-                case '*' -> sb.append(".*");
-                case '?' -> sb.append('.');
-                default -> sb.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(sb.toString());
     }
 
     @Override

@@ -17,7 +17,7 @@ import java.util.Map;
  * deleted or competitors are killed (pkill/killall), as Mirai-class bots do. A download alone, or
  * chmod +x of a file nobody downloaded, raises nothing.
  */
-final class DownloadThenRun implements StatefulRule {
+final class DownloadThenRun extends OneEventRule {
     private static final java.util.regex.Pattern RE0 = java.util.regex.Pattern.compile("-[a-zA-Z]*O[a-zA-Z]*");
     private static final java.util.regex.Pattern RE1 = java.util.regex.Pattern.compile("[^-/][^/]*:.*");
     private static final java.util.regex.Pattern RE2 = java.util.regex.Pattern.compile("-[rwxXst]+");
@@ -47,20 +47,13 @@ final class DownloadThenRun implements StatefulRule {
     private final BoundedLru<String, Download> byPath;
 
     DownloadThenRun(DetectorSettings s) {
+        super("ProcessCreate");
         window = s.downloadWindow;
         byPath = new BoundedLru<>(s.stateCapacity);
     }
 
     @Override
-    public java.util.Set<String> events() {
-        return java.util.Set.of("ProcessCreate");
-    }
-
-    @Override
-    public void onEvent(EventView v, Raiser raise) {
-        if (!"ProcessCreate".equals(v.name())) {
-            return;
-        }
+    void judge(EventView v, Raiser raise) {
         String prog = v.argv0Base();
         boolean script = StatefulRules.isShell(prog) || StatefulRules.isInterpreter(prog);
         if (!script && !ACTIONS.contains(prog) && byPath.isEmpty()) {
@@ -305,30 +298,22 @@ final class DownloadThenRun implements StatefulRule {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public void restore(List<Map<String, Object>> entries, Instant now) {
-        for (Map<String, Object> m : entries) {
-            try {
-                Instant t = Instant.parse(String.valueOf(m.get("time")));
-                if (now.isAfter(t.plus(window))) {
-                    continue;
-                }
-                List<Object> ev = (List<Object>) m.get("evidence");
-                Download d = new Download(String.valueOf(m.get("path")), m.get("url") == null ? null : String.valueOf(m.get("url")),
-                        t, String.valueOf(ev.get(0)));
-                for (int i = 1; i < ev.size(); i++) {
-                    d.evidence.add(String.valueOf(ev.get(i)));
-                }
-                d.executed = Boolean.TRUE.equals(m.get("executed"));
-                if (m.get("runEntities") instanceof Map<?, ?> re) {
-                    d.runEntities = new java.util.LinkedHashMap<>();
-                    re.forEach((k, v) -> d.runEntities.put(String.valueOf(k), String.valueOf(v)));
-                }
-                byPath.put(d.path, d);
-            } catch (RuntimeException e) {
-                // damaged entry: skipped
+        SavedState.forEach(entries, m -> {
+            Instant t = Instant.parse(String.valueOf(m.get("time")));
+            if (now.isAfter(t.plus(window))) {
+                return;
             }
-        }
+            List<?> ev = (List<?>) m.get("evidence");
+            Download d = new Download(String.valueOf(m.get("path")), m.get("url") == null ? null : String.valueOf(m.get("url")),
+                    t, String.valueOf(ev.get(0)));
+            for (int i = 1; i < ev.size(); i++) {
+                d.evidence.add(String.valueOf(ev.get(i)));
+            }
+            d.executed = Boolean.TRUE.equals(m.get("executed"));
+            d.runEntities = SavedState.texts(m.get("runEntities"));
+            byPath.put(d.path, d);
+        });
     }
 
     @Override

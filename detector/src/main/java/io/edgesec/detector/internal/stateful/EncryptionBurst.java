@@ -2,7 +2,6 @@ package io.edgesec.detector.internal.stateful;
 
 import io.edgesec.detector.internal.engine.BoundedLru;
 import io.edgesec.detector.internal.engine.DetectorSettings;
-import io.edgesec.detector.internal.engine.StatefulRule;
 import io.edgesec.detector.internal.view.EventView;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,7 +12,7 @@ import java.util.Map;
  * IOTA-028 (the loop half): many files encrypted (openssl enc, gpg -c/-e, ccrypt, zip/7z with a
  * password) by one parent within a minute, as ransomware does. A single encryption is a backup.
  */
-final class EncryptionBurst implements StatefulRule {
+final class EncryptionBurst extends OneEventRule {
     private static final java.util.regex.Pattern RE0 = java.util.regex.Pattern.compile("-?aes-\\d+-\\w+|-?chacha20|-?des3?");
     static final int THRESHOLD = 10;
     private static final long WINDOW_MS = 60_000;
@@ -27,6 +26,7 @@ final class EncryptionBurst implements StatefulRule {
     private final BoundedLru<Integer, Burst> byParent;
 
     EncryptionBurst(DetectorSettings s) {
+        super("ProcessCreate");
         byParent = new BoundedLru<>(s.stateCapacity);
     }
 
@@ -63,13 +63,8 @@ final class EncryptionBurst implements StatefulRule {
     }
 
     @Override
-    public java.util.Set<String> events() {
-        return java.util.Set.of("ProcessCreate");
-    }
-
-    @Override
-    public void onEvent(EventView v, Raiser raise) {
-        if (!"ProcessCreate".equals(v.name()) || !encrypts(v)) {
+    void judge(EventView v, Raiser raise) {
+        if (!encrypts(v)) {
             return;
         }
         Instant t = v.event().timestamp();

@@ -15,7 +15,7 @@ import java.util.Map;
  * downloader or decoder, and a shell or interpreter with no script argument (reading stdin).
  * The two may be recorded in either order.
  */
-final class PipeIntoShell implements StatefulRule {
+final class PipeIntoShell extends OneEventRule {
     private static final long TOGETHER_MS = 3000;
 
     private record Child(String role, String commandLine, String id, Instant time, Map<String, String> entities) {
@@ -24,6 +24,7 @@ final class PipeIntoShell implements StatefulRule {
     private final BoundedLru<Integer, List<Child>> byParent;
 
     PipeIntoShell(DetectorSettings s) {
+        super("ProcessCreate");
         byParent = new BoundedLru<>(s.stateCapacity);
     }
 
@@ -69,15 +70,7 @@ final class PipeIntoShell implements StatefulRule {
     }
 
     @Override
-    public java.util.Set<String> events() {
-        return java.util.Set.of("ProcessCreate");
-    }
-
-    @Override
-    public void onEvent(EventView v, Raiser raise) {
-        if (!"ProcessCreate".equals(v.name())) {
-            return;
-        }
+    void judge(EventView v, Raiser raise) {
         String role = role(v);
         if (role == null) {
             return;

@@ -2,7 +2,6 @@ package io.edgesec.detector.internal.stateful;
 
 import io.edgesec.detector.internal.engine.BoundedLru;
 import io.edgesec.detector.internal.engine.DetectorSettings;
-import io.edgesec.detector.internal.engine.StatefulRule;
 import io.edgesec.detector.internal.view.EventView;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +19,7 @@ import java.util.Set;
  * the system but know who they are. One kind alone, however often ({@code ss -l} in a loop), is
  * not reconnaissance.
  */
-final class Reconnaissance implements StatefulRule {
+final class Reconnaissance extends OneEventRule {
     private static final java.util.regex.Pattern RE0 = java.util.regex.Pattern.compile("-[afiIsdA]+");
     private static final java.util.regex.Pattern RE1 = java.util.regex.Pattern.compile("(-[46a-z]+ )*(a|addr|address|r|ro|route|l|link|n|neigh)( .*)?");
     private static final java.util.regex.Pattern RE2 = java.util.regex.Pattern.compile("(passwd|group|shadow).*");
@@ -41,6 +40,7 @@ final class Reconnaissance implements StatefulRule {
     private final BoundedLru<Integer, Seen> byParent;
 
     Reconnaissance(DetectorSettings s) {
+        super("ProcessCreate");
         threshold = s.reconThreshold;
         window = s.reconWindow;
         byParent = new BoundedLru<>(s.stateCapacity);
@@ -155,15 +155,7 @@ final class Reconnaissance implements StatefulRule {
     }
 
     @Override
-    public java.util.Set<String> events() {
-        return java.util.Set.of("ProcessCreate");
-    }
-
-    @Override
-    public void onEvent(EventView v, Raiser raise) {
-        if (!"ProcessCreate".equals(v.name())) {
-            return;
-        }
+    void judge(EventView v, Raiser raise) {
         String kind = kind(v);
         if (kind == null) {
             return;

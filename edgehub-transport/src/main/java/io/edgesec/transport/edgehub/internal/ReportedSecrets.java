@@ -1,5 +1,6 @@
 package io.edgesec.transport.edgehub.internal;
 
+import io.edgesec.support.ReportedSecret;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -12,7 +13,7 @@ final class ReportedSecrets {
     /** Property names whose values are secrets: reported as set, never with their value. */
     static final Pattern SECRET = Pattern.compile(
             "(?i).*(password|secret|connectionstring|accesskey|token|credential|privatekey).*");
-    static final String REDACTED = "(set, not reported)";
+    static final String REDACTED = ReportedSecret.NOT_REPORTED;
 
     private ReportedSecrets() {
     }

@@ -1,5 +1,6 @@
 package io.edgesec.manifest.internal.cli;
 
+import io.edgesec.support.CommandArgs;
 import io.edgesec.support.json.JsonDocumentException;
 import io.edgesec.manifest.internal.json.DocumentFiles;
 import io.edgesec.manifest.internal.json.FileTooLargeException;
@@ -73,13 +74,9 @@ public final class AnalyzeCommand {
         String failOn = null;
         String config = null;
         List<String> files = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
+        CommandArgs arguments = new CommandArgs(args, () -> out.print(USAGE));
+        for (String a = arguments.next(); a != null; a = arguments.next()) {
             switch (a) {
-                case "--help", "-h" -> {
-                    out.print(USAGE);
-                    return OK;
-                }
                 case "--list-rules" -> {
                     for (Rule r : RuleCatalogue.all()) {
                         out.printf(Locale.ROOT, "%s  %-8s  %s%n", r.info().id(), r.info().severity(), r.info().title());
@@ -87,11 +84,11 @@ public final class AnalyzeCommand {
                     return OK;
                 }
                 case "--format", "--fail-on", "--config" -> {
-                    if (i + 1 >= args.length) {
+                    String v = arguments.value();
+                    if (v == null) {
                         err.println("analyze: " + a + " needs a value (see --help)");
                         return INPUT_ERROR;
                     }
-                    String v = args[++i];
                     if (a.equals("--format")) {
                         format = v.toLowerCase(Locale.ROOT);
                     } else if (a.equals("--fail-on")) {
@@ -108,6 +105,9 @@ public final class AnalyzeCommand {
                     files.add(a);
                 }
             }
+        }
+        if (arguments.helpShown()) {
+            return OK;
         }
         if (!List.of("text", "json", "sarif").contains(format)) {
             err.println("analyze: unknown format '" + format + "' (text, json or sarif)");

@@ -4,6 +4,7 @@ import io.edgesec.api.detect.EventDetector;
 import io.edgesec.api.detect.EventDetectorProvider;
 import io.edgesec.api.event.SecurityEvent;
 import io.edgesec.collector.audit.internal.events.EventKind;
+import io.edgesec.support.CommandArgs;
 import io.edgesec.support.UserNames;
 import io.edgesec.collector.audit.internal.pipeline.AuditCounters;
 import io.edgesec.collector.audit.internal.pipeline.AuditPipeline;
@@ -60,31 +61,27 @@ public final class ReplayCommand {
         String format = "jsonl";
         boolean alertsOnly = false;
         String detectorConfig = null;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
+        CommandArgs arguments = new CommandArgs(args, () -> out.println(USAGE));
+        for (String a = arguments.next(); a != null; a = arguments.next()) {
             switch (a) {
-                case "--help", "-h" -> {
-                    out.println(USAGE);
-                    return 0;
-                }
                 case "--audit-log" -> {
-                    if (i + 1 >= args.length) {
+                    file = arguments.value();
+                    if (file == null) {
                         return usage(err, "--audit-log needs a file");
                     }
-                    file = args[++i];
                 }
                 case "--format" -> {
-                    if (i + 1 >= args.length) {
+                    format = arguments.value();
+                    if (format == null) {
                         return usage(err, "--format needs a value (jsonl or text)");
                     }
-                    format = args[++i];
                 }
                 case "--alerts-only" -> alertsOnly = true;
                 case "--detector-config" -> {
-                    if (i + 1 >= args.length) {
+                    detectorConfig = arguments.value();
+                    if (detectorConfig == null) {
                         return usage(err, "--detector-config needs a file");
                     }
-                    detectorConfig = args[++i];
                 }
                 default -> {
                     if (a.startsWith("--audit-log=")) {
@@ -98,6 +95,9 @@ public final class ReplayCommand {
                     }
                 }
             }
+        }
+        if (arguments.helpShown()) {
+            return 0;
         }
         if (!format.equals("jsonl") && !format.equals("text")) {
             return usage(err, "unknown format '" + format + "' (supported: jsonl, text)");

@@ -24,8 +24,7 @@ public final class AudispSocketSource implements Runnable {
     private final Path socketPath;
     private final AuditPipeline pipeline;
     private final StatusListener status;
-    private final Object wakeup = new Object();
-    private volatile boolean stopped;
+    private final StopSignal stop = new StopSignal();
     private volatile SocketChannel channel;
     private volatile boolean connected;
 
@@ -44,7 +43,7 @@ public final class AudispSocketSource implements Runnable {
     public void run() {
         int attempt = 0; // reconnects since the last good connection: the back-off's step
         boolean reported = false;
-        while (!stopped) {
+        while (!stop.stopped()) {
             try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
                 ch.connect(UnixDomainSocketAddress.of(socketPath));
                 channel = ch;
@@ -55,13 +54,13 @@ public final class AudispSocketSource implements Runnable {
                 reported = false;
                 attempt = 0;
                 read(ch);
-                if (!stopped) {
+                if (!stop.stopped()) {
                     status.status(socketPath.toString(), "disconnected", Severity.ERROR, "auditd closed " + socketPath
                             + "; records sent while disconnected are lost");
                     reported = true;
                 }
             } catch (IOException e) {
-                if (!stopped && !reported) {
+                if (!stop.stopped() && !reported) {
                     status.status(socketPath.toString(), "unreachable", Severity.ERROR, "cannot read " + socketPath + ": " + e.getMessage()
                             + "; retrying (records sent meanwhile are lost)");
                     reported = true;
@@ -74,7 +73,7 @@ public final class AudispSocketSource implements Runnable {
                 channel = null;
                 pipeline.flushAll();
             }
-            pause(reconnectWait(++attempt).toMillis());
+            stop.pause(reconnectWait(++attempt).toMillis());
         }
     }
 
@@ -84,7 +83,7 @@ public final class AudispSocketSource implements Runnable {
         // a blocking read cannot time out; a second thread would be needed for idle flushes.
         // EOE ends every multi-record event on this stream, so nothing waits for a timeout
         // except events whose EOE is lost; those go out with the next record's expiry rules.
-        while (!stopped) {
+        while (!stop.stopped()) {
             buf.clear();
             int n = ch.read(buf);
             if (n < 0) {
@@ -101,30 +100,13 @@ public final class AudispSocketSource implements Runnable {
     }
 
     public void stop() {
-        stopped = true;
+        stop.stop(); // wakes a reconnect wait
         SocketChannel ch = channel;
         if (ch != null) {
             try {
                 ch.close(); // unblocks the reader
             } catch (IOException e) {
                 // closing; nothing else to do
-            }
-        }
-        synchronized (wakeup) {
-            wakeup.notifyAll();
-        }
-    }
-
-    private void pause(long millis) {
-        synchronized (wakeup) {
-            if (stopped) {
-                return;
-            }
-            try {
-                wakeup.wait(millis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                stopped = true;
             }
         }
     }

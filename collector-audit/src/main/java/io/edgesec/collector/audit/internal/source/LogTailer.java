@@ -36,8 +36,7 @@ public final class LogTailer implements Runnable {
     private final boolean startAtEndWithoutPosition;
     private final LineSplitter splitter;
     private final ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
-    private volatile boolean stopped;
-    private final Object wakeup = new Object();
+    private final StopSignal stop = new StopSignal();
 
     private FileChannel channel;
     private long inode = -1;
@@ -66,10 +65,10 @@ public final class LogTailer implements Runnable {
     @Override
     public void run() {
         try {
-            while (!stopped && channel == null && !open()) {
+            while (!stop.stopped() && channel == null && !open()) {
                 sleep();
             }
-            while (!stopped) {
+            while (!stop.stopped()) {
                 try {
                     // Sleep also after a read that reached the end of the data: auditd appends a
                     // record at a time, and reading again at once would take a few records per read
@@ -82,7 +81,7 @@ public final class LogTailer implements Runnable {
                     status.status(log.toString(), "io-error", Severity.ERROR, "reading " + log + ": " + e);
                     closeChannel();
                     sleepLong();
-                    while (!stopped && !reopenCurrent()) {
+                    while (!stop.stopped() && !reopenCurrent()) {
                         sleepLong();
                     }
                 }
@@ -96,11 +95,8 @@ public final class LogTailer implements Runnable {
 
     /** Stops the thread; it flushes in-flight events and saves the position before it ends. */
     public void stop() {
-        stopped = true;
         // no Thread.interrupt(): it would close the FileChannel under a read
-        synchronized (wakeup) {
-            wakeup.notifyAll();
-        }
+        stop.stop();
     }
 
     /**
@@ -333,25 +329,11 @@ public final class LogTailer implements Runnable {
     }
 
     private void sleep() {
-        pause(pollMillis);
+        stop.pause(pollMillis);
     }
 
     private void sleepLong() {
-        pause(Math.max(1000, pollMillis * 5));
-    }
-
-    private void pause(long millis) {
-        synchronized (wakeup) {
-            if (stopped) {
-                return;
-            }
-            try {
-                wakeup.wait(millis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                stopped = true;
-            }
-        }
+        stop.pause(Math.max(1000, pollMillis * 5));
     }
 
     /** @return true if the last read reached the end of the data, so the thread waits before the next (tests) */

@@ -10,7 +10,7 @@ import io.edgesec.collector.audit.internal.AuditCollector;
 import io.edgesec.collector.audit.internal.CollectorSettings;
 import io.edgesec.collector.audit.internal.events.EventKind;
 import io.edgesec.collector.audit.internal.rules.Auditctl;
-import io.edgesec.collector.audit.internal.rules.KernelAuditStatus;
+import io.edgesec.collector.audit.internal.testing.HostAudit;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.DatagramPacket;
@@ -49,111 +49,53 @@ class AuditIntegrationTest {
     private static final Auditctl AUDITCTL = new Auditctl();
     private static final String KEY = "edgesec-itest";
     private static Path dir;
-    private static Process ownAuditd;
-    private static long savedEnabled;
+    private static HostAudit audit;
     private static String savedRules;
     private static Path logPath;
     private static Path socketPath;
-    private static final List<List<String>> addedRules = new ArrayList<>();
     private static String user;
 
     @BeforeAll
     static void startAudit() throws Exception {
-        assertEquals("root", System.getProperty("user.name"), "the audit integration test needs root (CI runs as root)");
         dir = Files.createTempDirectory("edgesec-audit-itest");
-        KernelAuditStatus st = KernelAuditStatus.parse(run(AUDITCTL.run("-s")));
-        savedEnabled = st.enabled();
-        savedRules = run(AUDITCTL.run("-l"));
-        if (st.pid() > 0) {
-            // an auditd already runs: use its log (Debian's default place) and leave it alone
-            logPath = Path.of("/var/log/audit/audit.log");
-        } else {
-            logPath = dir.resolve("log/audit.log");
-            socketPath = dir.resolve("events.sock");
-            Files.createDirectories(dir.resolve("log"));
-            Files.createDirectories(dir.resolve("plugins.d"));
-            Files.writeString(dir.resolve("auditd.conf"), String.join("\n",
-                    "local_events = yes", "write_logs = yes", "log_file = " + logPath, "log_format = ENRICHED",
-                    "flush = INCREMENTAL_ASYNC", "freq = 1", "max_log_file = 100", "num_logs = 2",
-                    "max_log_file_action = ROTATE", "space_left = 2", "admin_space_left = 1",
-                    "disk_full_action = IGNORE", "disk_error_action = IGNORE",
-                    "plugin_dir = " + dir.resolve("plugins.d"), "q_depth = 2000", "end_of_event_timeout = 2", ""));
-            Files.writeString(dir.resolve("plugins.d/af_unix.conf"), String.join("\n", "active = yes", "direction = out",
-                    "path = builtin_af_unix", "type = builtin", "args = 0600 " + socketPath, "format = string", ""));
-            Files.setPosixFilePermissions(dir.resolve("auditd.conf"), PosixFilePermissions.fromString("rw-------"));
-            Files.setPosixFilePermissions(dir.resolve("plugins.d/af_unix.conf"), PosixFilePermissions.fromString("rw-------"));
-            ownAuditd = new ProcessBuilder("auditd", "-n", "-c", dir.toString())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("auditd.out").toFile()).start();
-            while (KernelAuditStatus.parse(run(AUDITCTL.run("-s"))).pid() != ownAuditd.pid()) {
-                assertTrue(ownAuditd.isAlive(), "auditd exited: " + Files.readString(dir.resolve("auditd.out")));
-                Thread.sleep(100);
-            }
-            while (!Files.exists(socketPath) || !Files.exists(logPath)) {
-                Thread.sleep(50);
-            }
-        }
+        // an auditd already running is used as it is (its log, Debian's default place), else one
+        // of the test's own with an af_unix plugin socket, so the collector reads both sources
+        audit = HostAudit.open(dir, true);
+        savedRules = audit.savedRules();
+        logPath = audit.log();
+        socketPath = audit.socket();
         user = "esit" + ProcessHandle.current().pid();
     }
 
     /** Each test leaves the rules as it found them (the next may check that none of its kind are in force). */
     @AfterEach
-    void removeAddedRules() throws IOException {
-        List<String> problems = removeRules();
+    void removeAddedRules() throws Exception {
+        List<String> problems = audit.removeRules();
         assertTrue(problems.isEmpty(), problems.toString());
-    }
-
-    private static List<String> removeRules() throws IOException {
-        List<String> problems = new ArrayList<>();
-        for (List<String> rule : addedRules) {
-            List<String> args = new ArrayList<>(List.of("-d"));
-            args.addAll(rule);
-            Auditctl.Result r = AUDITCTL.run(args);
-            if (!r.ok()) {
-                problems.add(String.join(" ", args) + ": " + r.output());
-            }
-        }
-        addedRules.clear();
-        return problems;
     }
 
     @AfterAll
     static void restore() throws Exception {
-        List<String> problems = removeRules();
-        if (user != null) {
-            new ProcessBuilder("userdel", user).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start().waitFor(30, TimeUnit.SECONDS);
-        }
-        if (ownAuditd != null) {
-            ownAuditd.destroy(); // SIGTERM to the pid we started
-            if (!ownAuditd.waitFor(20, TimeUnit.SECONDS)) {
-                ownAuditd.destroyForcibly();
-                problems.add("auditd did not stop on SIGTERM");
+        try {
+            if (user != null) {
+                new ProcessBuilder("userdel", user).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start().waitFor(30, TimeUnit.SECONDS);
+            }
+            if (audit != null) {
+                audit.close(); // the rules, the own auditd, the enabled flag; fails unless the rule list is as found
+            }
+        } finally {
+            if (dir != null) {
+                try (var s = Files.walk(dir)) {
+                    s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
             }
         }
-        if (savedEnabled == 0 || savedEnabled == 1) {
-            AUDITCTL.run("-e", Long.toString(savedEnabled));
-        }
-        String rulesNow = run(AUDITCTL.run("-l"));
-        if (dir != null) {
-            try (var s = Files.walk(dir)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-        assertEquals(savedRules, rulesNow, "audit rules restored");
-        assertTrue(problems.isEmpty(), problems.toString());
     }
 
     private static String run(Auditctl.Result r) {
         assertTrue(r.ok(), "auditctl failed: " + r.output());
         return r.output();
-    }
-
-    private static void addRule(String... rule) throws IOException {
-        List<String> args = new ArrayList<>(List.of("-a"));
-        args.addAll(List.of(rule));
-        Auditctl.Result r = AUDITCTL.run(args);
-        assertTrue(r.ok(), String.join(" ", args) + ": " + r.output());
-        addedRules.add(List.of(rule));
     }
 
     private static CollectorSettings settings(CollectorSettings.SourceMode mode, boolean installRules, String key) {
@@ -179,7 +121,7 @@ class AuditIntegrationTest {
 
         Path prog = dir.resolve("edgesec-itest-rulecheck");
         Files.copy(Path.of("/bin/true"), prog, StandardCopyOption.REPLACE_EXISTING);
-        addRule("always,exit", "-F", "arch=b64", "-S", "execve", "-F", "exe=" + prog, "-k", KEY);
+        audit.rule("always,exit", "-F", "arch=b64", "-S", "execve", "-F", "exe=" + prog, "-k", KEY);
         String missingConnect = warningOf(settings(CollectorSettings.SourceMode.LOG, false, "edgesec-itest-none"));
         assertTrue(missingConnect.contains("ConnectionCreate (no always,exit rule on connect)"), missingConnect);
         assertTrue(!missingConnect.contains("ProcessCreate"), missingConnect);
@@ -211,7 +153,7 @@ class AuditIntegrationTest {
         } finally {
             c.close();
         }
-        assertEquals(savedRules, run(AUDITCTL.run("-l")), "only the collector's rules were removed, all of them");
+        assertEquals(savedRules, HostAudit.rulesNow(), "only the collector's rules were removed, all of them");
     }
 
     @Test
@@ -220,12 +162,12 @@ class AuditIntegrationTest {
         Path prog = dir.resolve("edgesec-itest-true");
         Files.copy(Path.of("/bin/true"), prog, StandardCopyOption.REPLACE_EXISTING);
         Files.setPosixFilePermissions(prog, PosixFilePermissions.fromString("rwxr-xr-x"));
-        addRule("always,exit", "-F", "arch=b64", "-S", "execve", "-F", "exe=" + prog, "-k", KEY);
+        audit.rule("always,exit", "-F", "arch=b64", "-S", "execve", "-F", "exe=" + prog, "-k", KEY);
         for (String s : new String[] {"connect", "accept", "accept4", "bind"}) {
-            addRule("always,exit", "-F", "arch=b64", "-S", s, "-F", "pid=" + self, "-k", KEY);
+            audit.rule("always,exit", "-F", "arch=b64", "-S", s, "-F", "pid=" + self, "-k", KEY);
         }
-        addRule("always,exit", "-F", "arch=b64", "-S", "socket", "-F", "pid=" + self, "-F", "a0=2", "-k", KEY);
-        addRule("always,exit", "-F", "arch=b64", "-S", "socket", "-F", "pid=" + self, "-F", "a0=10", "-k", KEY);
+        audit.rule("always,exit", "-F", "arch=b64", "-S", "socket", "-F", "pid=" + self, "-F", "a0=2", "-k", KEY);
+        audit.rule("always,exit", "-F", "arch=b64", "-S", "socket", "-F", "pid=" + self, "-F", "a0=10", "-k", KEY);
 
         List<SecurityEvent> events = new CopyOnWriteArrayList<>();
         EventSink sink = events::add;

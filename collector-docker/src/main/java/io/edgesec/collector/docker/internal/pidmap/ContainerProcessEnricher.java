@@ -3,6 +3,7 @@ package io.edgesec.collector.docker.internal.pidmap;
 import io.edgesec.api.collector.EventEnricher;
 import io.edgesec.api.event.EventNames;
 import io.edgesec.api.event.SecurityEvent;
+import io.edgesec.collector.docker.internal.JsonValues;
 import io.edgesec.collector.docker.internal.inventory.KnownContainers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -84,7 +85,7 @@ public final class ContainerProcessEnricher implements EventEnricher {
                 || item.get("ExtraDetails") instanceof Map<?, ?> x && x.containsKey("ContainerId")) {
             return null;
         }
-        long pid = pidOf(item.get("ProcessId"));
+        long pid = JsonValues.number(item.get("ProcessId"), -1);
         if (pid <= 0) {
             return null;
         }
@@ -148,19 +149,5 @@ public final class ContainerProcessEnricher implements EventEnricher {
             cache.put(pid, new Entry(id, now + ttlNanos));
         }
         return id;
-    }
-
-    private static long pidOf(Object value) {
-        if (value instanceof Number n) {
-            return n.longValue();
-        }
-        if (value instanceof String s) {
-            try {
-                return Long.parseLong(s.trim());
-            } catch (NumberFormatException e) {
-                return -1;
-            }
-        }
-        return -1;
     }
 }

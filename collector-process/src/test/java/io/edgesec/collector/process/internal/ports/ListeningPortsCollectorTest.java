@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgesec.api.event.EventCategory;
 import io.edgesec.api.event.SecurityEvent;
-import java.lang.annotation.Annotation;
+import io.edgesec.collector.process.internal.testing.TestConfigs;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -22,30 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ListeningPortsCollectorTest {
 
-    static ListeningPortsConfig config(String procRoot, boolean allNamespaces) {
-        return new ListeningPortsConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return ListeningPortsConfig.class;
-            }
-
-            @Override
-            public String procRoot() {
-                return procRoot;
-            }
-
-            @Override
-            public String edgesec_collector_period() {
-                return "";
-            }
-
-            @Override
-            public boolean allNamespaces() {
-                return allNamespaces;
-            }
-        };
-    }
-
     private static List<Map<String, Object>> items(List<SecurityEvent> events, String port, String protocol) {
         SecurityEvent lp = events.get(0);
         assertEquals("ListeningPorts", lp.name());
@@ -58,7 +34,7 @@ class ListeningPortsCollectorTest {
 
     @Test
     void socketsOpenedByThisTestAppearWithThisJvm() throws Exception {
-        ListeningPortsCollector c = new ListeningPortsCollector(config("/proc", true));
+        ListeningPortsCollector c = new ListeningPortsCollector(TestConfigs.ports("/proc", true));
         InetAddress lo = InetAddress.getByName("127.0.0.1");
         try (ServerSocket server = new ServerSocket(0, 50, lo);
                 DatagramSocket udp = new DatagramSocket(new InetSocketAddress(lo, 0));
@@ -98,7 +74,7 @@ class ListeningPortsCollectorTest {
 
     @Test
     void aClosedServerSocketDisappears() throws Exception {
-        ListeningPortsCollector c = new ListeningPortsCollector(config("/proc", false));
+        ListeningPortsCollector c = new ListeningPortsCollector(TestConfigs.ports("/proc", false));
         int port;
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             port = server.getLocalPort();
@@ -138,7 +114,7 @@ class ListeningPortsCollectorTest {
         Files.writeString(p2.resolve("net/tcp"), TCP_HEADER + row("00000000:1F90", "0A", 2000));
         Files.writeString(p2.resolve("net/udp6"), TCP_HEADER);
 
-        List<SecurityEvent> all = new ListeningPortsCollector(config(root.toString(), true)).collect();
+        List<SecurityEvent> all = new ListeningPortsCollector(TestConfigs.ports(root.toString(), true)).collect();
         SecurityEvent lp = all.get(0);
         assertEquals(2, lp.payload().size(), lp.toJson());
         Map<String, Object> ssh = lp.payload().get(0);
@@ -157,7 +133,7 @@ class ListeningPortsCollectorTest {
         assertEquals("ParseError", status.get("Status"));
         assertTrue(((String) status.get("Message")).contains("tcp line 4"), (String) status.get("Message"));
 
-        List<SecurityEvent> hostOnly = new ListeningPortsCollector(config(root.toString(), false)).collect();
+        List<SecurityEvent> hostOnly = new ListeningPortsCollector(TestConfigs.ports(root.toString(), false)).collect();
         assertEquals(1, hostOnly.get(0).payload().size());
     }
 
@@ -170,7 +146,7 @@ class ListeningPortsCollectorTest {
         Files.createSymbolicLink(root.resolve("self/ns/net"), Path.of("net:[4026532999]"));
         Files.createDirectories(root.resolve("net"));
         Files.writeString(root.resolve("net/tcp"), TCP_HEADER + row("0100007F:1F40", "0A", 8000));
-        ListeningPortsCollector collector = new ListeningPortsCollector(config(root.toString(), true));
+        ListeningPortsCollector collector = new ListeningPortsCollector(TestConfigs.ports(root.toString(), true));
         List<SecurityEvent> first = collector.collect();
         SecurityEvent lp = first.get(0);
         assertEquals(1, lp.payload().size(), lp.toJson());
@@ -189,7 +165,7 @@ class ListeningPortsCollectorTest {
     void nothingListeningIsAnEmptyPeriodicEvent(@TempDir Path root) throws Exception {
         Files.createDirectories(root.resolve("1/ns"));
         Files.createSymbolicLink(root.resolve("1/ns/net"), Path.of("net:[1]"));
-        SecurityEvent lp = new ListeningPortsCollector(config(root.toString(), true)).collect().get(0);
+        SecurityEvent lp = new ListeningPortsCollector(TestConfigs.ports(root.toString(), true)).collect().get(0);
         assertTrue(lp.isEmpty());
         assertTrue(lp.toJson().contains("\"IsEmpty\":true"));
     }

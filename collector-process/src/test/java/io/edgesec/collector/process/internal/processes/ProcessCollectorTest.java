@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgesec.api.event.EventCategory;
 import io.edgesec.api.event.SecurityEvent;
-import java.lang.annotation.Annotation;
+import io.edgesec.collector.process.internal.testing.TestConfigs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,40 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ProcessCollectorTest {
-
-    static ProcessCollectorConfig config(String procRoot, String snapshot) {
-        return new ProcessCollectorConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return ProcessCollectorConfig.class;
-            }
-
-            @Override
-            public String procRoot() {
-                return procRoot;
-            }
-
-            @Override
-            public String edgesec_collector_period() {
-                return "PT5S";
-            }
-
-            @Override
-            public boolean reportCreate() {
-                return true;
-            }
-
-            @Override
-            public boolean reportTerminate() {
-                return true;
-            }
-
-            @Override
-            public String processSnapshotPeriod() {
-                return snapshot;
-            }
-        };
-    }
 
     private static List<SecurityEvent> named(List<SecurityEvent> events, String name, long pid) {
         return events.stream().filter(e -> e.name().equals(name)
@@ -70,7 +36,7 @@ class ProcessCollectorTest {
 
     @Test
     void seesASleepStartAndEnd() throws Exception {
-        ProcessCollector c = new ProcessCollector(config("/proc", ""));
+        ProcessCollector c = new ProcessCollector(TestConfigs.processes("/proc", true, ""));
         assertTrue(c.collect().isEmpty(), "the first scan is the baseline");
         Process sleep = new ProcessBuilder("sleep", "30").start();
         try {
@@ -172,7 +138,7 @@ class ProcessCollectorTest {
         FakeProc f = new FakeProc(root);
         f.process(1, 0, "init", 1, "/sbin/init", 0, "/sbin/init");
         f.process(100, 1, "old", 5000, "/usr/bin/old", 1000, "old", "--flag");
-        ProcessCollector c = new ProcessCollector(config(f.proc.toString(), ""));
+        ProcessCollector c = new ProcessCollector(TestConfigs.processes(f.proc.toString(), true, ""));
         assertTrue(c.collect().isEmpty());
         f.process(100, 1, "new", 6000, "/usr/bin/new", 0, "new", "arg with space");
         List<SecurityEvent> out = c.collect();
@@ -194,7 +160,7 @@ class ProcessCollectorTest {
     void execInPlaceIsACreateWithoutATerminate(@TempDir Path root) throws Exception {
         FakeProc f = new FakeProc(root);
         f.process(100, 1, "sh", 5000, "/bin/sh", 1000, "sh", "-c", "exec top");
-        ProcessCollector c = new ProcessCollector(config(f.proc.toString(), ""));
+        ProcessCollector c = new ProcessCollector(TestConfigs.processes(f.proc.toString(), true, ""));
         c.collect();
         f.process(100, 1, "top", 5000, "/usr/bin/top", 1000, "top");
         List<SecurityEvent> out = c.collect();
@@ -211,7 +177,7 @@ class ProcessCollectorTest {
         FakeProc f = new FakeProc(root);
         f.process(2, 0, "kthreadd", 2, null, 0); // kernel thread: no exe, empty cmdline
         f.process(10, 1, "a", 100, "/bin/a", 0, "a");
-        ProcessCollector c = new ProcessCollector(config(f.proc.toString(), ""));
+        ProcessCollector c = new ProcessCollector(TestConfigs.processes(f.proc.toString(), true, ""));
         c.collect();
         f.remove(10);
         f.process(11, 1, "we(ird) name) x", 200, "/opt/app/bin/x (deleted)", 4242, "x");
@@ -236,7 +202,7 @@ class ProcessCollectorTest {
         FakeProc f = new FakeProc(root);
         f.process(30, 1, "c", 3, "/bin/c", 0, "c");
         f.process(4, 1, "b", 2, "/bin/b", 0, "b", "x");
-        ProcessCollector c = new ProcessCollector(config(f.proc.toString(), "PT1H"));
+        ProcessCollector c = new ProcessCollector(TestConfigs.processes(f.proc.toString(), true, "PT1H"));
         List<SecurityEvent> first = c.collect();
         assertEquals(1, first.size());
         SecurityEvent snap = first.get(0);

@@ -1,5 +1,6 @@
 package io.edgesec.collector.system.internal.cli;
 
+import io.edgesec.support.CommandArgs;
 import io.edgesec.support.json.JsonText;
 import io.edgesec.collector.system.internal.baseline.Baseline;
 import io.edgesec.collector.system.internal.baseline.Check;
@@ -43,19 +44,15 @@ public final class BaselineCommand {
         String root = "/";
         String checksFile = null;
         String format = "text";
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
+        CommandArgs arguments = new CommandArgs(args, () -> out.println(USAGE));
+        for (String a = arguments.next(); a != null; a = arguments.next()) {
             switch (a) {
-                case "--help", "-h" -> {
-                    out.println(USAGE);
-                    return 0;
-                }
                 case "--root", "--checks", "--format" -> {
-                    if (i + 1 >= args.length) {
+                    String v = arguments.value();
+                    if (v == null) {
                         err.println("edgesec baseline: " + a + " needs a value");
                         return 2;
                     }
-                    String v = args[++i];
                     if (a.equals("--root")) {
                         root = v;
                     } else if (a.equals("--checks")) {
@@ -69,6 +66,9 @@ public final class BaselineCommand {
                     return 2;
                 }
             }
+        }
+        if (arguments.helpShown()) {
+            return 0;
         }
         if (!format.equals("text") && !format.equals("json")) {
             err.println("edgesec baseline: --format must be text or json, not '" + format + "'");

@@ -8,17 +8,12 @@ import io.edgesec.manifest.internal.rules.*;
 import java.util.*;
 
 /** IOTE-012: no CapDrop ALL. */
-public final class Iote012CapabilitiesNotDropped extends OptionsRule {
+public final class Iote012CapabilitiesNotDropped extends UserModuleOptionsRule {
     public Iote012CapabilitiesNotDropped() {
         super("IOTE-012", "CapabilitiesNotDropped", INFO, "Capabilities not dropped",
                 "The module keeps Docker's default capability set; dropping ALL and adding back only what is needed limits the damage of a compromise.",
                 "Set HostConfig.CapDrop to [\"ALL\"] and add back only the required capabilities.",
                 "KSV-0003", "KSV-0004", "KSV-0106", "kubesec CapDropAll", "Azure/Industrial-IoT PR #1497");
-    }
-
-    @Override
-    protected boolean userModulesOnly() {
-        return true;
     }
 
     @Override

@@ -8,17 +8,12 @@ import io.edgesec.manifest.internal.rules.*;
 import java.util.*;
 
 /** IOTE-013: SecurityOpt lacks no-new-privileges. */
-public final class Iote013NoNewPrivilegesNotSet extends OptionsRule {
+public final class Iote013NoNewPrivilegesNotSet extends UserModuleOptionsRule {
     public Iote013NoNewPrivilegesNotSet() {
         super("IOTE-013", "NoNewPrivilegesNotSet", LOW, "no-new-privileges not set",
                 "Without no-new-privileges a process in the module can gain privileges through setuid binaries.",
                 "Add \"no-new-privileges\" (or \"no-new-privileges:true\") to HostConfig.SecurityOpt.",
                 "CIS Docker 1.6.0 5.26", "KICS 27fcc7d6", "CKV_K8S_20", "KSV-0001", "kubesec AllowPrivilegeEscalation");
-    }
-
-    @Override
-    protected boolean userModulesOnly() {
-        return true;
     }
 
     @Override

@@ -8,17 +8,12 @@ import io.edgesec.manifest.internal.rules.*;
 import java.util.*;
 
 /** IOTE-033: any other host bind mount. */
-public final class Iote033HostBindMount extends OptionsRule {
+public final class Iote033HostBindMount extends UserModuleOptionsRule {
     public Iote033HostBindMount() {
         super("IOTE-033", "HostBindMount", INFO, "Host bind mount",
                 "The module mounts a host path (not a named volume). Host paths outlive the module and are shared with the host.",
                 "Prefer named volumes; mount host paths read-only where possible.",
                 "KSV-0023", "KSV-0028");
-    }
-
-    @Override
-    protected boolean userModulesOnly() {
-        return true;
     }
 
     @Override

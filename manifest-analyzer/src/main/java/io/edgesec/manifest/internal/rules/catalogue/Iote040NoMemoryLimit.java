@@ -8,18 +8,13 @@ import io.edgesec.manifest.internal.rules.*;
 import java.util.*;
 
 /** IOTE-040: no memory limit. */
-public final class Iote040NoMemoryLimit extends OptionsRule {
+public final class Iote040NoMemoryLimit extends UserModuleOptionsRule {
     public Iote040NoMemoryLimit() {
         super("IOTE-040", "NoMemoryLimit", MEDIUM, "No memory limit",
                 "Without HostConfig.Memory a leaking or compromised module can exhaust the device's memory and take down edgeHub and every other module.",
                 "Set HostConfig.Memory (and MemorySwap) to a limit sized for the module.",
                 "CIS Docker 1.6.0 5.11", "CKV_K8S_13", "KSV-0018", "kubesec LimitsMemory", "kube-score container-resources", "KICS bb9ac4f7",
                 "https://learn.microsoft.com/azure/iot-edge/production-checklist");
-    }
-
-    @Override
-    protected boolean userModulesOnly() {
-        return true;
     }
 
     @Override

@@ -8,17 +8,12 @@ import io.edgesec.manifest.internal.rules.*;
 import java.util.*;
 
 /** IOTE-041: no CPU limit or share. */
-public final class Iote041NoCpuLimit extends OptionsRule {
+public final class Iote041NoCpuLimit extends UserModuleOptionsRule {
     public Iote041NoCpuLimit() {
         super("IOTE-041", "NoCpuLimit", LOW, "No CPU limit / priority",
                 "Without NanoCpus, CpuQuota+CpuPeriod, CpusetCpus or CpuShares the module can starve the runtime and the other modules of CPU.",
                 "Set HostConfig.NanoCpus (or CpuQuota/CpuPeriod, CpusetCpus, CpuShares).",
                 "CIS Docker 1.6.0 5.12", "CKV_K8S_11", "KSV-0011", "KICS 6b610c50", "https://learn.microsoft.com/azure/iot-edge/production-checklist");
-    }
-
-    @Override
-    protected boolean userModulesOnly() {
-        return true;
     }
 
     @Override

@@ -8,17 +8,12 @@ import io.edgesec.manifest.internal.rules.*;
 import java.util.*;
 
 /** IOTE-042: no PIDs limit. */
-public final class Iote042NoPidsLimit extends OptionsRule {
+public final class Iote042NoPidsLimit extends UserModuleOptionsRule {
     public Iote042NoPidsLimit() {
         super("IOTE-042", "NoPidsLimit", LOW, "No PIDs limit",
                 "Without HostConfig.PidsLimit a fork bomb in the module exhausts the host's process table.",
                 "Set HostConfig.PidsLimit (e.g. 100).",
                 "CIS Docker 1.6.0 5.29", "KICS 221e0658");
-    }
-
-    @Override
-    protected boolean userModulesOnly() {
-        return true;
     }
 
     @Override

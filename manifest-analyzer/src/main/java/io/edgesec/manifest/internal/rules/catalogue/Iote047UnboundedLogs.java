@@ -8,17 +8,12 @@ import io.edgesec.manifest.internal.rules.*;
 import java.util.*;
 
 /** IOTE-047: no LogConfig, or json-file without max-size. */
-public final class Iote047UnboundedLogs extends OptionsRule {
+public final class Iote047UnboundedLogs extends UserModuleOptionsRule {
     public Iote047UnboundedLogs() {
         super("IOTE-047", "UnboundedLogs", INFO, "Unbounded container logs",
                 "With the default json-file driver and no max-size, the module's logs can fill the device's disk.",
                 "Set HostConfig.LogConfig {\"Type\":\"json-file\",\"Config\":{\"max-size\":\"10m\",\"max-file\":\"3\"}} or configure the daemon default.",
                 "https://learn.microsoft.com/azure/iot-edge/production-checklist");
-    }
-
-    @Override
-    protected boolean userModulesOnly() {
-        return true;
     }
 
     @Override

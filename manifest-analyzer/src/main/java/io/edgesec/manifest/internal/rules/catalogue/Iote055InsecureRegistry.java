@@ -30,13 +30,10 @@ public final class Iote055InsecureRegistry extends AbstractRule {
                 }
             }
         }
-        JObject creds = RegistryCredentials.of(ctx.manifest());
-        if (creds != null) {
-            for (JObject.Member c : creds.effectiveMembers()) {
-                JsonNode a = c.value().asObject() == null ? null : c.value().asObject().get("address");
-                if (a != null && a.isString() && INSECURE.matcher(a.asString().trim()).matches()) {
-                    ctx.report(this, null, a, "Registry credentials '" + c.name() + "' point at insecure registry " + a.asString() + ".");
-                }
+        for (RegistryCredentials.Entry c : RegistryCredentials.entries(ctx.manifest())) {
+            JsonNode a = c.value().get("address");
+            if (a != null && a.isString() && INSECURE.matcher(a.asString().trim()).matches()) {
+                ctx.report(this, null, a, "Registry credentials '" + c.name() + "' point at insecure registry " + a.asString() + ".");
             }
         }
     }

@@ -18,12 +18,8 @@ public final class Iote060PlaintextRegistryPassword extends AbstractRule {
 
     @Override
     public void check(RuleContext ctx) {
-        JObject creds = RegistryCredentials.of(ctx.manifest());
-        if (creds == null) {
-            return;
-        }
-        for (JObject.Member c : creds.effectiveMembers()) {
-            JsonNode p = c.value().asObject() == null ? null : c.value().asObject().get("password");
+        for (RegistryCredentials.Entry c : RegistryCredentials.entries(ctx.manifest())) {
+            JsonNode p = c.value().get("password");
             if (p != null && p.kind() != JsonNode.Kind.NULL && Checks.literal(p.asText())) {
                 ctx.report(this, null, p, "Registry credentials '" + c.name() + "' contain a literal password (" + Checks.mask(p.asText()) + ").");
             }

@@ -18,15 +18,8 @@ public final class Iote061AcrAdminCredentials extends AbstractRule {
 
     @Override
     public void check(RuleContext ctx) {
-        JObject creds = RegistryCredentials.of(ctx.manifest());
-        if (creds == null) {
-            return;
-        }
-        for (JObject.Member c : creds.effectiveMembers()) {
-            JObject o = c.value().asObject();
-            if (o == null) {
-                continue;
-            }
+        for (RegistryCredentials.Entry c : RegistryCredentials.entries(ctx.manifest())) {
+            JObject o = c.value();
             String addr = Checks.text(o.get("address"));
             JsonNode u = o.get("username");
             if (addr == null || u == null || !u.isString() || Placeholders.contains(addr) || Placeholders.contains(u.asString())) {

@@ -1,4 +1,4 @@
-package io.edgesec.itest;
+package io.edgesec.collector.audit.internal.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,48 +17,70 @@ import java.util.concurrent.TimeUnit;
  * else the running one's log (Debian's place) is used; rules the test adds are tracked.
  * {@link #close()} removes them, stops the auditd it started (by pid), restores the enabled flag
  * and fails unless the rule list is exactly what was found. Runs that use it hold
- * {@code flock /tmp/edgesec-audit.lock}.
+ * {@code flock /tmp/edgesec-audit.lock}. For this module's integration test and, through its
+ * test-jar, itest's (the detector's attack test, the full-visibility container).
  */
 public final class HostAudit implements AutoCloseable {
     private final Path dir;
     private final long savedEnabled;
     private final String savedRules;
     private final Path log;
+    private final Path socket;
     private final Process ownAuditd;
     private final List<List<String>> rules = new ArrayList<>();
     private final List<String> keys = new ArrayList<>();
 
-    private HostAudit(Path dir, long savedEnabled, String savedRules, Path log, Process ownAuditd) {
+    private HostAudit(Path dir, long savedEnabled, String savedRules, Path log, Path socket, Process ownAuditd) {
         this.dir = dir;
         this.savedEnabled = savedEnabled;
         this.savedRules = savedRules;
         this.log = log;
+        this.socket = socket;
         this.ownAuditd = ownAuditd;
     }
 
     /** @param dir where the own auditd's configuration and log go (the caller deletes it) */
     public static HostAudit open(Path dir) throws Exception {
+        return open(dir, false);
+    }
+
+    /**
+     * @param dir where the own auditd's configuration and log go (the caller deletes it)
+     * @param eventSocket whether an auditd of the test's own also offers its events on an af_unix
+     *        plugin socket ({@link #socket()}; the running auditd's is not used)
+     */
+    public static HostAudit open(Path dir, boolean eventSocket) throws Exception {
         assertEquals("root", System.getProperty("user.name"), "tests of the kernel audit need root (CI runs as root)");
         String status = run("auditctl", "-s");
         long enabled = Long.parseLong(field(status, "enabled"));
         String rules = run("auditctl", "-l");
         if (Long.parseLong(field(status, "pid")) > 0) {
-            return new HostAudit(dir, enabled, rules, Path.of("/var/log/audit/audit.log"), null);
+            return new HostAudit(dir, enabled, rules, Path.of("/var/log/audit/audit.log"), null, null);
         }
         Path log = dir.resolve("log/audit.log");
         Files.createDirectories(dir.resolve("log"));
-        Files.writeString(dir.resolve("auditd.conf"), String.join("\n", "local_events = yes", "write_logs = yes",
+        List<String> conf = new ArrayList<>(List.of("local_events = yes", "write_logs = yes",
                 "log_file = " + log, "log_format = ENRICHED", "flush = INCREMENTAL_ASYNC", "freq = 1",
                 "max_log_file = 100", "num_logs = 2", "max_log_file_action = ROTATE", "space_left = 2",
                 "admin_space_left = 1", "disk_full_action = IGNORE", "disk_error_action = IGNORE",
-                "q_depth = 2000", "end_of_event_timeout = 2", ""));
+                "q_depth = 2000", "end_of_event_timeout = 2"));
+        Path socket = eventSocket ? dir.resolve("events.sock") : null;
+        if (socket != null) {
+            Path plugins = Files.createDirectories(dir.resolve("plugins.d"));
+            conf.add("plugin_dir = " + plugins);
+            Files.writeString(plugins.resolve("af_unix.conf"), String.join("\n", "active = yes", "direction = out",
+                    "path = builtin_af_unix", "type = builtin", "args = 0600 " + socket, "format = string", ""));
+            Files.setPosixFilePermissions(plugins.resolve("af_unix.conf"), PosixFilePermissions.fromString("rw-------"));
+        }
+        Files.writeString(dir.resolve("auditd.conf"), String.join("\n", conf) + "\n");
         Files.setPosixFilePermissions(dir.resolve("auditd.conf"), PosixFilePermissions.fromString("rw-------"));
         Process auditd = new ProcessBuilder("auditd", "-n", "-c", dir.toString()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("auditd.out").toFile()).start();
-        HostAudit audit = new HostAudit(dir, enabled, rules, log, auditd);
+        HostAudit audit = new HostAudit(dir, enabled, rules, log, socket, auditd);
         try {
             long deadline = System.currentTimeMillis() + 60_000;
-            while (Long.parseLong(field(run("auditctl", "-s"), "pid")) != auditd.pid() || !Files.exists(log)) {
+            while (Long.parseLong(field(run("auditctl", "-s"), "pid")) != auditd.pid() || !Files.exists(log)
+                    || socket != null && !Files.exists(socket)) {
                 assertTrue(auditd.isAlive(), "auditd exited: " + Files.readString(dir.resolve("auditd.out")));
                 assertTrue(System.currentTimeMillis() < deadline, "auditd did not start within 60 s");
                 Thread.sleep(100);
@@ -73,6 +95,11 @@ public final class HostAudit implements AutoCloseable {
     /** The audit log auditd writes. */
     public Path log() {
         return log;
+    }
+
+    /** The af_unix socket the test's own auditd offers its events on; null without one. */
+    public Path socket() {
+        return socket;
     }
 
     /** The rule list as found. */
@@ -102,12 +129,14 @@ public final class HostAudit implements AutoCloseable {
         keys.add(key);
     }
 
-    @Override
-    public void close() throws Exception {
+    /**
+     * Removes the rules added with {@link #rule} so far (a test that leaves the kernel as it found
+     * it before the next one runs).
+     *
+     * @return what could not be removed, empty if all went
+     */
+    public List<String> removeRules() throws Exception {
         List<String> problems = new ArrayList<>();
-        for (String key : keys) {
-            exec(List.of("auditctl", "-D", "-k", key));
-        }
         for (List<String> r : rules) {
             List<String> args = new ArrayList<>(List.of("auditctl", "-d"));
             args.addAll(r);
@@ -116,6 +145,15 @@ public final class HostAudit implements AutoCloseable {
             }
         }
         rules.clear();
+        return problems;
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (String key : keys) {
+            exec(List.of("auditctl", "-D", "-k", key));
+        }
+        List<String> problems = removeRules();
         if (ownAuditd != null) {
             ownAuditd.destroy(); // SIGTERM to the pid we started
             if (!ownAuditd.waitFor(20, TimeUnit.SECONDS)) {
@@ -130,7 +168,7 @@ public final class HostAudit implements AutoCloseable {
         assertTrue(problems.isEmpty(), problems.toString());
     }
 
-    static String field(String status, String name) {
+    private static String field(String status, String name) {
         for (String l : status.split("\n")) {
             if (l.startsWith(name + " ")) {
                 return l.substring(name.length() + 1).trim();

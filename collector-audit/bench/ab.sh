@@ -12,11 +12,13 @@
 # Environment: EDGESEC_BENCH_LOG (the log; built from EDGESEC_CORPUS with MakeLog.java, 20 MB,
 #   when absent), AB_WARMUP (passes per build before the rounds, 10), AB_KINDS (all: every kind
 #   each build knows; base: the base's four, ProcessCreate, ConnectionCreate, Login, AccountChange),
-#   AB_SERIALIZE (on: each event's JSON is written, as ParserBench does; off), AB_JAVA_OPTS.
+#   AB_SERIALIZE (on: each event's JSON is written, as ParserBench does; off), AB_JAVA_OPTS,
+#   AB_VERBOSE=true (a line per pass: thread and process CPU per record, ms the JIT spent compiling;
+#   with one build and AB_WARMUP=0, the JIT's warm-up as run.sh's passes see it).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$(dirname "$here")")
-[ $# -ge 3 ] || { echo "usage: $0 ROUNDS NAME=REPO_DIR NAME=REPO_DIR..." >&2; exit 2; }
+[ $# -ge 2 ] || { echo "usage: $0 ROUNDS NAME=REPO_DIR [NAME=REPO_DIR...]" >&2; exit 2; }
 rounds=$1
 shift
 tmp=$(mktemp -d /tmp/edgesec-audit-ab.XXXXXX)
@@ -44,5 +46,5 @@ javac -d "$tmp" "$here/ab/AuditAB.java"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); log $(wc -l < "$log") records; kinds ${AB_KINDS:-all}, serialize ${AB_SERIALIZE:-on}"
 read -r -a opts <<< "${AB_JAVA_OPTS:-}"
 java -Xmx256m -XX:+UseSerialGC "${opts[@]}" -Dab.log="$log" -Dkinds="${AB_KINDS:-all}" -Dserialize="${AB_SERIALIZE:-on}" \
-    -Dwarmup="${AB_WARMUP:-10}" -cp "$tmp" AuditAB "$rounds" "${sides[@]}"
+    -Dwarmup="${AB_WARMUP:-10}" -Dab.verbose="${AB_VERBOSE:-false}" -cp "$tmp" AuditAB "$rounds" "${sides[@]}"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -42,6 +42,10 @@ public class AuditAB {
             for (int j = 0; j < n; j++) {
                 int x = (k % 2 == 0) ? j : n - 1 - j;
                 long[] res = rs.get(x).apply("pass");
+                if (Boolean.getBoolean("ab.verbose")) {
+                    System.out.printf("round %2d %-10s thread %.1f, process %.1f ns of CPU per record; JIT compiling %d ms%n", k + 1,
+                            names.get(x), (double) res[0] / res[1], (double) res[4] / res[1], res[5]);
+                }
                 ns[x][k] = (double) res[0] / res[1];
                 alloc[x][k] = (double) res[3] / res[1];
             }

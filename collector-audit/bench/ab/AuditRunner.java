@@ -25,6 +25,9 @@ public class AuditRunner implements Function<String, long[]> {
     private final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     private final ByteBuffer buf = ByteBuffer.allocate(1 << 20);
+    private final com.sun.management.OperatingSystemMXBean os =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private final java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
 
     /** all: every kind this build knows; base: the four of the base (ProcessCreate, ConnectionCreate, Login, AccountChange). */
     private static Set<EventKind> kinds(String which) {
@@ -39,7 +42,8 @@ public class AuditRunner implements Function<String, long[]> {
     }
 
     /**
-     * "pass": one timed pass; returns {thread CPU ns, records, security events, bytes allocated}.
+     * "pass": one timed pass; returns {thread CPU ns, records, security events, bytes allocated,
+     * process CPU ns (JIT and GC threads too), ms the JIT spent compiling meanwhile}.
      * "digest": one untimed pass; returns {0, records, events, 0, the first 8 bytes of the SHA-256
      * of every event's name, timestamp and payload in order} (ids are random, so not the JSON).
      */
@@ -55,6 +59,8 @@ public class AuditRunner implements Function<String, long[]> {
             } : serialize ? e -> events[0] += e.utf8Size() > 0 ? 1 : 0 : e -> events[0]++;
             AuditPipeline p = pipeline(out);
             long a0 = threads.getCurrentThreadAllocatedBytes();
+            long p0 = os.getProcessCpuTime();
+            long j0 = jit.getTotalCompilationTime();
             long c0 = threads.getCurrentThreadCpuTime();
             LineSplitter s = p.splitter();
             try (FileChannel ch = FileChannel.open(log)) {
@@ -68,12 +74,14 @@ public class AuditRunner implements Function<String, long[]> {
             s.finish();
             p.finish();
             long cpu = threads.getCurrentThreadCpuTime() - c0;
+            long process = os.getProcessCpuTime() - p0;
+            long compiling = jit.getTotalCompilationTime() - j0;
             long alloc = threads.getCurrentThreadAllocatedBytes() - a0;
             long records = p.counters().records();
             if (digest) {
                 return new long[] {0, records, events[0], 0, java.nio.ByteBuffer.wrap(md.digest()).getLong()};
             }
-            return new long[] {cpu, records, events[0], alloc};
+            return new long[] {cpu, records, events[0], alloc, process, compiling};
         } catch (Exception x) {
             throw new RuntimeException(x);
         }

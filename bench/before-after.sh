@@ -5,13 +5,16 @@
 # shared machine), then one table of medians and paired ratios.
 #
 # Usage: bench/before-after.sh [--quick] [--rounds N] [--idle-seconds N] [--audit-mb N]
-#                              [--build-dir DIR] [--no-results] [BASE [HEAD]]
+#                              [--audit-warmup N] [--build-dir DIR] [--no-results] [BASE [HEAD]]
 #   BASE, HEAD      commits to compare (default 2e26b9d, the last commit before issue 13's first, and HEAD)
 #   --quick         2 rounds and a 20 s idle window (about 10 minutes on a loaded 2-core machine;
 #                   the default 4 rounds take about 17, builds included)
 #   --rounds N      paired rounds
 #   --idle-seconds  idle window after start-up and a 5 s settle (default 30)
 #   --audit-mb N    size of the audit log both pipelines parse (default 20)
+#   --audit-warmup N  passes over it before the 5 measured ones (default 8; on a loaded 2-core
+#                   machine C2 may still be compiling the pipeline then: see bench/RESULTS.md,
+#                   2026-12-06 audit-speed)
 #   --build-dir DIR keep the builds there (DIR/<commit>) and reuse them on the next run
 #   --no-results    do not append the table to bench/RESULTS.md
 #
@@ -57,9 +60,10 @@ while (($#)); do
         --rounds) need_int "$1" "${2-}"; ROUNDS=$2; shift 2 ;;
         --idle-seconds) need_int "$1" "${2-}"; IDLE_SECONDS=$2; shift 2 ;;
         --audit-mb) need_int "$1" "${2-}"; AUDIT_MB=$2; shift 2 ;;
+        --audit-warmup) need_int "$1" "${2-}"; AUDIT_WARMUP=$2; shift 2 ;;
         --build-dir) [[ -n ${2-} ]] || die "--build-dir needs a folder"; BUILD_DIR=$(realpath -m "$2"); shift 2 ;;
         --no-results) WRITE_RESULTS=0; shift ;;
-        -h|--help) sed -n '2,30p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,33p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         -*) die "unknown option '$1' (see --help)" ;;
         *) POSITIONAL+=("$1"); shift ;;
     esac
@@ -130,7 +134,7 @@ measure() { # side (A|B) round: one runtime.sh and one audit pipeline run of tha
 
 echo "before-after: A = $(git -C "$ROOT" log -1 --format='%h (%cd) %s' --date=format:'%m-%d %H:%M' "$SHA_A" | cut -c1-90)"
 echo "              B = $(git -C "$ROOT" log -1 --format='%h (%cd) %s' --date=format:'%m-%d %H:%M' "$SHA_B" | cut -c1-90)"
-echo "$ROUNDS paired rounds, order alternating; idle window ${IDLE_SECONDS} s; audit log ${AUDIT_MB} MB; aggregator $((2 * ROUNDS)) rounds of $AGG_EVENTS events"
+echo "$ROUNDS paired rounds, order alternating; idle window ${IDLE_SECONDS} s; audit log ${AUDIT_MB} MB, $AUDIT_WARMUP warm-up passes; aggregator $((2 * ROUNDS)) rounds of $AGG_EVENTS events"
 echo "machine: $(nproc) cores, load before $LOAD_START"
 for ((r = 1; r <= ROUNDS; r++)); do
     if ((r % 2)); then order="A B"; else order="B A"; fi

@@ -7,7 +7,7 @@
 # Usage: collector-audit/bench/run.sh [MEGABYTES]   (after `mvn -pl collector-audit install`)
 # Environment: EDGESEC_BENCH_CPU (core, default 0), EDGESEC_BENCH_WARMUP (passes, 15),
 #   EDGESEC_BENCH_RUNS (measured passes, 10), EDGESEC_BENCH_AUSEARCH_RUNS (before and after, 3 each),
-#   EDGESEC_BENCH_LOG (keep the built log at this path and reuse it), EDGESEC_CORPUS,
+#   EDGESEC_BENCH_LOG (keep the built log at this path and reuse it), EDGESEC_CORPUS, EDGESEC_BENCH_M2,
 #   EDGESEC_BENCH_CLASSES (the collector's classes to measure, default target/classes; e.g. an
 #   older build for a before/after comparison in one sitting), EDGESEC_BENCH_JAVA_OPTS (more JVM
 #   options for our side, split on blanks, e.g. -XX:TieredStopAtLevel=1 as scripts/run.sh runs the agent).
@@ -26,7 +26,11 @@ api=${api:-$repo/agent-api/target/agent-api.jar}
 classes=${EDGESEC_BENCH_CLASSES:-$module/target/classes}
 # the support library (UserNames): in the bundle its classes are copied in, here it is beside them
 support=$repo/support/target/classes
-for f in "$api" "$classes" "$support"; do
+# agent-api writes events with jackson-core (a shared bundle in the runtime): the reactor's version
+# from the local Maven repository (EDGESEC_BENCH_M2, default ~/.m2/repository)
+jackson_version=$(sed -n 's:.*<jackson.version>\(.*\)</jackson.version>.*:\1:p' "$repo/pom.xml" | head -n 1)
+jackson=${EDGESEC_BENCH_M2:-$HOME/.m2/repository}/com/fasterxml/jackson/core/jackson-core/$jackson_version/jackson-core-$jackson_version.jar
+for f in "$api" "$classes" "$support" "$jackson"; do
     [ -e "$f" ] || { echo "missing $f: build first (mvn -pl collector-audit -am install)" >&2; exit 2; }
 done
 work=$(mktemp -d /tmp/edgesec-audit-bench.XXXXXX)
@@ -49,7 +53,7 @@ ausearch_once() {
 : > "$work/theirs"
 for _ in $(seq "$theirs_runs"); do ausearch_once >> "$work/theirs"; done
 read -r -a java_opts <<< "${EDGESEC_BENCH_JAVA_OPTS:-}"
-ours=$(taskset -c "$cpu" java -Xmx64m -XX:+UseSerialGC "${java_opts[@]}" -cp "$classes:$support:$api" "$here/ParserBench.java" \
+ours=$(taskset -c "$cpu" java -Xmx64m -XX:+UseSerialGC "${java_opts[@]}" -cp "$classes:$support:$api:$jackson" "$here/ParserBench.java" \
     "$log" "$warmup" "$runs" 2> "$work/ours.err")
 for _ in $(seq "$theirs_runs"); do ausearch_once >> "$work/theirs"; done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)

@@ -186,8 +186,8 @@ public final class EventMapper {
                 return configChange(e, cc, sc); // auditctl's sendto on the audit netlink socket
             }
         }
-        if (kinds.contains(EventKind.FILE_CHANGE) && sc.valueIs("success", "yes") && hasKey(sc, ruleKey)
-                && e.first(RecordTypes.PATH) != null) {
+        if (kinds.contains(EventKind.FILE_CHANGE) && sc.valueIs("success", "yes") && e.first(RecordTypes.PATH) != null
+                && hasKey(sc, ruleKey)) {
             return fileChanges.map(e, sc);
         }
         return null;

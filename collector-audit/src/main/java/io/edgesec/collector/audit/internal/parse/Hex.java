@@ -42,6 +42,28 @@ public final class Hex {
         return out;
     }
 
+    /**
+     * @return true if {@code b[from..to)} is what {@link #decode} decodes: a non-empty even-length
+     *         run of uppercase hex digits
+     */
+    public static boolean isUpperHex(byte[] b, int from, int to) {
+        int len = to - from;
+        if (len == 0 || (len & 1) != 0) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (upper(b[i]) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return 0..15 for an uppercase hex digit, else -1 */
+    public static int upperDigit(byte c) {
+        return upper(c);
+    }
+
     private static int upper(byte c) {
         if (c >= '0' && c <= '9') {
             return c - '0';

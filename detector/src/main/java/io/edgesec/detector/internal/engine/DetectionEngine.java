@@ -54,7 +54,7 @@ public final class DetectionEngine implements EventDetector {
     public DetectionEngine(RuleSet rules, DetectorSettings settings, boolean offline) {
         this.rules = rules;
         this.settings = settings;
-        this.processes = new ProcessTable(Math.max(4 * settings.stateCapacity, 1000));
+        this.processes = new ProcessTable(settings.processCapacity);
         this.lookup = processes::get;
         this.folder = new AlertFolder(settings.stateCapacity, settings.suppressionWindow, offline);
         this.gate = new AlertGate(folder, new AlertEntities(processes), settings);
@@ -125,6 +125,7 @@ public final class DetectionEngine implements EventDetector {
         settings = s;
         gate.settings(s);
         folder.window(s.suppressionWindow);
+        processes.capacity(s.processCapacity);
         if (!old.sameStatefulRules(s)) {
             Map<String, List<Map<String, Object>>> kept = stateSnapshot();
             stateful = new StatefulRulesInForce(s);

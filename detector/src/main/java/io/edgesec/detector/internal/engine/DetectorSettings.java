@@ -30,6 +30,8 @@ public final class DetectorSettings {
     public final Duration reconWindow;
     public final Duration downloadWindow;
     public final int stateCapacity;
+    /** Processes the process table remembers (parent context), least recently used evicted first. */
+    public final int processCapacity;
     public final int queueCapacity;
     public final List<String> allowedProcesses;
     public final List<String> allowedUsers;
@@ -66,6 +68,7 @@ public final class DetectorSettings {
         reconWindow = duration(p, "reconWindow", "PT2M");
         downloadWindow = duration(p, "downloadWindow", "PT15M");
         stateCapacity = integer(p, "stateCapacity", 10_000, 100, 1_000_000);
+        processCapacity = integer(p, "processCapacity", 4096, 64, 1_000_000);
         queueCapacity = integer(p, "queueCapacity", 65_536, 16, 4_000_000);
         allowedProcesses = strings(p, "allowedProcesses");
         allowedUsers = strings(p, "allowedUsers");

@@ -19,7 +19,7 @@ final class ProcessTable {
     private static final int NONE = -1;
     private static final int INITIAL_SLOTS = 256;
 
-    private final int capacity;
+    private int capacity;
     private long evictions;
     private int size;
     /** Per slot: the pid, its record, and its neighbours in the recency list (NONE at the ends). */
@@ -98,6 +98,46 @@ final class ProcessTable {
 
     long evictions() {
         return evictions;
+    }
+
+    int capacity() {
+        return capacity;
+    }
+
+    /**
+     * A new capacity (a configuration change): the least recently used entries beyond it are
+     * evicted (counted); the others stay, in their recency order, in arrays of the new size.
+     */
+    void capacity(int newCapacity) {
+        if (newCapacity < 1) {
+            throw new IllegalArgumentException("process table capacity " + newCapacity + " < 1");
+        }
+        if (newCapacity == capacity) {
+            return;
+        }
+        while (size > newCapacity) {
+            int gone = eldest;
+            unlink(gone);
+            evictions++;
+            size--;
+        }
+        int[] p = pids;
+        ProcessInfo[] i = infos;
+        int[] n = newer;
+        int first = eldest;
+        capacity = newCapacity;
+        allocate(Math.min(newCapacity, Math.max(INITIAL_SLOTS, Integer.highestOneBit(Math.max(size, 1)) * 2)));
+        eldest = NONE;
+        youngest = NONE;
+        int kept = 0;
+        for (int s = first; s != NONE; s = n[s]) { // eldest first: the new list keeps the order
+            pids[kept] = p[s];
+            infos[kept] = i[s];
+            linkYoungest(kept);
+            addToIndex(p[s], kept);
+            kept++;
+        }
+        size = kept;
     }
 
     int size() {

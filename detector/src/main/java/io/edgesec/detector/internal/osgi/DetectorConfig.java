@@ -47,6 +47,9 @@ public @interface DetectorConfig {
     @AttributeDefinition(name = "State capacity", min = "100", max = "1000000", description = "Entries each stateful rule keeps at most (least recently used ones are evicted, counted).")
     int stateCapacity() default 10_000;
 
+    @AttributeDefinition(name = "Process capacity", min = "64", max = "1000000", description = "Processes the process table remembers for their children's parent context (a lookup or a new child makes a process the most recent; the least recently used are evicted, counted).")
+    int processCapacity() default 4096;
+
     @AttributeDefinition(name = "Queue capacity", min = "16", max = "4000000", description = "Events waiting for the detector thread at most; more are dropped and counted.")
     int queueCapacity() default 65_536;
 

@@ -41,13 +41,13 @@ final class DetectorThread implements Runnable {
     /** Events judged per wake-up at most. */
     static final int BATCH = 256;
     /**
-     * How long the thread lets events gather after a batch, when its queue is large enough to hold
-     * them. Each batch finds the engine's code and tables out of the caches (the thread slept; the
+     * How long the thread lets events gather after it was woken by the first of a batch, before
+     * judging them, when its queue is large enough to hold them. Each batch finds the engine's code and tables out of the caches (the thread slept; the
      * collectors and the machine's other work ran meanwhile): about 10 µs per batch before the
      * first event is judged, as much as ten events cost (bench/detector-cold.sh: 2.3 µs per event
      * in batches of 10, 1.2 µs in batches of 100). 100 ms makes the batches of an exec load of 1,000 a
      * second 100 events; an alert waits at most that long, far less than a message's period. A
-     * collector's {@link #offer} ends the linger as soon as a full {@link #BATCH} is waiting, so a
+     * collector's {@link #offer} ends the linger as soon as a full {@link #BATCH} is there, so a
      * flood is neither delayed nor dropped for it.
      */
     static final long LINGER_NANOS = 100_000_000L;
@@ -84,7 +84,7 @@ final class DetectorThread implements Runnable {
         if (!running || !queue.offer(e)) {
             return false;
         }
-        if (lingering && queue.size() >= BATCH) {
+        if (lingering && queue.size() >= BATCH - 1) { // with the one the thread holds, a full batch
             lingering = false;
             LockSupport.unpark(thread); // a full batch: judge it now, not at the end of the linger
         }
@@ -106,6 +106,17 @@ final class DetectorThread implements Runnable {
         engine.set(e);
     }
 
+    /** The loop's state, in fields so that its body can be a method of its own ({@link #step}). */
+    private long nextTick;
+    /** True while the thread wakes once a second for {@link DetectionEngine#tick}. */
+    private boolean ticking;
+    private final List<SecurityEvent> batch = new ArrayList<>(BATCH);
+    /**
+     * True when the queue was empty after the last batch (and at start): the next event then
+     * starts a new batch, which lingers (see {@link #linger}); false while a flood keeps it full.
+     */
+    private boolean drained = true;
+
     /**
      * Judges events as they come; ticks once a second while the engine has something a tick
      * could raise (a range window, a fold with repeats, an IOTA-031 waiting for its grace
@@ -114,66 +125,94 @@ final class DetectorThread implements Runnable {
      */
     @Override
     public void run() {
-        long nextTick = System.nanoTime() + TICK_NANOS;
-        boolean ticking = true; // until the first tick has looked at the restored state
-        List<SecurityEvent> batch = new ArrayList<>(BATCH);
+        nextTick = System.nanoTime() + TICK_NANOS;
+        ticking = true; // until the first tick has looked at the restored state
         while (running || !queue.isEmpty()) {
             try {
-                Runnable c = pendingChange;
-                if (c != null) {
-                    pendingChange = null;
-                    c.run();
-                    ticking = true; // a new configuration may open windows (a range)
-                }
-                SecurityEvent e;
-                if (ticking) {
-                    long wait = nextTick - System.nanoTime();
-                    e = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
-                } else {
-                    e = queue.take();
-                }
-                boolean judged = false;
-                if (e != null) {
-                    batch.add(e);
-                    queue.drainTo(batch, BATCH - 1); // one lock for many events
-                    judged = judge(batch);
-                    batch.clear();
-                    if (judged && !ticking) {
-                        ticking = true;
-                        nextTick = System.nanoTime() + TICK_NANOS;
-                    }
-                }
-                long now = System.nanoTime();
-                if (ticking && now - nextTick >= 0) {
-                    nextTick = now + TICK_NANOS;
-                    DetectionEngine en = engine.get();
-                    emit(en.tick(Instant.now()));
-                    ticking = !en.idle() || !queue.isEmpty();
-                }
-                if (judged && lingerNanos > 0 && running && pendingChange == null) {
-                    // events come a few at a time (each read of the audit log), and each batch pays for
-                    // the cold caches before its first event (LINGER_NANOS): a wait lets the next ones
-                    // gather (a collector's offer then finds no waiter to wake). Only after judged
-                    // events: a batch that was only a WAKE (a change, a stop) must not delay what woke
-                    // it; change() and stop() unpark a lingering thread, and so does an offer that
-                    // completes a batch. lingering is set before the queue is looked at, so such an
-                    // offer either sees it or was counted in the size.
-                    lingering = true;
-                    if (queue.size() < BATCH) {
-                        lingered++;
-                        LockSupport.parkNanos(this, lingerNanos);
-                    }
-                    lingering = false;
-                    if (Thread.interrupted()) {
-                        throw new InterruptedException();
-                    }
-                }
+                step();
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
                 break;
             } catch (RuntimeException | StackOverflowError ex) {
                 LOG.log(Level.WARNING, "detector: an event could not be judged; continuing", ex);
             }
+        }
+    }
+
+    /**
+     * One turn of the loop: a pending change, one wait for events, their batch, a due tick, the
+     * linger. Its own method, not the body of {@link #run}'s loop: run() is entered once, so its
+     * loop stays in the interpreter until an on-stack replacement after tens of thousands of
+     * turns (never, at a few turns a second); in an agent under 1,000 execs a second, profiled
+     * with perf, run()'s interpreted frame was a ninth of the detector thread's CPU. A method
+     * called per turn is compiled like any other.
+     */
+    private void step() throws InterruptedException {
+        Runnable c = pendingChange;
+        if (c != null) {
+            pendingChange = null;
+            c.run();
+            ticking = true; // a new configuration may open windows (a range)
+        }
+        // the first event after an empty queue, then a linger before judging it: the collectors hand
+        // over events a few at a time (the audit log is read every 200 ms and its records offered one by
+        // one as they are parsed), and a thread that judged the first of them at once judged a tiny
+        // batch, then lingered for the rest: two wake-ups and two cold batches per read instead of one
+        SecurityEvent e = queue.poll();
+        if (e == null) {
+            if (ticking) {
+                long wait = nextTick - System.nanoTime();
+                e = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : null;
+            } else {
+                e = queue.take();
+            }
+        }
+        boolean judged = false;
+        if (e != null) {
+            if (drained && e != WAKE) {
+                linger();
+            }
+            batch.add(e);
+            queue.drainTo(batch, BATCH - 1); // one lock for many events
+            try {
+                judged = judge(batch);
+            } finally {
+                batch.clear();
+                drained = queue.isEmpty();
+            }
+            if (judged && !ticking) {
+                ticking = true;
+                nextTick = System.nanoTime() + TICK_NANOS;
+            }
+        }
+        long now = System.nanoTime();
+        if (ticking && now - nextTick >= 0) {
+            nextTick = now + TICK_NANOS;
+            DetectionEngine en = engine.get();
+            emit(en.tick(Instant.now()));
+            ticking = !en.idle() || !queue.isEmpty();
+        }
+    }
+
+    /**
+     * Lets the events that follow a first one gather before the batch is judged (see
+     * {@link #LINGER_NANOS}). Only for the first event after the queue was found empty, and never
+     * for a WAKE (a change, a stop): events still queued after a batch (a flood) are judged at once. change() and
+     * stop() unpark a lingering thread, and so does an offer that completes a batch; lingering is
+     * set before the queue is looked at, so such an offer either sees it or was counted in the size.
+     */
+    private void linger() throws InterruptedException {
+        if (lingerNanos <= 0 || !running || pendingChange != null) {
+            return;
+        }
+        lingering = true;
+        if (queue.size() < BATCH - 1) {
+            lingered++;
+            LockSupport.parkNanos(this, lingerNanos);
+        }
+        lingering = false;
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
         }
     }
 

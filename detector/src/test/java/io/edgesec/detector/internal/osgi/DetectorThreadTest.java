@@ -102,7 +102,7 @@ class DetectorThreadTest {
     }
 
     @Test
-    void theThreadLingersAfterJudgedEventsOnlyAndAChangeEndsALinger() throws Exception {
+    void theThreadLingersBeforeJudgedEventsOnlyAndAChangeEndsALinger() throws Exception {
         DetectorSettings s = DetectorSettings.defaults();
         DetectionEngine engine = new DetectionEngine(Rules.load(s), s);
         DetectorThread t = new DetectorThread(65_536, engine, a -> { });
@@ -119,7 +119,7 @@ class DetectorThreadTest {
             seq.t = java.time.Instant.now();
             seq.run("ls -l");
             assertTrue(t.offer(seq.events.get(0)));
-            await("the event judged, then a linger", () -> t.lingered() == 1);
+            await("a linger for the event's batch", () -> t.lingered() == 1);
             java.util.concurrent.CountDownLatch changed = new java.util.concurrent.CountDownLatch(1);
             t.change(changed::countDown); // unparks the lingering thread
             assertTrue(changed.await(60, java.util.concurrent.TimeUnit.SECONDS), "a change during a linger is run");
@@ -143,16 +143,23 @@ class DetectorThreadTest {
             seq.t = java.time.Instant.now();
             seq.run("ls -l");
             assertTrue(t.offer(seq.events.get(0)));
-            await("the event judged, then a linger", () -> t.lingered() == 1);
+            await("a linger for the event's batch", () -> t.lingered() == 1);
             Ev.Seq more = new Ev.Seq();
             more.t = java.time.Instant.now();
-            for (int i = 0; i < DetectorThread.BATCH - 1; i++) {
+            for (int i = 0; i < DetectorThread.BATCH - 2; i++) {
                 more.run("ls -l");
             }
             more.run("auditctl -D"); // the batch's last event raises an alert
             more.events.forEach(e -> assertTrue(t.offer(e)));
             await("the batch judged during the linger", () -> !alerts.isEmpty());
-            await("after the batch, the next linger", () -> t.lingered() == 2);
+            assertEquals(1, t.lingered());
+            await("then waiting for the next event", () -> t.state() == Thread.State.TIMED_WAITING
+                    || t.state() == Thread.State.WAITING);
+            Ev.Seq next = new Ev.Seq();
+            next.t = java.time.Instant.now();
+            next.run("ls -l");
+            assertTrue(t.offer(next.events.get(0)));
+            await("the next event's linger", () -> t.lingered() == 2);
         } finally {
             t.stop(30_000);
         }

@@ -130,8 +130,8 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
     void bundleManagementArrived() {
         submit(() -> {
             BundleManagement m = bundles.get();
-            if (m == null || !bundlesUnapplied) {
-                return;
+            if (m == null || !bundlesUnapplied || !bundlesKnown) {
+                return; // (without a whole twin yet, the section is partial: the whole twin hands it over)
             }
             Map<String, Object> states = handOver(m);
             if (states == null) {
@@ -275,7 +275,10 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
             } else {
                 TwinDocuments.mergePatch(desiredBundles, section);
             }
-            bundleStates = manager == null ? null : handOver(manager);
+            // A patch read before the first whole twin (it can come between the subscription and
+            // the twin's answer) carries part of the section only: handed over alone, it would
+            // uninstall every managed bundle it does not name. It waits for the whole twin.
+            bundleStates = manager == null || !bundlesKnown ? null : handOver(manager);
             if (bundleStates != null) {
                 scheduleRetry();
             } else {

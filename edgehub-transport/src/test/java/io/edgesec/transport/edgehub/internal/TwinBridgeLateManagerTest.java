@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -224,6 +225,20 @@ class TwinBridgeLateManagerTest {
         assertEquals("applied", status("result"));
         assertNull(state("alpha"));
         assertEquals("ACTIVE", state("beta"));
+    }
+
+    @Test
+    void aPatchBeforeTheFirstWholeTwinIsNotHandedOverAlone() throws Exception {
+        FakeManager m = new FakeManager(Map.of("alpha", "ACTIVE", "beta", "ACTIVE"));
+        arrive(m);
+        bridge.desiredPatch(bundles(Map.of("gamma", entry("1.0.0"))), 6);
+        assertEquals("pending", status("result"));
+        assertEquals(List.of(), m.calls, "a partial section would have removed alpha and beta");
+        assertEquals("ACTIVE", m.installed.get("alpha"));
+        bridge.connected(bundles(Map.of("alpha", entry("1.0.0"), "beta", entry("1.0.0"), "gamma", entry("1.0.0"))), 6);
+        assertEquals("applied", status("result"));
+        assertEquals(1, m.calls.size());
+        assertEquals(Set.of("alpha", "beta", "gamma"), m.installed.keySet());
     }
 
     @Test

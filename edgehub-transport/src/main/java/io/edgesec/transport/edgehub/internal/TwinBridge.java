@@ -30,6 +30,8 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TwinBridge.class.getName());
     static final String BUNDLES = BundleManagement.SECTION;
     static final String STATUS = "status";
+    /** The status result of an update whose configuration is applied and whose bundles section waits for the bundle manager. */
+    static final String PENDING = "pending";
 
     /** Where reported properties go (the hub connection). */
     interface Reporter {
@@ -56,6 +58,13 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
     private boolean bundlesKnown;
     /** a bundles section arrived while there was no bundle management service: handed over when it comes */
     private boolean bundlesUnapplied;
+    /**
+     * The bundles section not handed over asks for something (entries, or the removal of entries
+     * desired before): updates are reported {@code pending} until the manager has taken it. An
+     * empty section does not count, so an agent without a bundle manager reports its updates
+     * {@code applied} as before.
+     */
+    private boolean bundlesWaiting;
     private Integer lastVersion;
     private Map<String, Object> lastStatus = new LinkedHashMap<>();
     private final java.util.Set<String> reportedBundles = new java.util.HashSet<>();
@@ -100,23 +109,65 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
     /** @return what the bundle management service reports now; null while there is none */
     private Map<String, Object> bundleStates() {
         BundleManagement m = bundles.get();
-        return m == null ? null : m.states();
+        if (m == null) {
+            return null;
+        }
+        try {
+            return m.states();
+        } catch (RuntimeException e) {
+            // a manager going away (its bundle stopping): no states to report this time
+            LOG.fine("the bundle manager reported no states: " + Errors.describe(e));
+            return null;
+        }
     }
 
     /**
      * The bundle management service (re)appeared: a bundles section that arrived while it was
-     * missing (the twin is read while the agent starts its bundles) is handed to it now.
+     * missing (the twin is read while the agent starts its bundles, or a patch came while the
+     * bundle-manager bundle was restarted or updated) is handed to it now, and the status of the
+     * update that waited for it turns from {@code pending} to {@code applied}.
      */
     void bundleManagementArrived() {
         submit(() -> {
             BundleManagement m = bundles.get();
-            if (m == null || !bundlesUnapplied) {
-                return;
+            if (m == null || !bundlesUnapplied || !bundlesKnown) {
+                return; // (without a whole twin yet, the section is partial: the whole twin hands it over)
             }
-            bundlesUnapplied = false;
-            write(reported(m.reconcile(new LinkedHashMap<>(desiredBundles))));
+            Map<String, Object> states = handOver(m);
+            if (states == null) {
+                return; // gone again: the next arrival hands it over
+            }
+            if (PENDING.equals(lastStatus.get("result"))) {
+                Map<String, Object> status = new LinkedHashMap<>(lastStatus);
+                status.put("result", "applied");
+                lastStatus = status;
+            }
+            write(reported(states));
             scheduleRetry();
         });
+    }
+
+    /**
+     * Hands the desired bundles section to {@code m}. It is only marked handed over once the
+     * call returned: a manager that goes away during its reconcile (its bundle stopped or
+     * updated; its context is then invalid and the call throws) has not taken it, and the next
+     * one must get it on arrival. Clearing the mark before the call lost such a section: the new
+     * manager arrived with nothing pending, and a removed bundle stayed ACTIVE.
+     *
+     * @return the states it reported, or null if the call failed (the section stays pending)
+     */
+    private Map<String, Object> handOver(BundleManagement m) {
+        try {
+            Map<String, Object> states = m.reconcile(new LinkedHashMap<>(desiredBundles));
+            bundlesUnapplied = false;
+            bundlesWaiting = false;
+            return states;
+        } catch (RuntimeException e) {
+            bundlesUnapplied = true;
+            LOG.log(Level.WARNING, "the bundle manager did not take the bundles section (it is handed over again when a bundle"
+                    + " manager arrives)", e);
+            return null;
+        }
     }
 
     /** Retries failed bundle entries when the earliest is due (with back-off; not on every update). */
@@ -139,9 +190,11 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
                     bundlesUnapplied = true; // retried when the service comes back
                     return;
                 }
-                Map<String, Object> states = current.reconcile(new LinkedHashMap<>(desiredBundles));
-                write(reported(states));
-                scheduleRetry();
+                Map<String, Object> states = handOver(current);
+                if (states != null) {
+                    write(reported(states));
+                    scheduleRetry();
+                }
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "retrying the failed bundle entries failed", e);
             }
@@ -215,21 +268,25 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
         BundleManagement manager = bundles.get();
         if (bundlesTouched) {
             Object section = edgesec == null ? null : edgesec.get(BUNDLES);
+            boolean asked = !desiredBundles.isEmpty() || (section instanceof Map<?, ?> s && !s.isEmpty());
             if (full || !bundlesKnown) {
                 desiredBundles = section instanceof Map<?, ?> s ? new LinkedHashMap<>((Map<String, Object>) s) : new LinkedHashMap<>();
                 bundlesKnown = full;
             } else {
                 TwinDocuments.mergePatch(desiredBundles, section);
             }
-            if (manager != null) {
-                bundlesUnapplied = false;
-                bundleStates = manager.reconcile(new LinkedHashMap<>(desiredBundles));
+            // A patch read before the first whole twin (it can come between the subscription and
+            // the twin's answer) carries part of the section only: handed over alone, it would
+            // uninstall every managed bundle it does not name. It waits for the whole twin.
+            bundleStates = manager == null || !bundlesKnown ? null : handOver(manager);
+            if (bundleStates != null) {
                 scheduleRetry();
             } else {
                 bundlesUnapplied = true;
+                bundlesWaiting |= asked;
             }
-        } else if (manager != null) {
-            bundleStates = manager.states();
+        } else {
+            bundleStates = bundleStates();
         }
         if (edgesec != null) {
             edgesec.remove(BUNDLES);
@@ -247,6 +304,14 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
             result = "failed";
             status.put("errors", Bounded.text(Errors.describe(e)));
             LOG.log(Level.WARNING, "applying the twin configuration failed", e);
+        }
+        // The bundles section waits for the bundle manager: this update is not applied yet, and
+        // the bundle states the hub holds are from before it. Reporting "applied" here said that a
+        // removed bundle was still ACTIVE after the update (CI, TwinAttackSurfaceTest, with the
+        // manager started after the first message); "pending" turns "applied" when the manager
+        // has taken the section (bundleManagementArrived), with its states.
+        if (bundlesWaiting && "applied".equals(result)) {
+            result = PENDING;
         }
         status.put("result", result);
         if (version != null) {

@@ -8,18 +8,16 @@ import org.osgi.framework.Bundle;
  * aggregator, the detector (it observes every event, so it runs before any collector), the
  * system collectors (their LocalUsers snapshot is the first High event of a default
  * configuration, and a High event sends the first message at once), the other collectors; and
- * last, once the first message is delivered, the bundles it does not need: the bundle manager,
- * the manifest analyzer, the Docker collector (its engine client and its containers' manifests)
- * and, when no hub is expected, the hub transport (it only says that it is not offered). On
- * two busy cores, what starts before the first message delays it: each of these costs tens of ms
- * of CPU at start.
+ * last, once the first message is delivered, the bundles it does not need: the manifest
+ * analyzer, the Docker collector (its engine client and its containers' manifests) and, when no
+ * hub is expected, the hub transport (it only says that it is not offered). On two busy cores,
+ * what starts before the first message delays it: each of these costs tens of ms of CPU at start.
  *
- * <p>The bundle manager deferred arrives after the twin has been read at every start; the twin
- * bridge keeps the bundles section for it and reports the update {@code pending} until it has
- * taken it (TwinBridge; TwinBundleManagerRestartTest). Before that, an update read while it was
- * away was reported {@code applied} with the bundles' states from before (CI once:
- * TwinAttackSurfaceTest.aFifoDoesNotFreezeTheTwin, a removed bundle still ACTIVE), which is why
- * it had been started with the collectors for a while.
+ * <p>The bundle manager starts with the collectors. Deferred, it arrived after the twin at every
+ * start; the twin bridge handles that (it keeps the bundles section and reports the update
+ * {@code pending} until the manager has taken it: TwinBridge, TwinBundleManagerRestartTest), but
+ * paired start-up rounds showed no gain from deferring it (bench/RESULTS.md, B/A CPU 1.007 over
+ * 18 rounds), while twin-managed collectors came back up to 3 s later after each restart.
  */
 final class StartOrder {
     static final int TRANSPORT = 0;
@@ -32,8 +30,8 @@ final class StartOrder {
 
     static final String DETECTOR_BSN = "io.edgesec.detector";
     static final String SYSTEM_COLLECTORS_BSN = "io.edgesec.collector-system";
-    private static final Set<String> NOT_FOR_THE_FIRST_MESSAGE = Set.of("io.edgesec.bundle-manager",
-            "io.edgesec.manifest-analyzer", "io.edgesec.collector-docker");
+    private static final Set<String> NOT_FOR_THE_FIRST_MESSAGE = Set.of("io.edgesec.manifest-analyzer",
+            "io.edgesec.collector-docker");
 
     private final boolean hubFirst;
     private final boolean hubExpected;

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An agent restart with twin-managed collectors, and a removal patch sent the moment the
- * restarted agent has reported its first twin status: the bundle manager starts after the first
- * message, so the patch usually comes while it is not there yet. The patch must not be reported
+ * restarted agent has reported its first twin status, which may come before the bundle manager
+ * is there (it came after it at every start while the launcher deferred the manager until the
+ * first message; TwinBundleManagerRestartTest makes that order certain). The patch must not be reported
  * {@code applied} before the bundle is gone (CI once saw it reported with the removed bundle still
  * ACTIVE); the bundle is uninstalled and its collector closed, and the other collector, already
  * accepted, runs on.

@@ -333,7 +333,7 @@ public final class AuditRecord {
      * the fly, without a String: a rule key is looked at on every audited syscall.
      */
     public boolean untrustedListHas(int i, String text) {
-        if (text.isEmpty() || !isAscii(text)) {
+        if (text.isEmpty() || !DecodedBytes.isAscii(text)) {
             for (String one : untrusted(i, null).split("\u0001")) {
                 if (one.equals(text)) {
                     return true;
@@ -341,55 +341,21 @@ public final class AuditRecord {
             }
             return false;
         }
-        int[] sp = spans;
         int b = base + i * STRIDE;
-        int s = sp[b + 2];
-        boolean hex = !isQuoted(i) && Hex.isUpperHex(line, s, sp[b + 3]);
-        int n = hex ? (sp[b + 3] - s) / 2 : sp[b + 3] - s;
-        // an element equal to an ASCII text has exactly its bytes: UTF-8 decoding keeps ASCII
-        // bytes (0x01 among them) as they are and makes anything else a non-ASCII character
-        int piece = 0;
-        for (int j = 0; j <= n; j++) {
-            if (j == n || decodedByte(s, hex, j) == 1) {
-                if (j - piece == text.length() && decodedEquals(s, hex, piece, text)) {
-                    return true;
-                }
-                piece = j + 1;
-            }
-        }
-        return false;
+        int s = spans[b + 2];
+        int e = spans[b + 3];
+        boolean hex = !isQuoted(i) && Hex.isUpperHex(line, s, e);
+        return DecodedBytes.listHas(line, s, hex, hex ? (e - s) / 2 : e - s, text);
     }
 
     /** @return true if the untrusted text of field {@code i} is {@code text} (ASCII), without a String */
     public boolean untrustedIs(int i, String text) {
-        int[] sp = spans;
         int b = base + i * STRIDE;
-        int s = sp[b + 2];
-        boolean hex = !isQuoted(i) && Hex.isUpperHex(line, s, sp[b + 3]);
-        int n = hex ? (sp[b + 3] - s) / 2 : sp[b + 3] - s;
-        return n == text.length() && isAscii(text) && decodedEquals(s, hex, 0, text);
-    }
-
-    private int decodedByte(int s, boolean hex, int j) {
-        return hex ? Hex.upperDigit(line[s + 2 * j]) << 4 | Hex.upperDigit(line[s + 2 * j + 1]) : line[s + j] & 0xFF;
-    }
-
-    private boolean decodedEquals(int s, boolean hex, int from, String text) {
-        for (int k = 0; k < text.length(); k++) {
-            if (decodedByte(s, hex, from + k) != text.charAt(k)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isAscii(String text) {
-        for (int k = 0; k < text.length(); k++) {
-            if (text.charAt(k) >= 0x80) {
-                return false;
-            }
-        }
-        return true;
+        int s = spans[b + 2];
+        int e = spans[b + 3];
+        boolean hex = !isQuoted(i) && Hex.isUpperHex(line, s, e);
+        int n = hex ? (e - s) / 2 : e - s;
+        return n == text.length() && DecodedBytes.isAscii(text) && DecodedBytes.equalAt(line, s, hex, 0, text);
     }
 
     /** Receives notice of a value that should have been hex and is not. */

@@ -1,5 +1,7 @@
 package io.edgesec.collector.audit.internal.events;
 
+import io.edgesec.collector.audit.internal.parse.LongKeyedSlots;
+
 /**
  * What earlier socket(2) and bind(2) records told about a (pid, fd): its type (so a connect on a
  * UDP socket is reported as udp; the sockaddr alone cannot tell) and its bound local address.
@@ -7,7 +9,7 @@ package io.edgesec.collector.audit.internal.events;
  * the entry, since fds are reused.
  *
  * <p>Every accept and socket record lands here, so the table is an open-addressing one over the
- * primitive key with the use order linked through the entries themselves (what an access-ordered
+ * primitive key ({@link LongKeyedSlots}) with the use order linked through the entries themselves (what an access-ordered
  * {@code LinkedHashMap<Long, Entry>} did, without a boxed key and a map node per record); an
  * entry replaced or evicted is reused. Not thread-safe.
  */
@@ -24,11 +26,7 @@ public final class SocketTable {
     }
 
     private final int capacity;
-    private long[] keys = new long[256];
-    private Entry[] slots = new Entry[256]; // null: free
-    private int mask = 255;
-    private int shift = 64 - 8;
-    private int size;
+    private final LongKeyedSlots<Entry> table = new LongKeyedSlots<>(8);
     private Entry eldest; // least recently used
     private Entry newest;
 
@@ -45,26 +43,14 @@ public final class SocketTable {
 
     /** socket(2) returned {@code fd}; {@code type} is its a1 with the SOCK_NONBLOCK/CLOEXEC flags. */
     public void socket(long pid, long fd, long type) {
-        long k = key(pid, fd);
-        Entry e = lookup(k);
-        if (e == null) {
-            e = insert(k);
-        } else {
-            use(e);
-            e.localAddress = null; // a new socket: what was bound to the old one is gone
-            e.localPort = -1;
-        }
+        Entry e = entry(key(pid, fd));
+        e.localAddress = null; // a new socket: what was bound to an old one on this fd is gone
+        e.localPort = -1;
         e.type = (int) (type & 0xF);
     }
 
     public void bind(long pid, long fd, String address, int port) {
-        long k = key(pid, fd);
-        Entry e = lookup(k);
-        if (e == null) {
-            e = insert(k);
-        } else {
-            use(e);
-        }
+        Entry e = entry(key(pid, fd));
         e.localAddress = address;
         e.localPort = port;
     }
@@ -77,7 +63,7 @@ public final class SocketTable {
 
     /** @return the entry, which counts as used (it goes last in the eviction order); or null */
     Entry get(long pid, long fd) {
-        Entry e = lookup(key(pid, fd));
+        Entry e = table.get(key(pid, fd));
         if (e != null) {
             use(e);
         }
@@ -85,38 +71,34 @@ public final class SocketTable {
     }
 
     public int size() {
-        return size;
+        return table.size();
     }
 
-    private Entry lookup(long key) {
-        for (int i = slot(key); ; i = (i + 1) & mask) {
-            Entry e = slots[i];
-            if (e == null || keys[i] == key) {
-                return e;
-            }
+    /** @return the entry of {@code key}, which counts as used; a new one (type unknown, nothing bound) if there was none */
+    private Entry entry(long key) {
+        Entry e = table.get(key);
+        if (e == null) {
+            return insert(key);
         }
+        use(e);
+        return e;
     }
 
     /** A new key, as the newest entry; past the capacity the least recently used one goes (and is reused). */
     private Entry insert(long key) {
         Entry e;
-        if (size == capacity) {
+        if (table.size() == capacity) {
             e = eldest;
             unlink(e);
-            removeSlot(e);
-            size--;
+            table.remove(e.key);
             e.type = 0;
             e.localAddress = null;
             e.localPort = -1;
         } else {
             e = new Entry();
-            if (size + 1 > (mask + 1) / 2) {
-                grow();
-            }
         }
         e.key = key;
-        put(key, e);
-        size++;
+        table.put(key, e);
         link(e);
         return e;
     }
@@ -152,51 +134,5 @@ public final class SocketTable {
         }
         e.older = null;
         e.newer = null;
-    }
-
-    private int slot(long key) {
-        return (int) ((key * 0x9E3779B97F4A7C15L) >>> shift); // Fibonacci hashing, as InFlightEvents
-    }
-
-    private void put(long key, Entry e) {
-        int i = slot(key);
-        while (slots[i] != null) {
-            i = (i + 1) & mask;
-        }
-        keys[i] = key;
-        slots[i] = e;
-    }
-
-    // linear probing without tombstones: later members of the probe chain move back into the hole
-    private void removeSlot(Entry e) {
-        int hole = slot(e.key);
-        while (slots[hole] != e) {
-            hole = (hole + 1) & mask;
-        }
-        slots[hole] = null;
-        for (int i = (hole + 1) & mask; slots[i] != null; i = (i + 1) & mask) {
-            int home = slot(keys[i]);
-            boolean stays = hole <= i ? (hole < home && home <= i) : (hole < home || home <= i);
-            if (!stays) {
-                keys[hole] = keys[i];
-                slots[hole] = slots[i];
-                slots[i] = null;
-                hole = i;
-            }
-        }
-    }
-
-    private void grow() {
-        long[] oldKeys = keys;
-        Entry[] oldSlots = slots;
-        keys = new long[oldKeys.length * 2];
-        slots = new Entry[oldSlots.length * 2];
-        mask = keys.length - 1;
-        shift--;
-        for (int i = 0; i < oldSlots.length; i++) {
-            if (oldSlots[i] != null) {
-                put(oldKeys[i], oldSlots[i]);
-            }
-        }
     }
 }

@@ -19,25 +19,13 @@ import java.util.Map;
 import java.util.TimeZone;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(RestoresDefaultTimeZone.class)
 class SecurityEventTest {
     private static final Pattern RFC3339 = Pattern.compile(
             "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}(Z|[+-]\\d{2}:\\d{2})");
-    private TimeZone saved;
-
-    @BeforeEach
-    void saveZone() {
-        saved = TimeZone.getDefault();
-    }
-
-    @AfterEach
-    void restoreZone() {
-        TimeZone.setDefault(saved);
-    }
-
     private static Map<String, Object> item(Object... kv) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {

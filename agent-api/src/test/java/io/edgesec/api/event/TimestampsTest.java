@@ -8,25 +8,13 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.SplittableRandom;
 import java.util.TimeZone;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The text of the last second is reused: what comes out is still java.time's, for every instant and zone. */
+@ExtendWith(RestoresDefaultTimeZone.class)
 class TimestampsTest {
     private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS");
-    private TimeZone saved;
-
-    @BeforeEach
-    void saveZone() {
-        saved = TimeZone.getDefault();
-    }
-
-    @AfterEach
-    void restoreZone() {
-        TimeZone.setDefault(saved);
-    }
-
     private static String utcByJavaTime(Instant t) {
         return MILLIS.format(t.atOffset(ZoneOffset.UTC)) + "Z";
     }

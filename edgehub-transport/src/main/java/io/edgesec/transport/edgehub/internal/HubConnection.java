@@ -59,6 +59,8 @@ final class HubConnection implements AutoCloseable {
     private boolean connected;
     private boolean reconnect = true;
     private boolean twinPending;
+    /** how many times the twin was asked for again ({@link #refreshTwin}): a read only settles the requests made before it */
+    private long twinRequests;
     private String lastError = "not connected yet";
     private volatile boolean running = true;
     /** Longest {@link #close} waits for the connection thread, and then for the client's close. */
@@ -198,6 +200,23 @@ final class HubConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Asks for the whole twin to be read again on the connection thread (the twin bridge: a
+     * desired patch skipped versions, or the twin read was older than a patch). Requests made
+     * while a read is under way are served by one more read after it; while disconnected, the
+     * next connection reads it anyway.
+     */
+    void refreshTwin() {
+        synchronized (lock) {
+            if (!twinEnabled || !running) {
+                return;
+            }
+            twinRequests++;
+            twinPending = true;
+            lock.notifyAll();
+        }
+    }
+
     private InternalClient currentClient() throws IOException {
         synchronized (lock) {
             if (!connected || client == null) {
@@ -218,12 +237,18 @@ final class HubConnection implements AutoCloseable {
         }, null);
         RawDesiredPatches.install(c, listener);
         await(subscribed, "subscribing to desired properties");
+        long asked;
+        synchronized (lock) {
+            asked = twinRequests;
+        }
         // A twin answer can get lost (seen with a very fast broker-side responder): ask again
         // soon rather than wait the whole operation timeout; the loop retries with back-off.
         Twin twin = c.getTwin((int) Math.min(TWIN_TIMEOUT_MS, operationTimeout.toMillis()));
         TwinCollection desired = twin.getDesiredProperties();
         synchronized (lock) {
-            twinPending = false;
+            if (twinRequests == asked) {
+                twinPending = false; // (asked again meanwhile: the answer may be from before; read once more)
+            }
         }
         listener.connected(TwinValues.plain(desired), desired == null ? null : desired.getVersion());
     }

@@ -23,6 +23,17 @@ import java.util.logging.Logger;
  * configuration, the bundle states the service reports and the outcome are written back as
  * reported properties. The bridge manages no bundle itself: it only carries the documents.
  *
+ * <p>The desired state only moves forward in the twin's {@code $version}
+ * ({@link DesiredVersions}): a whole twin older than what is applied is ignored and read again, a
+ * patch that is not newer is ignored, one that skips versions makes the bridge read the whole
+ * twin instead; each counted in the reported status. A document without a version is refused.
+ *
+ * <p>Every bundle manager instance gets the desired bundles section (a restarted, updated or
+ * reconfigured manager too, though nothing changed meanwhile): the refusals it reports are kept
+ * only in the instance's memory, and are derived again from the section under the policy the new
+ * instance has (the device's allowed sources may be what changed); without it the refused
+ * entries dropped out of the reported properties at the next report.
+ *
  * <p>All work runs on one thread of its own, in arrival order, never on the SDK's callback
  * thread (bundle downloads can take a while).
  */
@@ -48,6 +59,8 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
     private final Supplier<BundleManagement> bundles;
     private final Reporter reporter;
     private final Refusals refusals;
+    /** asks the connection to read the whole twin again (a patch skipped versions); null if it cannot */
+    private final Runnable refreshTwin;
     private final java.util.concurrent.ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "edgesec-twin");
         t.setDaemon(true);
@@ -65,7 +78,9 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
      * {@code applied} as before.
      */
     private boolean bundlesWaiting;
-    private Integer lastVersion;
+    private final DesiredVersions versions = new DesiredVersions();
+    /** the manager instance that took the desired bundles section last (weakly: an updated bundle's old revision must go) */
+    private java.lang.ref.WeakReference<BundleManagement> handedTo = new java.lang.ref.WeakReference<>(null);
     private Map<String, Object> lastStatus = new LinkedHashMap<>();
     private final java.util.Set<String> reportedBundles = new java.util.HashSet<>();
     private java.util.concurrent.ScheduledFuture<?> retry;
@@ -75,10 +90,16 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
     }
 
     TwinBridge(ConfigurationApplier applier, Supplier<BundleManagement> bundles, Reporter reporter, Refusals refusals) {
+        this(applier, bundles, reporter, refusals, null);
+    }
+
+    TwinBridge(ConfigurationApplier applier, Supplier<BundleManagement> bundles, Reporter reporter, Refusals refusals,
+            Runnable refreshTwin) {
         this.applier = applier;
         this.bundles = bundles;
         this.reporter = reporter;
         this.refusals = refusals;
+        this.refreshTwin = refreshTwin;
     }
 
     @Override
@@ -99,18 +120,27 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
         LOG.warning("module twin " + (full ? "document" : "patch") + (version == null ? "" : " version " + version) + " " + result
                 + ", nothing changed: " + Bounded.text(why));
         refusals.refused("twin", errorType, why, version);
-        if (version != null && (lastVersion == null || version > lastVersion)) {
-            lastVersion = version;
-        }
-        lastStatus = status;
+        versions.handled(version, full);
+        lastStatus = withOrderCounts(status);
         write(reported(bundleStates()));
     }
 
-    /** @return what the bundle management service reports now; null while there is none */
+    /**
+     * @return what the bundle management service reports now; null while there is none. A manager
+     *         instance that has not had the desired bundles section yet (it arrived, and this runs
+     *         before its arrival is handled) gets it first, so its refusals are reported too.
+     */
     private Map<String, Object> bundleStates() {
         BundleManagement m = bundles.get();
         if (m == null) {
             return null;
+        }
+        if (bundlesKnown && m != handedTo.get()) {
+            Map<String, Object> states = handOver(m);
+            if (states != null) {
+                scheduleRetry();
+            }
+            return states;
         }
         try {
             return m.states();
@@ -130,17 +160,14 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
     void bundleManagementArrived() {
         submit(() -> {
             BundleManagement m = bundles.get();
-            if (m == null || !bundlesUnapplied || !bundlesKnown) {
-                return; // (without a whole twin yet, the section is partial: the whole twin hands it over)
+            if (m == null || !bundlesKnown || (!bundlesUnapplied && m == handedTo.get())) {
+                // (without a whole twin yet, the section is partial: the whole twin hands it over;
+                // the instance that took the section already has nothing new to take)
+                return;
             }
             Map<String, Object> states = handOver(m);
             if (states == null) {
                 return; // gone again: the next arrival hands it over
-            }
-            if (PENDING.equals(lastStatus.get("result"))) {
-                Map<String, Object> status = new LinkedHashMap<>(lastStatus);
-                status.put("result", "applied");
-                lastStatus = status;
             }
             write(reported(states));
             scheduleRetry();
@@ -152,15 +179,23 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
      * call returned: a manager that goes away during its reconcile (its bundle stopped or
      * updated; its context is then invalid and the call throws) has not taken it, and the next
      * one must get it on arrival. Clearing the mark before the call lost such a section: the new
-     * manager arrived with nothing pending, and a removed bundle stayed ACTIVE.
+     * manager arrived with nothing pending, and a removed bundle stayed ACTIVE. Once taken, the
+     * update that waited for it ({@code pending}) is {@code applied}.
      *
      * @return the states it reported, or null if the call failed (the section stays pending)
      */
     private Map<String, Object> handOver(BundleManagement m) {
         try {
             Map<String, Object> states = m.reconcile(new LinkedHashMap<>(desiredBundles));
+            handedTo = new java.lang.ref.WeakReference<>(m);
             bundlesUnapplied = false;
             bundlesWaiting = false;
+            if (PENDING.equals(lastStatus.get("result"))) {
+                // the update that waited for a manager is applied now
+                Map<String, Object> status = new LinkedHashMap<>(lastStatus);
+                status.put("result", "applied");
+                lastStatus = status;
+            }
             return states;
         } catch (RuntimeException e) {
             bundlesUnapplied = true;
@@ -233,10 +268,63 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
         }
     }
 
+    /** @return whether the document is to be applied (otherwise it has been dealt with: ignored, refused, or a refresh asked for) */
+    private boolean inOrder(Integer version, boolean full) {
+        Integer held = versions.applied();
+        String what = (full ? "module twin document" : "desired-properties patch") + " version " + version;
+        switch (full ? versions.ofTwin(version) : versions.ofPatch(version)) {
+            case APPLY:
+                return true;
+            case UNVERSIONED:
+                refuse(null, full, "rejected", "the " + (full ? "module twin document" : "desired-properties patch")
+                        + " has no $version (IoT Hub always sends one): not ordered, not applied", "TypeMismatch");
+                return false;
+            case STALE:
+                LOG.info(what + " is older than the applied version " + held + ": ignored" + (full ? "; the twin is read again" : ""));
+                if (full) {
+                    refresh();
+                }
+                break;
+            case GAP:
+                if (refreshTwin == null) {
+                    LOG.warning(what + " skips versions after " + held + " and the twin cannot be read again: applied as it is");
+                    return true;
+                }
+                LOG.info(what + " skips versions after " + held + ": not applied; the whole twin is read instead");
+                refresh();
+                break;
+            default:
+                throw new IllegalStateException();
+        }
+        lastStatus = withOrderCounts(new LinkedHashMap<>(lastStatus));
+        write(reported(bundleStates()));
+        return false;
+    }
+
+    private void refresh() {
+        try {
+            if (refreshTwin != null) {
+                refreshTwin.run();
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "asking for the module twin again failed", e);
+        }
+    }
+
+    /** {@code status} with the counts of documents not applied for their version (when there are any). */
+    private Map<String, Object> withOrderCounts(Map<String, Object> status) {
+        if (versions.stale() > 0) {
+            status.put("ignoredStale", versions.stale());
+        }
+        if (versions.gaps() > 0) {
+            status.put("versionGaps", versions.gaps());
+        }
+        return status;
+    }
+
     @SuppressWarnings("unchecked")
     private void handle(Map<String, Object> doc, Integer version, boolean full) {
-        if (!full && version != null && lastVersion != null && version <= lastVersion) {
-            LOG.fine("desired-properties patch version " + version + " is not newer than " + lastVersion + ": ignored");
+        if (!inOrder(version, full)) {
             return;
         }
         Map<String, Object> document = TwinDocuments.withoutMetadata(doc);
@@ -314,10 +402,8 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
             result = PENDING;
         }
         status.put("result", result);
-        if (version != null) {
-            lastVersion = version;
-        }
-        lastStatus = status;
+        versions.handled(version, full);
+        lastStatus = withOrderCounts(status);
 
         // 3. reported properties
         write(reported(bundleStates));

@@ -1,0 +1,103 @@
+package io.edgesec.transport.edgehub.internal;
+
+/**
+ * Keeps the desired state the twin bridge applies monotonic in the twin's {@code $version}.
+ * IoT Hub numbers every desired-properties change, one up each time, and the same number is on
+ * the patch it sends and on the whole document a GET returns. A GET (at every connection) can be
+ * answered from before a patch that the subscription has already delivered: applied after it, the
+ * older whole document would take back what the patch changed. So, per document:
+ *
+ * <ul>
+ * <li>a whole twin at the applied version or newer replaces; an older one is ignored (stale), and
+ * the caller asks for the twin again; a second older one in a row is applied after all: the
+ * twin was re-created (deleted and added again, its versions start at 1 anew), or it would
+ * never be applied;
+ * <li>a patch one newer than the applied version is applied; one at it or older is ignored
+ * (stale: a duplicate, or already in a whole twin that was applied); one that skips versions
+ * (a gap: patches sent while the subscription was down are not sent again) is not applied, and
+ * the caller reads the whole twin instead, as IoT Edge's agent does
+ * ({@code EdgeAgentConnection.OnDesiredPropertiesUpdated}: anything but version + 1 refreshes);
+ * <li>a patch before the first whole twin is applied (there is nothing to order it against; the
+ * bridge keeps its bundles section for the whole twin);
+ * <li>a document without a version is not the hub's: it is refused as a whole (the hub always
+ * sends one), and the versions stay as they were.
+ * </ul>
+ *
+ * Not thread-safe: the bridge's one worker thread uses it.
+ */
+final class DesiredVersions {
+    /** What to do with a desired document. */
+    enum Order {
+        APPLY, STALE, GAP, UNVERSIONED
+    }
+
+    /** the version of the state applied (or refused as a whole: nothing of it is wanted); null before any */
+    private Integer applied;
+    /** the last whole twin was older than the applied version */
+    private boolean olderTwinBefore;
+    private long stale;
+    private long gaps;
+
+    Order ofTwin(Integer version) {
+        if (version == null) {
+            return Order.UNVERSIONED;
+        }
+        if (applied == null || version >= applied) {
+            olderTwinBefore = false;
+            return Order.APPLY;
+        }
+        if (olderTwinBefore) {
+            olderTwinBefore = false;
+            return Order.APPLY; // read again and still older: the twin was re-created
+        }
+        olderTwinBefore = true;
+        stale++;
+        return Order.STALE;
+    }
+
+    Order ofPatch(Integer version) {
+        if (version == null) {
+            return Order.UNVERSIONED;
+        }
+        if (applied == null) {
+            return Order.APPLY;
+        }
+        if (version <= applied) {
+            stale++;
+            return Order.STALE;
+        }
+        if (version - 1L > applied) {
+            gaps++;
+            return Order.GAP;
+        }
+        return Order.APPLY;
+    }
+
+    /** The document of {@code version} was applied or refused as a whole: that is the state held now. */
+    void handled(Integer version, boolean whole) {
+        if (version == null) {
+            return;
+        }
+        if (whole || applied == null || version > applied) {
+            applied = version;
+        }
+        if (!whole) {
+            olderTwinBefore = false;
+        }
+    }
+
+    /** @return the version of the state held, null before any */
+    Integer applied() {
+        return applied;
+    }
+
+    /** @return how many documents were ignored for being older than the state held */
+    long stale() {
+        return stale;
+    }
+
+    /** @return how many patches skipped versions (each answered by reading the whole twin) */
+    long gaps() {
+        return gaps;
+    }
+}

@@ -1,5 +1,9 @@
 package io.edgesec.transport.edgehub.internal;
 
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
 /**
  * Keeps the desired state the twin bridge applies monotonic in the twin's {@code $version}.
  * IoT Hub numbers every desired-properties change, one up each time, and the same number is on
@@ -23,13 +27,19 @@ package io.edgesec.transport.edgehub.internal;
  * sends one), and the versions stay as they were.
  * </ul>
  *
- * Not thread-safe: the bridge's one worker thread uses it.
+ * {@link #admit} logs what it does not let through and asks for the twin again where that is
+ * the answer. Not thread-safe: the bridge's one worker thread uses it.
  */
 final class DesiredVersions {
+    private static final Logger LOG = Logger.getLogger(DesiredVersions.class.getName());
+
     /** What to do with a desired document. */
     enum Order {
         APPLY, STALE, GAP, UNVERSIONED
     }
+
+    /** asks for the whole twin again; null if the connection cannot (a gap patch is then applied as it is) */
+    private final Runnable refreshTwin;
 
     /** the version of the state applied (or refused as a whole: nothing of it is wanted); null before any */
     private Integer applied;
@@ -37,6 +47,53 @@ final class DesiredVersions {
     private boolean olderTwinBefore;
     private long stale;
     private long gaps;
+
+    DesiredVersions(Runnable refreshTwin) {
+        this.refreshTwin = refreshTwin;
+    }
+
+    /**
+     * @return {@link Order#APPLY} for a document to apply, {@link Order#UNVERSIONED} for one to
+     *         refuse; otherwise it was ignored (logged, counted, and the twin asked for again where
+     *         that is what is missing)
+     */
+    Order admit(Integer version, boolean whole) {
+        Integer held = applied;
+        Order order = whole ? ofTwin(version) : ofPatch(version);
+        String what = (whole ? "module twin document" : "desired-properties patch") + " version " + version;
+        if (order == Order.STALE) {
+            LOG.info(what + " is older than the applied version " + held + ": ignored" + (whole ? "; the twin is read again" : ""));
+            if (whole) {
+                refresh();
+            }
+        } else if (order == Order.GAP && refreshTwin == null) {
+            LOG.warning(what + " skips versions after " + held + " and the twin cannot be read again: applied as it is");
+            return Order.APPLY;
+        } else if (order == Order.GAP) {
+            LOG.info(what + " skips versions after " + held + ": not applied; the whole twin is read instead");
+            refresh();
+        }
+        return order;
+    }
+
+    private void refresh() {
+        try {
+            refreshTwin.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "asking for the module twin again failed", e);
+        }
+    }
+
+    /** @return {@code status} with the counts of documents not applied for their version (when there are any) */
+    Map<String, Object> withCounts(Map<String, Object> status) {
+        if (stale > 0) {
+            status.put("ignoredStale", stale);
+        }
+        if (gaps > 0) {
+            status.put("versionGaps", gaps);
+        }
+        return status;
+    }
 
     Order ofTwin(Integer version) {
         if (version == null) {

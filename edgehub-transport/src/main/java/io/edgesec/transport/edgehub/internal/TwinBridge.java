@@ -23,16 +23,10 @@ import java.util.logging.Logger;
  * configuration, the bundle states the service reports and the outcome are written back as
  * reported properties. The bridge manages no bundle itself: it only carries the documents.
  *
- * <p>The desired state only moves forward in the twin's {@code $version}
- * ({@link DesiredVersions}): a whole twin older than what is applied is ignored and read again, a
- * patch that is not newer is ignored, one that skips versions makes the bridge read the whole
- * twin instead; each counted in the reported status. A document without a version is refused.
- *
- * <p>Every bundle manager instance gets the desired bundles section (a restarted, updated or
- * reconfigured manager too, though nothing changed meanwhile): the refusals it reports are kept
- * only in the instance's memory, and are derived again from the section under the policy the new
- * instance has (the device's allowed sources may be what changed); without it the refused
- * entries dropped out of the reported properties at the next report.
+ * <p>The desired state only moves forward in the twin's {@code $version} ({@link DesiredVersions}).
+ * Every bundle manager instance gets the desired bundles section, a restarted, updated or
+ * reconfigured one too: its refusals live in the old instance's memory, and the new one derives
+ * them again under the policy it has (else they dropped out of the next report).
  *
  * <p>All work runs on one thread of its own, in arrival order, never on the SDK's callback
  * thread (bundle downloads can take a while).
@@ -59,8 +53,6 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
     private final Supplier<BundleManagement> bundles;
     private final Reporter reporter;
     private final Refusals refusals;
-    /** asks the connection to read the whole twin again (a patch skipped versions); null if it cannot */
-    private final Runnable refreshTwin;
     private final java.util.concurrent.ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "edgesec-twin");
         t.setDaemon(true);
@@ -78,11 +70,11 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
      * {@code applied} as before.
      */
     private boolean bundlesWaiting;
-    private final DesiredVersions versions = new DesiredVersions();
+    private final DesiredVersions versions;
     /** the manager instance that took the desired bundles section last (weakly: an updated bundle's old revision must go) */
     private java.lang.ref.WeakReference<BundleManagement> handedTo = new java.lang.ref.WeakReference<>(null);
     private Map<String, Object> lastStatus = new LinkedHashMap<>();
-    private final java.util.Set<String> reportedBundles = new java.util.HashSet<>();
+    private final ReportedBundles reportedBundles = new ReportedBundles();
     private java.util.concurrent.ScheduledFuture<?> retry;
 
     TwinBridge(ConfigurationApplier applier, Supplier<BundleManagement> bundles, Reporter reporter) {
@@ -99,7 +91,7 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
         this.bundles = bundles;
         this.reporter = reporter;
         this.refusals = refusals;
-        this.refreshTwin = refreshTwin;
+        this.versions = new DesiredVersions(refreshTwin);
     }
 
     @Override
@@ -121,7 +113,7 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
                 + ", nothing changed: " + Bounded.text(why));
         refusals.refused("twin", errorType, why, version);
         versions.handled(version, full);
-        lastStatus = withOrderCounts(status);
+        lastStatus = versions.withCounts(status);
         write(reported(bundleStates()));
     }
 
@@ -268,58 +260,20 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
         }
     }
 
-    /** @return whether the document is to be applied (otherwise it has been dealt with: ignored, refused, or a refresh asked for) */
+    /** @return whether the document is to be applied (otherwise it was refused, or ignored and counted) */
     private boolean inOrder(Integer version, boolean full) {
-        Integer held = versions.applied();
-        String what = (full ? "module twin document" : "desired-properties patch") + " version " + version;
-        switch (full ? versions.ofTwin(version) : versions.ofPatch(version)) {
+        switch (versions.admit(version, full)) {
             case APPLY:
                 return true;
             case UNVERSIONED:
                 refuse(null, full, "rejected", "the " + (full ? "module twin document" : "desired-properties patch")
                         + " has no $version (IoT Hub always sends one): not ordered, not applied", "TypeMismatch");
                 return false;
-            case STALE:
-                LOG.info(what + " is older than the applied version " + held + ": ignored" + (full ? "; the twin is read again" : ""));
-                if (full) {
-                    refresh();
-                }
-                break;
-            case GAP:
-                if (refreshTwin == null) {
-                    LOG.warning(what + " skips versions after " + held + " and the twin cannot be read again: applied as it is");
-                    return true;
-                }
-                LOG.info(what + " skips versions after " + held + ": not applied; the whole twin is read instead");
-                refresh();
-                break;
-            default:
-                throw new IllegalStateException();
+            default: // ignored (stale, or a gap: the twin is read instead)
+                lastStatus = versions.withCounts(new LinkedHashMap<>(lastStatus));
+                write(reported(bundleStates()));
+                return false;
         }
-        lastStatus = withOrderCounts(new LinkedHashMap<>(lastStatus));
-        write(reported(bundleStates()));
-        return false;
-    }
-
-    private void refresh() {
-        try {
-            if (refreshTwin != null) {
-                refreshTwin.run();
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "asking for the module twin again failed", e);
-        }
-    }
-
-    /** {@code status} with the counts of documents not applied for their version (when there are any). */
-    private Map<String, Object> withOrderCounts(Map<String, Object> status) {
-        if (versions.stale() > 0) {
-            status.put("ignoredStale", versions.stale());
-        }
-        if (versions.gaps() > 0) {
-            status.put("versionGaps", versions.gaps());
-        }
-        return status;
     }
 
     @SuppressWarnings("unchecked")
@@ -403,7 +357,7 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
         }
         status.put("result", result);
         versions.handled(version, full);
-        lastStatus = withOrderCounts(status);
+        lastStatus = versions.withCounts(status);
 
         // 3. reported properties
         write(reported(bundleStates));
@@ -423,20 +377,7 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
             edgesec.putAll(ReportedSecrets.redacted((Map<String, Object>) e));
         }
         if (bundleStates != null) {
-            Map<String, Object> b = new LinkedHashMap<>();
-            for (String gone : reportedBundles) {
-                if (!bundleStates.containsKey(gone)) {
-                    b.put(gone, null);
-                }
-            }
-            b.putAll(bundleStates);
-            reportedBundles.clear();
-            bundleStates.forEach((k, v) -> {
-                if (v != null) {
-                    reportedBundles.add(k);
-                }
-            });
-            edgesec.put(BUNDLES, b);
+            edgesec.put(BUNDLES, reportedBundles.patch(bundleStates));
         }
         edgesec.put(STATUS, lastStatus);
         out.put(ConfigurationApplier.EDGESEC_SECTION, TwinValues.encodeKeys(edgesec));

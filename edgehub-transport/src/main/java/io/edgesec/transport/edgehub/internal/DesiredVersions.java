@@ -13,13 +13,14 @@ import java.util.logging.Logger;
  *
  * <ul>
  * <li>a whole twin at the applied version or newer replaces; an older one is ignored (stale), and
- * the caller asks for the twin again; a second older one in a row is applied after all: the
+ * the twin is read again; a second older one in a row is applied after all: the
  * twin was re-created (deleted and added again, its versions start at 1 anew), or it would
  * never be applied;
  * <li>a patch one newer than the applied version is applied; one at it or older is ignored
  * (stale: a duplicate, or already in a whole twin that was applied); one that skips versions
- * (a gap: patches sent while the subscription was down are not sent again) is not applied, and
- * the caller reads the whole twin instead, as IoT Edge's agent does
+ * (a gap: patches sent while the subscription was down are not sent again; without a way to
+ * read the twin again, it is applied as it is) is not applied, and
+ * the whole twin is read instead, as IoT Edge's agent does
  * ({@code EdgeAgentConnection.OnDesiredPropertiesUpdated}: anything but version + 1 refreshes);
  * <li>a patch before the first whole twin is applied (there is nothing to order it against; the
  * bridge keeps its bundles section for the whole twin);

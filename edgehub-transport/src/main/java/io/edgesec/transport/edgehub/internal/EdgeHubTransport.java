@@ -174,7 +174,7 @@ public class EdgeHubTransport implements MessageTransport {
                     if (events != null) {
                         events.configurationError(name, type, message, version);
                     }
-                }) : null;
+                }, () -> holder[0].refreshTwin()) : null;
         HubConnection connection = new HubConnection(source,
                 Durations.parse(config.reconnectMinBackoff(), Duration.ofSeconds(1), LOG),
                 Durations.parse(config.reconnectMaxBackoff(), Duration.ofMinutes(2), LOG),

@@ -37,7 +37,7 @@ final class HubConnection implements AutoCloseable {
 
     /** What the twin bridge hears; called on the connection thread or the SDK's callback thread. */
     interface Listener {
-        /** After every (re)connection, with the full desired properties (without $ metadata). */
+        /** After every (re)connection and every {@link #refreshTwin}, with the full desired properties (without $ metadata). */
         void connected(Map<String, Object> desired, Integer version);
 
         /** A desired-properties patch (JSON merge patch semantics: null removes). */
@@ -59,6 +59,8 @@ final class HubConnection implements AutoCloseable {
     private boolean connected;
     private boolean reconnect = true;
     private boolean twinPending;
+    /** how many times the twin was asked for again ({@link #refreshTwin}): a read settles only those made before it */
+    private final java.util.concurrent.atomic.AtomicLong twinRequests = new java.util.concurrent.atomic.AtomicLong();
     private String lastError = "not connected yet";
     private volatile boolean running = true;
     /** Longest {@link #close} waits for the connection thread, and then for the client's close. */
@@ -198,6 +200,15 @@ final class HubConnection implements AutoCloseable {
         }
     }
 
+    /** Reads the whole twin again, on the connection thread (the bridge: a patch skipped versions, or a read was older). */
+    void refreshTwin() {
+        synchronized (lock) {
+            twinRequests.incrementAndGet();
+            twinPending = twinEnabled;
+            lock.notifyAll();
+        }
+    }
+
     private InternalClient currentClient() throws IOException {
         synchronized (lock) {
             if (!connected || client == null) {
@@ -218,12 +229,13 @@ final class HubConnection implements AutoCloseable {
         }, null);
         RawDesiredPatches.install(c, listener);
         await(subscribed, "subscribing to desired properties");
+        long asked = twinRequests.get();
         // A twin answer can get lost (seen with a very fast broker-side responder): ask again
         // soon rather than wait the whole operation timeout; the loop retries with back-off.
         Twin twin = c.getTwin((int) Math.min(TWIN_TIMEOUT_MS, operationTimeout.toMillis()));
         TwinCollection desired = twin.getDesiredProperties();
         synchronized (lock) {
-            twinPending = false;
+            twinPending &= twinRequests.get() != asked; // (asked again meanwhile: the answer may be older; read once more)
         }
         listener.connected(TwinValues.plain(desired), desired == null ? null : desired.getVersion());
     }

@@ -77,8 +77,9 @@ final class RawDesiredPatches implements MessageCallback {
             return;
         }
         Integer version = topicVersion;
-        if (version == null && doc.get("$version") instanceof Number n) {
-            version = n.intValue();
+        if (version == null && doc.get("$version") instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+                && n.doubleValue() >= 0 && n.doubleValue() <= Integer.MAX_VALUE) {
+            version = n.intValue(); // (anything else is no version: the bridge refuses the patch rather than misorder it)
         }
         listener.desiredPatch(TwinValues.plain(doc), version);
     }

@@ -23,6 +23,11 @@ import java.util.logging.Logger;
  * configuration, the bundle states the service reports and the outcome are written back as
  * reported properties. The bridge manages no bundle itself: it only carries the documents.
  *
+ * <p>The desired state only moves forward in the twin's {@code $version} ({@link DesiredVersions}).
+ * Every bundle manager instance gets the desired bundles section, a restarted, updated or
+ * reconfigured one too: its refusals live in the old instance's memory, and the new one derives
+ * them again under the policy it has (else they dropped out of the next report).
+ *
  * <p>All work runs on one thread of its own, in arrival order, never on the SDK's callback
  * thread (bundle downloads can take a while).
  */
@@ -65,9 +70,11 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
      * {@code applied} as before.
      */
     private boolean bundlesWaiting;
-    private Integer lastVersion;
+    private final DesiredVersions versions;
+    /** the manager instance that took the desired bundles section last (weakly: an updated bundle's old revision must go) */
+    private java.lang.ref.WeakReference<BundleManagement> handedTo = new java.lang.ref.WeakReference<>(null);
     private Map<String, Object> lastStatus = new LinkedHashMap<>();
-    private final java.util.Set<String> reportedBundles = new java.util.HashSet<>();
+    private final ReportedBundles reportedBundles = new ReportedBundles();
     private java.util.concurrent.ScheduledFuture<?> retry;
 
     TwinBridge(ConfigurationApplier applier, Supplier<BundleManagement> bundles, Reporter reporter) {
@@ -75,10 +82,16 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
     }
 
     TwinBridge(ConfigurationApplier applier, Supplier<BundleManagement> bundles, Reporter reporter, Refusals refusals) {
+        this(applier, bundles, reporter, refusals, null);
+    }
+
+    TwinBridge(ConfigurationApplier applier, Supplier<BundleManagement> bundles, Reporter reporter, Refusals refusals,
+            Runnable refreshTwin) {
         this.applier = applier;
         this.bundles = bundles;
         this.reporter = reporter;
         this.refusals = refusals;
+        this.versions = new DesiredVersions(refreshTwin);
     }
 
     @Override
@@ -99,18 +112,27 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
         LOG.warning("module twin " + (full ? "document" : "patch") + (version == null ? "" : " version " + version) + " " + result
                 + ", nothing changed: " + Bounded.text(why));
         refusals.refused("twin", errorType, why, version);
-        if (version != null && (lastVersion == null || version > lastVersion)) {
-            lastVersion = version;
-        }
-        lastStatus = status;
+        versions.handled(version, full);
+        lastStatus = versions.withCounts(status);
         write(reported(bundleStates()));
     }
 
-    /** @return what the bundle management service reports now; null while there is none */
+    /**
+     * @return what the bundle management service reports now; null while there is none. A manager
+     *         instance that has not had the desired bundles section yet (it arrived, and this runs
+     *         before its arrival is handled) gets it first, so its refusals are reported too.
+     */
     private Map<String, Object> bundleStates() {
         BundleManagement m = bundles.get();
         if (m == null) {
             return null;
+        }
+        if (bundlesKnown && m != handedTo.get()) {
+            Map<String, Object> states = handOver(m);
+            if (states != null) {
+                scheduleRetry();
+            }
+            return states;
         }
         try {
             return m.states();
@@ -130,17 +152,14 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
     void bundleManagementArrived() {
         submit(() -> {
             BundleManagement m = bundles.get();
-            if (m == null || !bundlesUnapplied || !bundlesKnown) {
-                return; // (without a whole twin yet, the section is partial: the whole twin hands it over)
+            if (m == null || !bundlesKnown || (!bundlesUnapplied && m == handedTo.get())) {
+                // (without a whole twin yet, the section is partial: the whole twin hands it over;
+                // the instance that took the section already has nothing new to take)
+                return;
             }
             Map<String, Object> states = handOver(m);
             if (states == null) {
                 return; // gone again: the next arrival hands it over
-            }
-            if (PENDING.equals(lastStatus.get("result"))) {
-                Map<String, Object> status = new LinkedHashMap<>(lastStatus);
-                status.put("result", "applied");
-                lastStatus = status;
             }
             write(reported(states));
             scheduleRetry();
@@ -152,15 +171,23 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
      * call returned: a manager that goes away during its reconcile (its bundle stopped or
      * updated; its context is then invalid and the call throws) has not taken it, and the next
      * one must get it on arrival. Clearing the mark before the call lost such a section: the new
-     * manager arrived with nothing pending, and a removed bundle stayed ACTIVE.
+     * manager arrived with nothing pending, and a removed bundle stayed ACTIVE. Once taken, the
+     * update that waited for it ({@code pending}) is {@code applied}.
      *
      * @return the states it reported, or null if the call failed (the section stays pending)
      */
     private Map<String, Object> handOver(BundleManagement m) {
         try {
             Map<String, Object> states = m.reconcile(new LinkedHashMap<>(desiredBundles));
+            handedTo = new java.lang.ref.WeakReference<>(m);
             bundlesUnapplied = false;
             bundlesWaiting = false;
+            if (PENDING.equals(lastStatus.get("result"))) {
+                // the update that waited for a manager is applied now
+                Map<String, Object> status = new LinkedHashMap<>(lastStatus);
+                status.put("result", "applied");
+                lastStatus = status;
+            }
             return states;
         } catch (RuntimeException e) {
             bundlesUnapplied = true;
@@ -233,10 +260,25 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
         }
     }
 
+    /** @return whether the document is to be applied (otherwise it was refused, or ignored and counted) */
+    private boolean inOrder(Integer version, boolean full) {
+        switch (versions.admit(version, full)) {
+            case APPLY:
+                return true;
+            case UNVERSIONED:
+                refuse(null, full, "rejected", "the " + (full ? "module twin document" : "desired-properties patch")
+                        + " has no $version (IoT Hub always sends one): not ordered, not applied", "TypeMismatch");
+                return false;
+            default: // ignored (stale, or a gap: the twin is read instead)
+                lastStatus = versions.withCounts(new LinkedHashMap<>(lastStatus));
+                write(reported(bundleStates()));
+                return false;
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private void handle(Map<String, Object> doc, Integer version, boolean full) {
-        if (!full && version != null && lastVersion != null && version <= lastVersion) {
-            LOG.fine("desired-properties patch version " + version + " is not newer than " + lastVersion + ": ignored");
+        if (!inOrder(version, full)) {
             return;
         }
         Map<String, Object> document = TwinDocuments.withoutMetadata(doc);
@@ -314,10 +356,8 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
             result = PENDING;
         }
         status.put("result", result);
-        if (version != null) {
-            lastVersion = version;
-        }
-        lastStatus = status;
+        versions.handled(version, full);
+        lastStatus = versions.withCounts(status);
 
         // 3. reported properties
         write(reported(bundleStates));
@@ -337,20 +377,7 @@ final class TwinBridge implements HubConnection.Listener, AutoCloseable {
             edgesec.putAll(ReportedSecrets.redacted((Map<String, Object>) e));
         }
         if (bundleStates != null) {
-            Map<String, Object> b = new LinkedHashMap<>();
-            for (String gone : reportedBundles) {
-                if (!bundleStates.containsKey(gone)) {
-                    b.put(gone, null);
-                }
-            }
-            b.putAll(bundleStates);
-            reportedBundles.clear();
-            bundleStates.forEach((k, v) -> {
-                if (v != null) {
-                    reportedBundles.add(k);
-                }
-            });
-            edgesec.put(BUNDLES, b);
+            edgesec.put(BUNDLES, reportedBundles.patch(bundleStates));
         }
         edgesec.put(STATUS, lastStatus);
         out.put(ConfigurationApplier.EDGESEC_SECTION, TwinValues.encodeKeys(edgesec));

@@ -248,4 +248,22 @@ class EdgeHubTransportTest {
         assertTrue(String.valueOf(TwinResponder.path(reported, "edgesec", "status", "errors")).contains("highPriorityMessageFrequency"));
         assertNotNull(t.bridge());
     }
+
+    @Test
+    void aPatchThatSkipsAVersionMakesTheTransportReadTheWholeTwinAgain() throws Exception {
+        start("dev-gap", "edgesec", null);
+        applier.awaitCall(1, 30_000);
+        twin.awaitReported(r -> "PT1M".equals(TwinResponder.path(r, AZURE, "highPriorityMessageFrequency", "value")), 10_000);
+        int reads = twin.getRequests();
+
+        // the hub changes the twin twice; the first patch never reaches the device
+        twin.patchDesiredUnsent(Map.of(AZURE, Map.of("lowPriorityMessageFrequency", Map.of("value", "PT2H"))));
+        int v = twin.patchDesired(Map.of(AZURE, Map.of("highPriorityMessageFrequency", Map.of("value", "PT3M"))));
+        Map<String, Object> reported = twin.awaitReported(r -> "PT2H".equals(TwinResponder.path(r, AZURE, "lowPriorityMessageFrequency", "value"))
+                && "PT3M".equals(TwinResponder.path(r, AZURE, "highPriorityMessageFrequency", "value")), 30_000);
+        assertEquals(reads + 1, twin.getRequests(), "the whole twin was read again, once");
+        assertEquals("twin", TwinResponder.path(reported, "edgesec", "status", "source"));
+        assertEquals((long) v, ((Number) TwinResponder.path(reported, "edgesec", "status", "desiredVersion")).longValue());
+        assertEquals(1L, ((Number) TwinResponder.path(reported, "edgesec", "status", "versionGaps")).longValue());
+    }
 }

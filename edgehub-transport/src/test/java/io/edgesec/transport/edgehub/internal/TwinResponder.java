@@ -124,6 +124,18 @@ public final class TwinResponder implements AutoCloseable {
     }
 
     /**
+     * Merges a desired-properties patch without publishing it, as when the hub sent it while the
+     * device's subscription was down (patches are not sent again): the next patch's version then
+     * skips this one. @return its version
+     */
+    public int patchDesiredUnsent(Map<String, Object> patch) {
+        synchronized (lock) {
+            merge(desired, patch);
+            return ++desiredVersion;
+        }
+    }
+
+    /**
      * Publishes a desired-properties patch as the given text, as it is (truncated JSON, absurd
      * nesting: what a hostile or broken service side could send); the desired document is not
      * changed. @return its version

@@ -45,15 +45,19 @@ trap 'rm -rf "$WORK"' EXIT
 # itest classes (probe, hub stand-in, agent process), edgehub-transport's test fixtures (TLS
 # mosquitto, twin responder, recorder); Paho and the OSGi core API from ~/.m2
 M2=${M2_REPO:-$HOME/.m2/repository}
-for f in launcher/target/edgesec.jar itest/target/test-classes/io/edgesec/itest/edge/HubStandIn.class \
+for f in launcher/target/edgesec.jar itest/target/test-classes/io/edgesec/itest/edge/HubStandIn.class bundle-manager/target/test-classes \
          edgehub-transport/target/test-classes edgehub-transport/target/classes agent-api/target/classes; do
     [[ -e $ROOT/$f ]] || die "missing $f: build first (mvn -B -ntp -o -pl itest -am package -DskipTests)"
 done
 PAHO=$(find "$M2/org/eclipse/paho/org.eclipse.paho.client.mqttv3/1.2.5" -name 'org.eclipse.paho.client.mqttv3-1.2.5.jar' | head -1)
 OSGI=$(find "$M2/org/osgi/osgi.core" -name 'osgi.core-*.jar' | sort | tail -1)
-[[ -n $PAHO && -n $OSGI ]] || die "Paho 1.2.5 or osgi.core missing in $M2 (mvn -o -pl itest -am package resolves them)"
+# support's JsonText (the driver writes the agent's config with it) is Jackson since issue 13
+JACKSON=$(find "$M2/com/fasterxml/jackson/core/jackson-core/2.20.1" -name 'jackson-core-2.20.1.jar' | head -1)
+[[ -n $PAHO && -n $OSGI && -n $JACKSON ]] \
+    || die "Paho 1.2.5, osgi.core or jackson-core 2.20.1 missing in $M2 (mvn -o -pl itest -am package resolves them)"
 CP="$ROOT/itest/target/test-classes:$ROOT/edgehub-transport/target/test-classes:$ROOT/edgehub-transport/target/classes"
-CP="$CP:$ROOT/support/target/classes:$ROOT/json-core/target/classes:$ROOT/agent-api/target/classes:$PAHO:$OSGI"
+# bundle-manager's test classes: BundleJars, the one maker of test bundle jars and twin entries
+CP="$CP:$ROOT/bundle-manager/target/test-classes:$ROOT/support/target/classes:$ROOT/json-core/target/classes:$ROOT/agent-api/target/classes:$PAHO:$OSGI:$JACKSON"
 mkdir -p "$WORK/classes"
 javac -d "$WORK/classes" -cp "$CP" "$ROOT/bench/hotswap/HotSwapBench.java"
 

@@ -8,7 +8,10 @@
 # while the probe runs. Reported (bench/hotswap/HotSwapBench.java): the gap between the last
 # event of the old version and the first of the new (event timestamps; includes up to one
 # interval), the twin patch to ACTIVE time (includes the hub round trip), events accepted /
-# arrived / lost / refused. Numbers, not pass/fail.
+# arrived / lost / refused, the longest pause inside each updated version (a restart after its
+# first event), the interval between events of one version (the stream's own jitter: the floor
+# under the gap on a loaded machine) and how often the collector was opened (1 + one per
+# update). Numbers, not pass/fail.
 #
 # Usage: bench/hotswap.sh [--rounds N] [--interval MS] [--results FILE]
 #   --rounds N      updates (default 10)
@@ -33,7 +36,7 @@ while (($#)); do
         --rounds) need_int "$1" "${2-}"; ROUNDS=$2; shift 2 ;;
         --interval) need_int "$1" "${2-}"; INTERVAL=$2; shift 2 ;;
         --results) RESULTS=$2; shift 2 ;;
-        -h|--help) sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown option '$1' (see --help)" ;;
     esac
 done

@@ -1,6 +1,7 @@
 package io.edgesec.aggregator.internal.intake;
 
 import io.edgesec.api.collector.TriggeredCollector;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,10 +20,12 @@ import java.util.logging.Logger;
  *
  * <p>{@code open} runs on the opener, so a collector may go (its bundle stopped or updated)
  * before or while it is opened. Each collector is opened at most once and closed once if its
- * open began: gone before its open ran, it is never opened; gone while opening, it is closed
- * when its open returns. An open that ran after the close used to start a collector nobody
- * would ever close, pushing into a closed sink for as long as the agent ran (every event
- * counted as dropped), with its stopped bundle's class loader.
+ * open began: gone before its open ran, it is never opened; gone while opening, its close waits
+ * for the open to return (at most {@code openWait}; as long as a collector that locks both took
+ * before), and past that wait the opener closes it when its open returns. An open that ran after
+ * the close used to start a collector nobody would ever close, pushing into a closed sink for
+ * as long as the agent ran (every event counted as dropped), with its stopped bundle's class
+ * loader.
  */
 public final class TriggeredCollectors {
     private static final Logger LOG = Logger.getLogger(TriggeredCollectors.class.getName());
@@ -35,6 +38,8 @@ public final class TriggeredCollectors {
         private boolean opening;
         private boolean opened;
         private boolean closed;
+        /** a {@link #close} waits for the open under way (and closes the collector when it returns) */
+        private boolean closeWaiting;
 
         Bound(String name, TriggeredCollector collector, CollectorSink sink) {
             this.name = name;
@@ -59,7 +64,8 @@ public final class TriggeredCollectors {
             synchronized (this) {
                 opening = false;
                 opened = true;
-                closeNow = closed; // gone while opening: what open started stops now
+                closeNow = closed && !closeWaiting; // its close gave up waiting: what open started stops now
+                notifyAll();
             }
             if (closeNow) {
                 closeCollector();
@@ -67,11 +73,30 @@ public final class TriggeredCollectors {
         }
 
         /** Collector first (if it was opened), then its sink. */
-        void close() {
+        void close(long openWaitNanos) {
             boolean closeNow;
             synchronized (this) {
                 closed = true;
-                closeNow = opened; // while opening: the opener closes it when open returns
+                closeWaiting = true;
+                long deadline = System.nanoTime() + openWaitNanos;
+                boolean interrupted = false;
+                while (opening) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        break;
+                    }
+                    try {
+                        java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                        break;
+                    }
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                closeWaiting = false;
+                closeNow = opened; // still opening: the opener closes it when its open returns
             }
             try {
                 if (closeNow) {
@@ -91,9 +116,13 @@ public final class TriggeredCollectors {
         }
     }
 
+    /** How long a close waits for an open under way before leaving the close to the opener. */
+    static final Duration OPEN_WAIT = Duration.ofSeconds(15);
+
     private final Map<Long, Bound> bound = new ConcurrentHashMap<>();
     private final Executor opener;
     private final BiConsumer<String, Throwable> openFailed;
+    private final long openWaitNanos;
 
     /**
      * @param opener runs {@code open}, which may take its time (connecting to an engine), never
@@ -101,8 +130,13 @@ public final class TriggeredCollectors {
      * @param openFailed told the collector's name and what its {@code open} threw
      */
     public TriggeredCollectors(Executor opener, BiConsumer<String, Throwable> openFailed) {
+        this(opener, openFailed, OPEN_WAIT);
+    }
+
+    TriggeredCollectors(Executor opener, BiConsumer<String, Throwable> openFailed, Duration openWait) {
         this.opener = opener;
         this.openFailed = openFailed;
+        this.openWaitNanos = openWait.toNanos();
     }
 
     public void add(long serviceId, String name, TriggeredCollector collector, CollectorSink sink) {
@@ -115,7 +149,7 @@ public final class TriggeredCollectors {
     public void close(long serviceId) {
         Bound b = bound.remove(serviceId);
         if (b != null) {
-            b.close();
+            b.close(openWaitNanos);
         }
     }
 

@@ -84,7 +84,7 @@ class TriggeredCollectorsTest {
     }
 
     /** Counts its opens and closes; its open waits for {@code release} when given one. */
-    static final class CountingCollector implements TriggeredCollector {
+    static class CountingCollector implements TriggeredCollector {
         final java.util.concurrent.atomic.AtomicInteger opens = new java.util.concurrent.atomic.AtomicInteger();
         final java.util.concurrent.atomic.AtomicInteger closes = new java.util.concurrent.atomic.AtomicInteger();
         final java.util.concurrent.CountDownLatch opening = new java.util.concurrent.CountDownLatch(1);
@@ -134,17 +134,50 @@ class TriggeredCollectorsTest {
     }
 
     @Test
-    void aCollectorGoneWhileOpeningIsClosedOnceItsOpenReturns() throws Exception {
+    void aCloseWhileOpeningWaitsForTheOpenThenClosesOnce() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            TriggeredCollectors collectors = new TriggeredCollectors(threads, (name, e) -> { });
+            List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());
+            CountingCollector c = new CountingCollector(release) {
+                @Override
+                public void open(EventSink sink) throws InterruptedException {
+                    super.open(sink);
+                    order.add("open returned");
+                }
+
+                @Override
+                public void close() {
+                    order.add("close");
+                    super.close();
+                }
+            };
+            collectors.add(10, "slow", c, sink("slow"));
+            assertTrue(c.opening.await(10, java.util.concurrent.TimeUnit.SECONDS));
+
+            java.util.concurrent.Future<?> closing = threads.submit(() -> collectors.close(10));
+            release.countDown();
+            closing.get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertEquals(List.of("open returned", "close"), order, "closed after its open returned, once");
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void anOpenLongerThanTheCloseWaitsIsClosedByTheOpenerWhenItReturns() throws Exception {
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.ExecutorService opener = java.util.concurrent.Executors.newSingleThreadExecutor();
         try {
-            TriggeredCollectors collectors = new TriggeredCollectors(opener, (name, e) -> { });
+            TriggeredCollectors collectors = new TriggeredCollectors(opener, (name, e) -> { }, java.time.Duration.ofMillis(1));
             CountingCollector c = new CountingCollector(release);
             CollectorSink sink = sink("slow");
-            collectors.add(10, "slow", c, sink);
+            collectors.add(12, "slow", c, sink);
             assertTrue(c.opening.await(10, java.util.concurrent.TimeUnit.SECONDS));
 
-            collectors.close(10); // returns without waiting for the open
+            collectors.close(12); // gives up waiting for the open
             assertEquals(0, c.closes.get(), "not closed while its open runs");
             assertFalse(sink.submit(Events.listeningPorts()), "its sink is closed at once");
             release.countDown();
@@ -152,7 +185,7 @@ class TriggeredCollectorsTest {
             assertTrue(opener.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS));
 
             assertEquals(1, c.opens.get());
-            assertEquals(1, c.closes.get(), "closed once, when its open returned");
+            assertEquals(1, c.closes.get(), "closed once, by the opener, when its open returned");
         } finally {
             opener.shutdownNow();
         }

@@ -31,6 +31,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.SynchronousBundleListener;
+import org.osgi.framework.wiring.BundleRevision;
+import org.osgi.framework.wiring.BundleWire;
+import org.osgi.framework.wiring.BundleWiring;
+import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.framework.Constants;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
@@ -439,5 +445,127 @@ class BundleReconcilerTest {
         assertEquals("REFUSED", state(states, "test.collector.a").get("state"));
         assertTrue(String.valueOf(state(states, "test.collector.a").get("error")).contains("switched off"), states.toString());
         assertNull(find(framework, "test.collector.a"));
+    }
+
+    /** (symbolic name, event type) of every bundle event while {@code action} runs, in order. */
+    List<String> bundleEventsDuring(Framework f, ThrowingRunnable action) throws Exception {
+        List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        SynchronousBundleListener listener = e -> seen.add(e.getBundle().getSymbolicName() + " " + switch (e.getType()) {
+            case BundleEvent.STARTED -> "STARTED";
+            case BundleEvent.STOPPED -> "STOPPED";
+            case BundleEvent.UPDATED -> "UPDATED";
+            case BundleEvent.RESOLVED -> "RESOLVED";
+            case BundleEvent.UNRESOLVED -> "UNRESOLVED";
+            default -> String.valueOf(e.getType());
+        });
+        f.getBundleContext().addBundleListener(listener);
+        try {
+            action.run();
+        } finally {
+            f.getBundleContext().removeBundleListener(listener);
+        }
+        synchronized (seen) {
+            return List.copyOf(seen);
+        }
+    }
+
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    static long count(List<String> events, String event) {
+        return events.stream().filter(event::equals).count();
+    }
+
+    /** A bundle jar with extra manifest headers (exports, imports). */
+    static Path bundleJarWith(Path file, String symbolicName, String version, Map<String, String> headers) throws IOException {
+        Manifest mf = BundleJars.manifest(symbolicName, version);
+        headers.forEach(mf.getMainAttributes()::putValue);
+        Files.createDirectories(file.getParent());
+        try (OutputStream out = Files.newOutputStream(file); JarOutputStream jar = new JarOutputStream(out, mf)) {
+            jar.putNextEntry(new JarEntry("collector/data.txt"));
+            jar.write(version.getBytes(StandardCharsets.UTF_8));
+            jar.closeEntry();
+        }
+        return file;
+    }
+
+    @Test
+    void anUpdateStopsAndStartsTheBundleOnceAndNoOtherBundle() throws Exception {
+        // the hot-swap gap: Felix replaces and restarts a bundle nobody is wired to within
+        // update(); a refresh after it stopped and started the new version a second time
+        Path v1 = bundleJar(incoming.resolve("a-1.jar"), "test.collector.a", "1.0.0", "a1");
+        Path v2 = bundleJar(incoming.resolve("a-2.jar"), "test.collector.a", "2.0.0", "a2");
+        Bundle other = framework.getBundleContext().installBundle(bundleJar(dir.resolve("o.jar"), "test.other", "1.0.0", "o").toUri().toString());
+        other.start();
+        BundleReconciler r = reconciler(framework);
+        r.reconcile(Map.of("test.collector.a", entry(v1, "1.0.0")));
+
+        java.util.concurrent.atomic.AtomicReference<Map<String, Object>> s = new java.util.concurrent.atomic.AtomicReference<>();
+        List<String> events = bundleEventsDuring(framework, () -> s.set(r.reconcile(Map.of("test.collector.a", entry(v2, "2.0.0")))));
+
+        assertEquals(1, count(events, "test.collector.a STOPPED"), events.toString());
+        assertEquals(1, count(events, "test.collector.a STARTED"), events.toString());
+        assertEquals(1, count(events, "test.collector.a UPDATED"), events.toString());
+        assertTrue(events.stream().noneMatch(e -> e.startsWith("test.other ")), "no other bundle is touched: " + events);
+        assertEquals("ACTIVE", state(s.get(), "test.collector.a").get("state"), s.get().toString());
+        assertEquals("2.0.0", state(s.get(), "test.collector.a").get("version"));
+        Bundle a = find(framework, "test.collector.a");
+        assertEquals(Bundle.ACTIVE, a.getState());
+        assertEquals("2.0.0", a.adapt(BundleWiring.class).getRevision().getVersion().toString(), "the new revision is the one wired");
+        assertTrue(frameworkWiring().getRemovalPendingBundles().isEmpty(), "no old revision is left behind");
+    }
+
+    @Test
+    void anUpdateRefusedForItsDigestDoesNotEvenRestartTheRunningVersion() throws Exception {
+        Path v1 = bundleJar(incoming.resolve("a-1.jar"), "test.collector.a", "1.0.0", "a1");
+        Path v2 = bundleJar(incoming.resolve("a-2.jar"), "test.collector.a", "2.0.0", "a2");
+        BundleReconciler r = reconciler(framework);
+        r.reconcile(Map.of("test.collector.a", entry(v1, "1.0.0")));
+
+        java.util.concurrent.atomic.AtomicReference<Map<String, Object>> s = new java.util.concurrent.atomic.AtomicReference<>();
+        // the twin pins v1's digest for v2's jar
+        List<String> events = bundleEventsDuring(framework,
+                () -> s.set(r.reconcile(Map.of("test.collector.a", entry(v2, "2.0.0", VerifiedJars.sha256(v1))))));
+
+        assertEquals(List.of(), events, "the jar is verified before the running version is touched");
+        assertEquals("ACTIVE", state(s.get(), "test.collector.a").get("state"), s.get().toString());
+        assertEquals("1.0.0", state(s.get(), "test.collector.a").get("version"));
+        assertTrue(String.valueOf(state(s.get(), "test.collector.a").get("error")).contains("SHA-256 mismatch"), s.get().toString());
+        assertTrue(eventStatuses().contains("BundleRefused"), eventStatuses().toString());
+    }
+
+    @Test
+    void anUpdatedBundleWhosePackagesAreInUseIsRefreshedWithItsDependents() throws Exception {
+        Path v1 = bundleJarWith(incoming.resolve("lib-1.jar"), "test.lib", "1.0.0", Map.of("Export-Package", "test.lib;version=1.0.0"));
+        Path v2 = bundleJarWith(incoming.resolve("lib-2.jar"), "test.lib", "2.0.0", Map.of("Export-Package", "test.lib;version=2.0.0"));
+        BundleReconciler r = reconciler(framework);
+        r.reconcile(Map.of("test.lib", entry(v1, "1.0.0")));
+        // a bundle somebody else installed, wired to the managed bundle's package
+        Bundle user = framework.getBundleContext().installBundle(
+                bundleJarWith(dir.resolve("user.jar"), "test.user", "1.0.0", Map.of("Import-Package", "test.lib")).toUri().toString());
+        user.start();
+        assertEquals("1.0.0", providerOfTestLib(user));
+
+        List<String> events = bundleEventsDuring(framework, () -> r.reconcile(Map.of("test.lib", entry(v2, "2.0.0"))));
+
+        assertEquals("2.0.0", providerOfTestLib(user), "the dependent is wired to the new version: " + events);
+        assertEquals(Bundle.ACTIVE, user.getState(), "and runs again");
+        assertEquals(Bundle.ACTIVE, find(framework, "test.lib").getState());
+        assertEquals(1, count(events, "test.user STOPPED"), events.toString());
+        assertTrue(frameworkWiring().getRemovalPendingBundles().isEmpty(), "the old revision is gone");
+    }
+
+    FrameworkWiring frameworkWiring() {
+        return framework.adapt(FrameworkWiring.class);
+    }
+
+    static String providerOfTestLib(Bundle user) {
+        for (BundleWire w : user.adapt(BundleWiring.class).getRequiredWires(BundleRevision.PACKAGE_NAMESPACE)) {
+            if ("test.lib".equals(w.getCapability().getAttributes().get(BundleRevision.PACKAGE_NAMESPACE))) {
+                return w.getProvider().getVersion().toString();
+            }
+        }
+        return null;
     }
 }

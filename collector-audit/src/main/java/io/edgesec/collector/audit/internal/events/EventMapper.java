@@ -33,6 +33,7 @@ import java.util.function.LongPredicate;
  */
 public final class EventMapper {
     private static final long EINPROGRESS = -115;
+    private static final String[] ARG_KEYS = {"a0", "a1"};
 
     private final Set<EventKind> kinds;
     private final SocketTable sockets = new SocketTable(65536);
@@ -130,21 +131,35 @@ public final class EventMapper {
             // most audited syscalls end here, before any field but the key is read
             return emit ? unmapped(e, sc) : null;
         }
-        long[] args = {sc.hexNumber("a0", -1), sc.hexNumber("a1", -1), sc.hexNumber("a2", -1)};
+        if (call == Syscall.EXECVE || call == Syscall.EXECVEAT) {
+            return emit && kinds.contains(EventKind.PROCESS_CREATE) && !sc.valueIs("success", "no")
+                    ? processCreate(e, sc) : null;
+        }
+        return socketOrModule(e, sc, call, archValue, emit);
+    }
+
+    /**
+     * The socket calls (socket table, ConnectionCreate) and the module calls (KernelModule),
+     * apart from {@link #syscall} on purpose. C2 compiles a hot method with every method of up
+     * to 325 bytecodes that it calls often inlined, within a budget of 8,000 bytecodes, spent
+     * in an order of its own; this method is over 325, so it is compiled on its own and what it
+     * calls (KernelModule's mapping among them) cannot spend the budget of the code that
+     * processCreate, the commonest event, is inlined into (syscall, and map, which inlines
+     * syscall). When it could, ProcessCreate ran in first-tier code until processCreate was
+     * compiled by itself, a dozen passes of the benchmark later (bench/RESULTS.md, audit warm-up).
+     */
+    private SecurityEvent socketOrModule(AuditEvent e, AuditRecord sc, Syscall call, long archValue, boolean emit) {
+        long[] args = args(sc);
         if (call == Syscall.SOCKETCALL) {
             call = Syscall.socketcall(args[0]);
             // the real arguments are in the SOCKETCALL record: nargs=N a0=.. a1=..
             AuditRecord sockcall = e.first(RecordTypes.SOCKETCALL);
-            args = sockcall == null ? new long[] {-1, -1, -1}
-                    : new long[] {sockcall.hexNumber("a0", -1), sockcall.hexNumber("a1", -1), sockcall.hexNumber("a2", -1)};
+            args = sockcall == null ? new long[] {-1, -1} : args(sockcall);
         }
         boolean success = !sc.valueIs("success", "no");
         long exit = sc.number("exit", Long.MIN_VALUE);
         long pid = sc.number("pid", -1);
         switch (call) {
-            case EXECVE:
-            case EXECVEAT:
-                return emit && success && kinds.contains(EventKind.PROCESS_CREATE) ? processCreate(e, sc) : null;
             case SOCKET:
                 if (success && exit >= 0 && (args[0] == SockAddr.AF_INET || args[0] == SockAddr.AF_INET6)) {
                     sockets.socket(pid, exit, args[1]);
@@ -179,6 +194,18 @@ public final class EventMapper {
         }
     }
 
+    /**
+     * The first two arguments (a0, a1: the mapped calls use no more), -1 when absent; in a loop,
+     * so that the field lookup is inlined once into the compiled caller, not once per argument.
+     */
+    private static long[] args(AuditRecord r) {
+        long[] out = new long[ARG_KEYS.length];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = r.hexNumber(ARG_KEYS[k], -1);
+        }
+        return out;
+    }
+
     private SecurityEvent unmapped(AuditEvent e, AuditRecord sc) {
         if (kinds.contains(EventKind.AUDIT_CONFIGURATION_CHANGE)) {
             AuditRecord cc = e.first(RecordTypes.CONFIG_CHANGE);
@@ -206,23 +233,12 @@ public final class EventMapper {
         return SockAddr.parse(r.get("saddr"), archValue < 0 || Arch.isLittleEndian(archValue));
     }
 
+    // kept under 325 bytecodes (the command line apart), so that C2 inlines it (see socketOrModule)
     private SecurityEvent processCreate(AuditEvent e, AuditRecord sc) {
         Map<String, Object> p = new LinkedHashMap<>(12);
         p.put("Executable", orEmpty(sc.untrusted("exe", errors)));
-        List<AuditRecord> execve = e.all(RecordTypes.EXECVE);
         Map<String, String> extra = new LinkedHashMap<>(4);
-        String commandLine;
-        if (!execve.isEmpty()) {
-            ExecveArgs a = ExecveArgs.from(execve, errors);
-            commandLine = ExecveArgs.commandLine(a.args);
-            if (a.missing > 0) {
-                extra.put("MissingArguments", Integer.toString(a.missing));
-            }
-        } else {
-            commandLine = fields.proctitle(e);
-            extra.put("CommandLineSource", "proctitle");
-        }
-        p.put("CommandLine", commandLine);
+        p.put("CommandLine", commandLine(e, extra));
         String uid = sc.get("uid");
         p.put("UserId", orEmpty(uid));
         fields.putUserName(p, sc, "UID", uid);
@@ -237,6 +253,20 @@ public final class EventMapper {
             p.put("ExtraDetails", extra);
         }
         return SecurityEvent.builder(EventNames.PROCESS_CREATE).timestamp(e.timestamp()).payload(p).build();
+    }
+
+    /** The command line from the EXECVE records, else from PROCTITLE; notes either case's detail in {@code extra}. */
+    private String commandLine(AuditEvent e, Map<String, String> extra) {
+        List<AuditRecord> execve = e.all(RecordTypes.EXECVE);
+        if (execve.isEmpty()) {
+            extra.put("CommandLineSource", "proctitle");
+            return fields.proctitle(e);
+        }
+        ExecveArgs a = ExecveArgs.from(execve, errors);
+        if (a.missing > 0) {
+            extra.put("MissingArguments", Integer.toString(a.missing));
+        }
+        return ExecveArgs.commandLine(a.args);
     }
 
     private SecurityEvent connection(AuditEvent e, AuditRecord sc, long archValue, long fd, boolean inbound,

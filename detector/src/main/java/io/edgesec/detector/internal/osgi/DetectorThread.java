@@ -39,7 +39,7 @@ final class DetectorThread implements Runnable {
     private volatile boolean running = true;
     private volatile Runnable pendingChange;
     /** Events judged per wake-up at most. */
-    static final int BATCH = 256;
+    static final int BATCH = 1024;
     /**
      * How long the thread lets events gather after it was woken by the first of a batch, before
      * judging them, when its queue is large enough to hold them. Each batch finds the engine's code and tables out of the caches (the thread slept; the
@@ -51,8 +51,23 @@ final class DetectorThread implements Runnable {
      * flood is neither delayed nor dropped for it.
      */
     static final long LINGER_NANOS = 100_000_000L;
+    /**
+     * While events keep coming, how long the thread sleeps after a batch before it takes what came
+     * meanwhile, woken by no single offer (only by a full {@link #BATCH}, a change or a stop). A
+     * thread that waited on the queue instead was woken by the first event of each read of the
+     * audit log (every 200 ms), then lingered: two wake-ups a read, one of them a futex wake-up of
+     * the collector's own thread; profiled in an agent under 1,000 execs/s, the wait and wake
+     * machinery was over a quarter of the detector thread's CPU (bench/RESULTS.md, detector-cpu3).
+     * Longer than the log's read period, so a paced wake-up finds events while they flow (one
+     * wake-up per one or two reads); a paced wake-up that finds none ends the pacing, and the
+     * thread waits on the queue again (no timed wake-up at all when idle). An alert waits at most
+     * this long, far less than a message's period.
+     */
+    static final long PACE_NANOS = 250_000_000L;
     /** 0: no lingering (a small queue would fill meanwhile). */
     private final long lingerNanos;
+    /** 0: no pacing (see {@link #PACE_NANOS}; with no lingering). */
+    private final long paceNanos;
     /** How often the thread lingered (tests). */
     private volatile long lingered;
     /** True while the thread lingers: an {@link #offer} that makes a full batch wakes it. */
@@ -67,6 +82,7 @@ final class DetectorThread implements Runnable {
     DetectorThread(int capacity, DetectionEngine engine, Consumer<List<SecurityEvent>> alerts, long lingerNanos) {
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.lingerNanos = lingerNanos;
+        this.paceNanos = lingerNanos > 0 ? PACE_NANOS : 0;
         this.engine = new AtomicReference<>(engine);
         this.alerts = alerts;
         this.thread = new Thread(this, "edgesec-detector");
@@ -116,6 +132,8 @@ final class DetectorThread implements Runnable {
      * starts a new batch, which lingers (see {@link #linger}); false while a flood keeps it full.
      */
     private boolean drained = true;
+    /** True after a batch that judged events, with pacing on: the next wait is {@link #pace}. */
+    private boolean pacing;
 
     /**
      * Judges events as they come; ticks once a second while the engine has something a tick
@@ -159,6 +177,12 @@ final class DetectorThread implements Runnable {
         // one as they are parsed), and a thread that judged the first of them at once judged a tiny
         // batch, then lingered for the rest: two wake-ups and two cold batches per read instead of one
         SecurityEvent e = queue.poll();
+        boolean gathered = false;
+        if (e == null && pacing) {
+            gathered = pace();
+            e = queue.poll();
+            pacing = e != null;
+        }
         if (e == null) {
             if (ticking) {
                 long wait = nextTick - System.nanoTime();
@@ -169,7 +193,7 @@ final class DetectorThread implements Runnable {
         }
         boolean judged = false;
         if (e != null) {
-            if (drained && e != WAKE) {
+            if (drained && !gathered && e != WAKE) {
                 linger();
             }
             batch.add(e);
@@ -184,6 +208,7 @@ final class DetectorThread implements Runnable {
                 ticking = true;
                 nextTick = System.nanoTime() + TICK_NANOS;
             }
+            pacing = judged && paceNanos > 0;
         }
         long now = System.nanoTime();
         if (ticking && now - nextTick >= 0) {
@@ -214,6 +239,32 @@ final class DetectorThread implements Runnable {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
+    }
+
+    /**
+     * Sleeps {@link #PACE_NANOS} after a judged batch while events flow, unwoken by single offers
+     * (a full batch, a change or a stop end it at once, as they end a {@link #linger}).
+     *
+     * @return true if events gathered meanwhile (counted as a linger: they are judged as one batch
+     *         without a further one)
+     */
+    private boolean pace() throws InterruptedException {
+        if (!running || pendingChange != null) {
+            return false;
+        }
+        lingering = true;
+        if (queue.size() < BATCH - 1) {
+            LockSupport.parkNanos(this, paceNanos);
+        }
+        lingering = false;
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        if (queue.isEmpty()) {
+            return false;
+        }
+        lingered++;
+        return true;
     }
 
     /**

@@ -52,22 +52,37 @@ final class DetectorThread implements Runnable {
      */
     static final long LINGER_NANOS = 100_000_000L;
     /**
-     * While events keep coming, how long the thread sleeps after a batch before it takes what came
-     * meanwhile, woken by no single offer (only by a full {@link #BATCH}, a change or a stop). A
-     * thread that waited on the queue instead was woken by the first event of each read of the
-     * audit log (every 200 ms), then lingered: two wake-ups a read, one of them a futex wake-up of
-     * the collector's own thread; profiled in an agent under 1,000 execs/s, the wait and wake
-     * machinery was over a quarter of the detector thread's CPU (bench/RESULTS.md, detector-cpu3).
-     * Longer than the log's read period, so a paced wake-up finds events while they flow (one
-     * wake-up per one or two reads); a paced wake-up that finds none ends the pacing, and the
-     * thread waits on the queue again (no timed wake-up at all when idle). An alert waits at most
-     * this long, far less than a message's period.
+     * While events keep coming, the thread paces itself instead of waiting on the queue: after a
+     * batch it sleeps, woken by no single offer (only by a full {@link #BATCH}, a change or a stop),
+     * until {@link #PACE_MARGIN_NANOS} after the next batch's first event is due, then takes what
+     * came. The collectors hand events over in bursts (the audit log is read every 200 ms, its
+     * records offered one by one as they are parsed), so the next burst is due one period after
+     * this one's first event (stamped by {@link #offer}); the period is measured between bursts and
+     * kept within [{@link #PACE_MIN_NANOS}, {@link #PACE_MAX_NANOS}] (events that trickle in
+     * without bursts are then gathered for at least the minimum). A thread that waited on the
+     * queue instead was woken by each burst's first event, then lingered for the rest: two wake-ups
+     * a burst, one of them a futex wake-up of the collector's own thread; profiled in an agent
+     * under 1,000 execs/s, the wait and wake machinery was over a quarter of the detector thread's
+     * CPU (bench/RESULTS.md, detector-cpu3). Waking just after the burst, not a fixed time after
+     * the last batch, also keeps the events queued for tens of milliseconds, not hundreds: events
+     * still queued when a young collection comes are copied by it (a fixed 250 ms pace measured
+     * +0.03 to +0.06 % of a core in the GC's thread). A paced wake-up that finds nothing (a burst
+     * late, or no more events) ends the pacing: the thread waits on the queue again (no timed
+     * wake-up at all when idle). An alert waits at most {@link #PACE_MAX_NANOS} and the margin.
      */
-    static final long PACE_NANOS = 250_000_000L;
+    static final long PACE_MIN_NANOS = 100_000_000L;
+    static final long PACE_MAX_NANOS = 250_000_000L;
+    /** How long after a burst's expected first event the thread wakes: the burst's own length (a few ms) and its jitter. */
+    static final long PACE_MARGIN_NANOS = 20_000_000L;
+    static final long NO_TIME = Long.MIN_VALUE;
     /** 0: no lingering (a small queue would fill meanwhile). */
     private final long lingerNanos;
-    /** 0: no pacing (see {@link #PACE_NANOS}; with no lingering). */
-    private final long paceNanos;
+    /** False: no pacing (see {@link #PACE_MIN_NANOS}; with no lingering). */
+    private final boolean paces;
+    /** Set by the thread when it found the queue empty: the next {@link #offer} stamps {@link #firstArrival}. */
+    private volatile boolean stampNext = true;
+    /** {@link System#nanoTime()} when the first event after an empty queue was offered (a burst's start). */
+    private volatile long firstArrival = NO_TIME;
     /** How often the thread lingered (tests). */
     private volatile long lingered;
     /** True while the thread lingers: an {@link #offer} that makes a full batch wakes it. */
@@ -82,7 +97,7 @@ final class DetectorThread implements Runnable {
     DetectorThread(int capacity, DetectionEngine engine, Consumer<List<SecurityEvent>> alerts, long lingerNanos) {
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.lingerNanos = lingerNanos;
-        this.paceNanos = lingerNanos > 0 ? PACE_NANOS : 0;
+        this.paces = lingerNanos > 0;
         this.engine = new AtomicReference<>(engine);
         this.alerts = alerts;
         this.thread = new Thread(this, "edgesec-detector");
@@ -96,6 +111,10 @@ final class DetectorThread implements Runnable {
     boolean offer(SecurityEvent e) {
         if (!JUDGED.contains(e.name())) {
             return true;
+        }
+        if (stampNext) { // the first event of a burst (once per burst: a volatile read per event otherwise)
+            stampNext = false;
+            firstArrival = System.nanoTime();
         }
         if (!running || !queue.offer(e)) {
             return false;
@@ -134,6 +153,9 @@ final class DetectorThread implements Runnable {
     private boolean drained = true;
     /** True after a batch that judged events, with pacing on: the next wait is {@link #pace}. */
     private boolean pacing;
+    /** The first arrivals of the last two bursts judged (see {@link #firstArrival}), or NO_TIME. */
+    private long burst = NO_TIME;
+    private long previousBurst = NO_TIME;
 
     /**
      * Judges events as they come; ticks once a second while the engine has something a tick
@@ -198,17 +220,25 @@ final class DetectorThread implements Runnable {
             }
             batch.add(e);
             queue.drainTo(batch, BATCH - 1); // one lock for many events
+            long first = firstArrival;
+            if (first != burst) {
+                previousBurst = burst;
+                burst = first;
+            }
             try {
                 judged = judge(batch);
             } finally {
                 batch.clear();
                 drained = queue.isEmpty();
+                if (drained) {
+                    stampNext = true;
+                }
             }
             if (judged && !ticking) {
                 ticking = true;
                 nextTick = System.nanoTime() + TICK_NANOS;
             }
-            pacing = judged && paceNanos > 0;
+            pacing = judged && paces;
         }
         long now = System.nanoTime();
         if (ticking && now - nextTick >= 0) {
@@ -242,8 +272,9 @@ final class DetectorThread implements Runnable {
     }
 
     /**
-     * Sleeps {@link #PACE_NANOS} after a judged batch while events flow, unwoken by single offers
-     * (a full batch, a change or a stop end it at once, as they end a {@link #linger}).
+     * Sleeps after a judged batch while events flow, until the next burst is expected to have
+     * come (see {@link #PACE_MIN_NANOS}), unwoken by single offers (a full batch, a change or a
+     * stop end it at once, as they end a {@link #linger}).
      *
      * @return true if events gathered meanwhile (counted as a linger: they are judged as one batch
      *         without a further one)
@@ -252,19 +283,39 @@ final class DetectorThread implements Runnable {
         if (!running || pendingChange != null) {
             return false;
         }
+        long sleep = pauseUntilNextBurst(System.nanoTime());
         lingering = true;
-        if (queue.size() < BATCH - 1) {
-            LockSupport.parkNanos(this, paceNanos);
+        if (sleep > 0 && queue.size() < BATCH - 1) {
+            LockSupport.parkNanos(this, sleep);
         }
         lingering = false;
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        if (queue.isEmpty()) {
-            return false;
+        if (queue.isEmpty() || pendingChange != null || !running) {
+            return false; // nothing came, or a change's or a stop's wake-up ended the sleep: no events gathered
         }
         lingered++;
         return true;
+    }
+
+    /**
+     * @return how long to sleep from {@code now} until {@link #PACE_MARGIN_NANOS} after the next
+     *         burst's expected start: the last burst's start plus the period between the last two
+     *         (within the bounds; the maximum while no period is known)
+     */
+    private long pauseUntilNextBurst(long now) {
+        return pauseUntilNextBurst(now, burst, previousBurst);
+    }
+
+    /** {@link #pauseUntilNextBurst(long)} with the bursts' starts given (NO_TIME: none). */
+    static long pauseUntilNextBurst(long now, long burst, long previousBurst) {
+        long period = PACE_MAX_NANOS;
+        if (burst != NO_TIME && previousBurst != NO_TIME) {
+            period = Math.min(PACE_MAX_NANOS, Math.max(PACE_MIN_NANOS, burst - previousBurst));
+        }
+        long base = burst == NO_TIME || now - burst > PACE_MAX_NANOS ? now : burst;
+        return Math.min(PACE_MAX_NANOS + PACE_MARGIN_NANOS, base + period + PACE_MARGIN_NANOS - now);
     }
 
     /**

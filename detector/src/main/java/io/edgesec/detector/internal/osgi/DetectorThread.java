@@ -65,8 +65,9 @@ final class DetectorThread implements Runnable {
      * under 1,000 execs/s, the wait and wake machinery was over a quarter of the detector thread's
      * CPU (bench/RESULTS.md, detector-cpu3). Waking just after the burst, not a fixed time after
      * the last batch, also keeps the events queued for tens of milliseconds, not hundreds: events
-     * still queued when a young collection comes are copied by it (a fixed 250 ms pace measured
-     * +0.03 to +0.06 % of a core in the GC's thread). A paced wake-up that finds nothing (a burst
+     * still queued when a young collection comes are copied by it (with a fixed 250 ms pace the
+     * GC's thread measured +0.03 to +0.06 % of a core in 4 rounds of 6, within the spread of the
+     * agents without the detector). A paced wake-up that finds nothing (a burst
      * late, or no more events) ends the pacing: the thread waits on the queue again (no timed
      * wake-up at all when idle). An alert waits at most {@link #PACE_MAX_NANOS} and the margin.
      */

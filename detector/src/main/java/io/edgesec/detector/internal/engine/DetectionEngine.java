@@ -5,8 +5,10 @@ import io.edgesec.api.event.EventCategory;
 import io.edgesec.api.event.EventNames;
 import io.edgesec.api.event.SecurityEvent;
 import io.edgesec.detector.internal.rules.RuleSet;
+import io.edgesec.detector.internal.view.CommandLine;
 import io.edgesec.detector.internal.view.EventView;
 import io.edgesec.detector.internal.view.ProcessInfo;
+import io.edgesec.detector.internal.view.RecentNames;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,6 +40,9 @@ public final class DetectionEngine implements EventDetector {
             new io.edgesec.detector.internal.rules.KeywordIndex.Recent(512, 512);
     private final io.edgesec.detector.internal.rules.KeywordIndex.Recent recentExecutables =
             new io.edgesec.detector.internal.rules.KeywordIndex.Recent(256, 256);
+    /** Base names of recent executables and of recent command lines' argv[0] (see RecentNames). */
+    private final RecentNames exeBases = new RecentNames(256, 256, CommandLine::baseName);
+    private final RecentNames argv0Bases = new RecentNames(512, 512, c -> EventView.argv0Base(c, null));
     private Instant clock = Instant.EPOCH;
     private long lastExpire = Long.MIN_VALUE;
     private long ticks;
@@ -86,6 +91,8 @@ public final class DetectionEngine implements EventDetector {
             v.processes = lookup;
             v.recentCommandLines = recentCommandLines;
             v.recentExecutables = recentExecutables;
+            v.exeBases = exeBases;
+            v.argv0Bases = argv0Bases;
             if (EventNames.PROCESS_CREATE.equals(name)) {
                 v.parent = processes.get(v.ppid());
                 processes.put(v);

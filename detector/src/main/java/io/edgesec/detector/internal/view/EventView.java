@@ -27,6 +27,9 @@ public final class EventView {
     /** The engine's recent scans of command lines and of executables (null: scan each event's). */
     public KeywordIndex.Recent recentCommandLines;
     public KeywordIndex.Recent recentExecutables;
+    /** The engine's recent base names of executables and of command lines' argv[0] (null: derived per event). */
+    public RecentNames exeBases;
+    public RecentNames argv0Bases;
 
     public EventView(SecurityEvent event, Map<String, Object> item) {
         this.event = event;
@@ -152,7 +155,7 @@ public final class EventView {
 
     public String exeBase() {
         if (exeBase == null) {
-            exeBase = CommandLine.baseName(executable());
+            exeBase = exeBases != null ? exeBases.of(executable()) : CommandLine.baseName(executable());
         }
         return exeBase;
     }
@@ -160,16 +163,25 @@ public final class EventView {
     /** @return the base name of argv[0], without splitting the whole command line */
     public String argv0Base() {
         if (argv0Base == null) {
-            if (argv != null) {
-                argv0Base = argv.isEmpty() ? "" : CommandLine.baseName(argv.get(0));
-            } else {
-                String c = commandLine();
-                int end = c.indexOf(' ');
-                argv0Base = c.startsWith("\"") ? CommandLine.baseName(argv().isEmpty() ? "" : argv().get(0))
-                        : CommandLine.baseName(end < 0 ? c : c.substring(0, end));
-            }
+            // already split: from its arguments, as before; else from the text alone, so remembered by text
+            argv0Base = argv != null || argv0Bases == null ? argv0Base(commandLine(), argv) : argv0Bases.of(commandLine());
         }
         return argv0Base;
+    }
+
+    /**
+     * @param argv the command line split, if it already is (else null: split only if argv[0] is quoted)
+     * @return the base name of the command line's argv[0]
+     */
+    public static String argv0Base(String c, List<String> argv) {
+        if (argv == null && c.startsWith("\"")) {
+            argv = CommandLine.split(c);
+        }
+        if (argv != null) {
+            return argv.isEmpty() ? "" : CommandLine.baseName(argv.get(0));
+        }
+        int end = c.indexOf(' ');
+        return CommandLine.baseName(end < 0 ? c : c.substring(0, end));
     }
 
     private int pid = Integer.MIN_VALUE;

@@ -188,4 +188,51 @@ class DetectorThreadTest {
             t.stop(30_000);
         }
     }
+
+    @Test
+    void aPacedThreadWakesJustAfterTheNextBurstIsDue() {
+        long ms = 1_000_000L;
+        long margin = DetectorThread.PACE_MARGIN_NANOS;
+        // bursts 200 ms apart (the audit log's reads), the last began 5 ms ago: wake 195 ms + the margin from now
+        assertEquals(195 * ms + margin, DetectorThread.pauseUntilNextBurst(1_000 * ms, 995 * ms, 795 * ms));
+        // no period known yet: the longest
+        assertEquals(DetectorThread.PACE_MAX_NANOS + margin - 5 * ms,
+                DetectorThread.pauseUntilNextBurst(1_000 * ms, 995 * ms, DetectorThread.NO_TIME));
+        // bursts too close together (a trickle) or too far apart: the period within its bounds
+        assertEquals(DetectorThread.PACE_MIN_NANOS + margin, DetectorThread.pauseUntilNextBurst(1_000 * ms, 1_000 * ms, 990 * ms));
+        assertEquals(DetectorThread.PACE_MAX_NANOS + margin, DetectorThread.pauseUntilNextBurst(1_000 * ms, 1_000 * ms, 0));
+        // a burst's start long past (no stamp since, as in a flood): one period from now
+        assertEquals(200 * ms + margin, DetectorThread.pauseUntilNextBurst(10_000 * ms, 1_000 * ms, 800 * ms));
+        // the next burst due already (and late): no sleep, the thread waits on the queue for it
+        assertTrue(DetectorThread.pauseUntilNextBurst(1_230 * ms, 1_000 * ms, 800 * ms) <= 0);
+    }
+
+    @Test
+    void whileEventsFlowTheThreadIsNotWokenByEachOfferAndJudgesWhatCameAtItsPacedWakeUp() throws Exception {
+        DetectorSettings s = DetectorSettings.defaults();
+        List<SecurityEvent> alerts = new CopyOnWriteArrayList<>();
+        DetectionEngine engine = new DetectionEngine(Rules.load(s), s);
+        DetectorThread t = new DetectorThread(65_536, engine, alerts::addAll);
+        t.start();
+        try {
+            Ev.Seq seq = new Ev.Seq();
+            seq.t = java.time.Instant.now();
+            seq.run("auditctl -D");
+            assertTrue(t.offer(seq.events.get(0)));
+            await("the first batch judged (its alert sent), then a paced sleep", () -> alerts.size() == 1
+                    && t.state() == Thread.State.TIMED_WAITING);
+            long before = t.lingered();
+            Ev.Seq more = new Ev.Seq();
+            more.t = java.time.Instant.now();
+            more.run("ls -l").run("auditctl -e 0");
+            more.events.forEach(e -> assertTrue(t.offer(e)));
+            await("the events judged at the paced wake-up", () -> alerts.size() == 2);
+            assertEquals(before + 1, t.lingered(), "gathered once, by the pace: no linger of its own");
+            await("then waiting on the queue again, without a timeout, when nothing more comes",
+                    () -> t.state() == Thread.State.WAITING);
+        } finally {
+            t.stop(30_000);
+        }
+        await("stopped", () -> t.state() == Thread.State.TERMINATED);
+    }
 }

@@ -48,7 +48,7 @@ final class RunCommand {
         StartupTimeline timeline = new StartupTimeline();
         AgentRuntime runtime = new AgentRuntime(o.dataDir, frameworkProps);
         timeline.mark("framework");
-        runtime.reportStartTimes(timeline::bundleStarted);
+        runtime.reportStartTimes(timeline);
         Thread hook = new Thread(runtime::stop, "edgesec-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         List<Bundle> bundles = runtime.install(entries);

@@ -13,53 +13,48 @@ final class StartupTimeline implements AgentRuntime.StartReport {
     private static final java.nio.file.Path THREAD_SCHEDSTAT = java.nio.file.Path.of("/proc/thread-self/schedstat");
     private final StringBuilder phases = new StringBuilder();
     private final long begin = System.nanoTime();
-    private final long beginWallMillis = System.currentTimeMillis();
-    /** The process's age in ms when the timeline began, -1 if unknown. */
-    private final long processAge = processAgeMillis();
+    /** The process's and the launcher thread's start in ms since boot (10 ms resolution), -1 if unknown. */
+    private final long processStart = startMillis("/proc/self/stat");
+    private final long threadStart = startMillis("/proc/thread-self/stat");
+    private final long beginMillis = uptimeMillis();
     private long last = begin;
     private long lastCpu = threadCpuNanos();
     /** What ran beside the launcher's thread in the current phase, for its mark. */
     private final StringBuilder beside = new StringBuilder();
 
     /**
-     * The start before the timeline: "before the JVM" is the process's start to the JVM's
-     * creation (RuntimeMXBean's start time), "jvm" the JVM's creation to here. Both are read
-     * when the line is logged, after the first message: the management classes are not loaded
-     * on start-up's path.
+     * The start before the timeline, from /proc: "before the JVM" is the process's start to the
+     * start of the thread this runs on, "jvm" that thread's start to here. The {@code java}
+     * launcher starts that thread to create the JVM in and run main (after exec and loading
+     * libjvm); in a container the process is the runtime's init, which set the container up
+     * before it exec'd the entrypoint, so that set-up counts before the JVM, not in it.
      */
     private String beforeTimeline() {
-        if (processAge < 0) {
+        if (beginMillis < 0 || processStart < 0) {
             return "";
         }
-        long jvmStart;
-        try {
-            jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
-        } catch (RuntimeException | LinkageError e) {
-            jvmStart = -1;
+        if (threadStart < processStart) {
+            return "process " + (beginMillis - processStart) + " ms (age), ";
         }
-        long processStart = beginWallMillis - processAge;
-        if (jvmStart <= 0 || jvmStart > beginWallMillis) {
-            return "process " + processAge + " ms (age), ";
-        }
-        // the process's start is known to 10 ms (clock ticks): never a negative share
-        long before = Math.max(0, jvmStart - processStart);
-        return "before the JVM " + before + " ms, jvm " + (beginWallMillis - jvmStart) + " ms, ";
+        return "before the JVM " + (threadStart - processStart) + " ms, jvm " + (beginMillis - threadStart) + " ms, ";
     }
 
-    /**
-     * The process's age in ms (10 ms resolution), from /proc: its start and the system's uptime,
-     * both counted from boot (ProcessHandle's start instant adds the boot time, known to the second only).
-     * In a container the process is the runtime's init, which set the container up and then
-     * exec'd the entrypoint: its age includes that set-up.
-     */
-    private static long processAgeMillis() {
+    /** A process's or thread's start (field 22 of its stat, clock ticks, USER_HZ 100 on Linux) in ms since boot. */
+    private static long startMillis(String stat) {
         try {
-            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long startTicks = Long.parseLong(f[19]); // field 22, starttime, in clock ticks (USER_HZ, 100 on Linux)
+            String s = java.nio.file.Files.readString(java.nio.file.Path.of(stat));
+            String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[19]) * 10;
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** The system's uptime in ms, as the start times above count (ProcessHandle's start instant is known to the second only). */
+    private static long uptimeMillis() {
+        try {
             String up = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/uptime"));
-            long uptimeMillis = Math.round(Double.parseDouble(up.substring(0, up.indexOf(' '))) * 1000);
-            return uptimeMillis - startTicks * 10;
+            return Math.round(Double.parseDouble(up.substring(0, up.indexOf(' '))) * 1000);
         } catch (java.io.IOException | RuntimeException e) {
             return -1;
         }

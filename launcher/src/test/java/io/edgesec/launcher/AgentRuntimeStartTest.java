@@ -54,16 +54,26 @@ class AgentRuntimeStartTest {
 
     @Test
     void theDetectorStartsBesideTheAggregator() throws Exception {
+        // each waits for the other to be starting: in sequence, whichever went first would wait in vain
+        CountDownLatch aggregatorStarting = new CountDownLatch(1);
         CountDownLatch detectorStarting = new CountDownLatch(1);
-        AtomicBoolean overlapped = new AtomicBoolean();
+        AtomicBoolean aggregatorSawDetector = new AtomicBoolean();
+        AtomicBoolean detectorSawAggregator = new AtomicBoolean();
         List<Bundle> bundles = List.of(
                 FakeBundle.of("io.edgesec.transport-file", TRANSPORT_CAPABILITY, () -> started.add("io.edgesec.transport-file")),
-                bundle(AgentRuntime.AGGREGATOR_BSN, () -> overlapped.set(await(detectorStarting))),
-                bundle(StartOrder.DETECTOR_BSN, detectorStarting::countDown),
+                bundle(AgentRuntime.AGGREGATOR_BSN, () -> {
+                    aggregatorStarting.countDown();
+                    aggregatorSawDetector.set(await(detectorStarting));
+                }),
+                bundle(StartOrder.DETECTOR_BSN, () -> {
+                    detectorStarting.countDown();
+                    detectorSawAggregator.set(await(aggregatorStarting));
+                }),
                 bundle(StartOrder.SYSTEM_COLLECTORS_BSN, () -> {
                 }));
         runtime.startAgent(bundles, 0, new StartOrder(false, false));
-        assertTrue(overlapped.get(), "the aggregator's start waited for the detector's: they ran one after the other");
+        assertTrue(aggregatorSawDetector.get() && detectorSawAggregator.get(),
+                "the aggregator and the detector started one after the other, not beside each other");
         assertEquals(4, started.size(), started.toString());
     }
 
@@ -107,24 +117,30 @@ class AgentRuntimeStartTest {
     @Test
     void configAdminAndMetatypeStartBesideScrAndThePhaseEndsOnceTheyHave() throws Exception {
         CountDownLatch configAdminStarting = new CountDownLatch(1);
+        CountDownLatch scrStarting = new CountDownLatch(1);
         CountDownLatch scrStarted = new CountDownLatch(1);
-        AtomicBoolean overlapped = new AtomicBoolean();
+        AtomicBoolean scrSawConfigAdmin = new AtomicBoolean();
+        AtomicBoolean configAdminSawScr = new AtomicBoolean();
         List<Bundle> bundles = List.of(
                 bundle(AgentRuntime.API_BSN, () -> {
                 }),
                 bundle(AgentRuntime.CONFIGURATION_BSN, () -> {
                 }),
-                bundle(AgentRuntime.CONFIG_ADMIN_BSN, configAdminStarting::countDown),
+                bundle(AgentRuntime.CONFIG_ADMIN_BSN, () -> {
+                    configAdminStarting.countDown();
+                    configAdminSawScr.set(await(scrStarting));
+                }),
                 // still starting when the launcher's thread has started the rest
                 bundle(AgentRuntime.METATYPE_BSN, () -> await(scrStarted)),
                 bundle("org.apache.felix.scr", () -> {
-                    overlapped.set(await(configAdminStarting));
+                    scrStarting.countDown();
+                    scrSawConfigAdmin.set(await(configAdminStarting));
                     scrStarted.countDown();
                 }),
                 bundle(AgentRuntime.AGGREGATOR_BSN, () -> {
                 }));
         runtime.startInfrastructure(bundles);
-        assertTrue(overlapped.get(), "SCR's start waited for ConfigAdmin's: they ran one after the other");
+        assertTrue(scrSawConfigAdmin.get() && configAdminSawScr.get(), "SCR and ConfigAdmin started one after the other, not beside each other");
         assertTrue(started.contains(AgentRuntime.METATYPE_BSN), "the phase ended before Metatype had started");
         assertEquals(5, started.size(), started.toString());
         assertFalse(started.contains(AgentRuntime.AGGREGATOR_BSN), "an agent bundle started with the infrastructure");

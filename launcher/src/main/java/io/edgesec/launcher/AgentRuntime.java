@@ -119,7 +119,7 @@ final class AgentRuntime {
      * nothing waits for them at its start (SCR and the configuration bundle's components take
      * their services whenever they register, as they would in any start order). The side lane
      * then reads every bundle's metatype into Metatype's cache: applying the configuration, next,
-     * validates against it and read it on the launcher's thread before.
+     * validates against them, and read them on the launcher's thread before (~60 ms).
      */
     void startInfrastructure(Collection<Bundle> bundles) {
         List<Bundle> infrastructure = new ArrayList<>();

@@ -30,6 +30,12 @@ import org.osgi.framework.wiring.FrameworkWiring;
  * configuration is applied; only then the collectors, aggregator and transports start, so no
  * component ever runs on defaults the operator overrode. Shutdown stops the aggregator first
  * (it flushes its queues through the transports, which are still running), then the rest.
+ *
+ * <p>Within a phase, work that does not depend on each other runs on a {@link SideLane} beside
+ * the launcher's thread (start-up's wall time is that thread's path): ConfigAdmin, Metatype and
+ * the reading of every bundle's metatype beside SCR and the configuration bundle; the detector
+ * beside the transports and the aggregator. Each phase ends when its side lane has, so the
+ * order between phases above holds as before.
  */
 final class AgentRuntime {
     private static final Logger LOG = Logger.getLogger(AgentRuntime.class.getName());
@@ -37,12 +43,25 @@ final class AgentRuntime {
     static final String CONFIGURATION_BSN = "io.edgesec.configuration";
     static final String API_BSN = "io.edgesec.agent-api";
     static final String HUB_TRANSPORT_BSN = "io.edgesec.edgehub-transport";
+    static final String CONFIG_ADMIN_BSN = "org.apache.felix.configadmin";
+    static final String METATYPE_BSN = "org.apache.felix.metatype";
+    private static final String METATYPE_SERVICE = "org.osgi.service.metatype.MetaTypeService";
+
+    /** Told how long each bundle start and side lane took (StartupTimeline). */
+    interface StartReport {
+        /** On the thread that started the bundle, right after; {@code cpuMs} is that thread's, -1 if unknown. */
+        void bundleStarted(String name, long ms, long cpuMs);
+
+        /** On the launcher's thread, once a side lane has ended. */
+        default void sideLane(SideLane lane) {
+        }
+    }
 
     private final Framework framework;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
-    /** Told how long each bundle took to start (StartupTimeline); nothing by default. */
-    private volatile java.util.function.ObjLongConsumer<String> startTimes = (name, ms) -> {
+    /** Nothing by default. */
+    private volatile StartReport startReport = (name, ms, cpuMs) -> {
     };
 
     AgentRuntime(Path dataDir, Map<String, String> extraProperties) throws IOException, BundleException {
@@ -93,18 +112,65 @@ final class AgentRuntime {
         return out;
     }
 
-    /** Starts the bundles that carry no agent logic: SCR, ConfigAdmin, Metatype, agent-api, configuration. */
+    /**
+     * Starts the bundles that carry no agent logic: SCR, ConfigAdmin, Metatype, agent-api,
+     * configuration; returns once all have started (or were reported as not started).
+     * ConfigAdmin and Metatype start on a side lane while the launcher's thread starts the rest:
+     * nothing waits for them at its start (SCR and the configuration bundle's components take
+     * their services whenever they register, as they would in any start order). The side lane
+     * then reads every bundle's metatype into Metatype's cache: applying the configuration, next,
+     * validates against them, and read them on the launcher's thread before (~60 ms).
+     */
     void startInfrastructure(Collection<Bundle> bundles) {
+        List<Bundle> infrastructure = new ArrayList<>();
+        List<Bundle> beside = new ArrayList<>();
         for (Bundle b : bundles) {
             String bsn = b.getSymbolicName();
             if (bsn == null || !bsn.startsWith("io.edgesec.") || API_BSN.equals(bsn) || CONFIGURATION_BSN.equals(bsn)) {
-                timedStart(b);
+                (CONFIG_ADMIN_BSN.equals(bsn) || METATYPE_BSN.equals(bsn) ? beside : infrastructure).add(b);
             }
+        }
+        SideLane lane = SideLane.start("configadmin+metatype", () -> {
+            beside.forEach(this::timedStart);
+            readMetatypes();
+        });
+        infrastructure.forEach(this::timedStart);
+        lane.join();
+        startReport.sideLane(lane);
+    }
+
+    /**
+     * Reads every installed bundle's metatype through the Metatype service, which keeps what it
+     * read while the bundle stays resolved. Only ahead of time: whatever is not read here the
+     * configuration reads itself, so a failure changes nothing but the time.
+     */
+    private void readMetatypes() {
+        try {
+            ServiceReference<?>[] refs = context().getAllServiceReferences(METATYPE_SERVICE, null);
+            if (refs == null) {
+                return;
+            }
+            Object service = context().getService(refs[0]);
+            if (service == null) {
+                return;
+            }
+            try {
+                Method read = refs[0].getBundle().loadClass(METATYPE_SERVICE).getMethod("getMetaTypeInformation", Bundle.class);
+                for (Bundle b : context().getBundles()) {
+                    if (b.getState() != Bundle.UNINSTALLED) {
+                        read.invoke(service, b);
+                    }
+                }
+            } finally {
+                context().ungetService(refs[0]);
+            }
+        } catch (ReflectiveOperationException | org.osgi.framework.InvalidSyntaxException | RuntimeException e) {
+            LOG.fine(() -> "metatypes not read ahead: " + e);
         }
     }
 
-    void reportStartTimes(java.util.function.ObjLongConsumer<String> to) {
-        startTimes = to;
+    void reportStartTimes(StartReport to) {
+        startReport = to;
     }
 
     private void timedStart(Bundle b) {
@@ -112,15 +178,21 @@ final class AgentRuntime {
             return; // started with the infrastructure, or nothing to start: not timed twice
         }
         long t = System.nanoTime();
+        long cpu = StartupTimeline.threadCpuNanos();
         start(b);
-        startTimes.accept(b.getSymbolicName(), (System.nanoTime() - t) / 1_000_000);
+        long cpuEnd = StartupTimeline.threadCpuNanos();
+        startReport.bundleStarted(b.getSymbolicName(), (System.nanoTime() - t) / 1_000_000,
+                cpu >= 0 && cpuEnd >= 0 ? (cpuEnd - cpu) / 1_000_000 : -1);
     }
 
     /**
      * Starts everything else but the bundles the first message does not need, in
      * {@link StartOrder}: transports first (so the first message is not held back by the slowest
      * collector), then the aggregator, the detector, the collectors; a bundle that cannot start
-     * is reported and the others go on.
+     * is reported and the others go on. The detector starts on a side lane beside the transports
+     * and the aggregator (the aggregator binds it whenever it registers, and it keeps its alerts
+     * until the aggregator's sink arrives); no collector starts before that lane has ended, so
+     * the detector still observes every event.
      *
      * <p>When the hub transport starts with the transports, waits up to {@code hubWaitMillis}
      * for it to register before the aggregator starts: SCR may activate its component after the
@@ -132,10 +204,15 @@ final class AgentRuntime {
     List<Bundle> startAgent(Collection<Bundle> bundles, long hubWaitMillis, StartOrder order) {
         List<Bundle> ordered = new ArrayList<>(bundles);
         ordered.sort(java.util.Comparator.comparingInt(order::rank));
+        List<Bundle> beside = ordered.stream().filter(b -> order.rank(b) == StartOrder.BESIDE_THE_AGGREGATOR).toList();
+        SideLane lane = beside.isEmpty() ? null : SideLane.start("detector", () -> beside.forEach(this::timedStart));
         List<Bundle> deferred = new ArrayList<>();
         boolean waited = false;
         for (Bundle b : ordered) {
             int rank = order.rank(b);
+            if (rank == StartOrder.BESIDE_THE_AGGREGATOR) {
+                continue;
+            }
             if (rank == StartOrder.AFTER_FIRST_MESSAGE) {
                 deferred.add(b);
                 continue;
@@ -144,7 +221,16 @@ final class AgentRuntime {
                 waited = true;
                 awaitHubTransport(hubWaitMillis);
             }
+            if (lane != null && rank > StartOrder.BESIDE_THE_AGGREGATOR) {
+                lane.join();
+                startReport.sideLane(lane);
+                lane = null;
+            }
             timedStart(b);
+        }
+        if (lane != null) {
+            lane.join();
+            startReport.sideLane(lane);
         }
         return deferred;
     }

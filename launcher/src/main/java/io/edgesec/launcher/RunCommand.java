@@ -24,6 +24,8 @@ final class RunCommand {
             System.out.print(RunOptions.HELP);
             return 0;
         }
+        // from here on the launcher's own start: before it, the JVM's (StartupTimeline)
+        StartupTimeline timeline = new StartupTimeline();
         RunOptions o = RunOptions.parse(args);
         Map<String, Object> document = LocalConfiguration.read(System.getenv(), o.config);
         String source = source(System.getenv(), o.config);
@@ -45,10 +47,10 @@ final class RunCommand {
         if (metricsPort != null && !metricsPort.isBlank()) {
             frameworkProps.put("edgesec.metrics.port", metricsPort.trim());
         }
-        StartupTimeline timeline = new StartupTimeline();
+        timeline.mark("options+configuration read");
         AgentRuntime runtime = new AgentRuntime(o.dataDir, frameworkProps);
         timeline.mark("framework");
-        runtime.reportStartTimes(timeline::bundleStarted);
+        runtime.reportStartTimes(timeline);
         Thread hook = new Thread(runtime::stop, "edgesec-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         List<Bundle> bundles = runtime.install(entries);

@@ -12,6 +12,8 @@ import org.osgi.framework.Bundle;
  * analyzer, the Docker collector (its engine client and its containers' manifests) and, when no
  * hub is expected, the hub transport (it only says that it is not offered). On two busy cores,
  * what starts before the first message delays it: each of these costs tens of ms of CPU at start.
+ * The detector starts beside the transports and the aggregator, on a second thread
+ * ({@link #BESIDE_THE_AGGREGATOR}), and has started before the first collector does.
  *
  * <p>The bundle manager starts with the collectors. Deferred, it arrived after the twin at every
  * start; the twin bridge handles that (it keeps the bundles section and reports the update
@@ -23,6 +25,12 @@ final class StartOrder {
     static final int TRANSPORT = 0;
     static final int AGGREGATOR = 1;
     static final int DETECTOR = 2;
+    /**
+     * The rank that starts on a side lane beside the transports and the aggregator
+     * (AgentRuntime.startAgent), joined before any later rank starts: the detector, which needs
+     * nothing of theirs at its start but must be there before the first collector.
+     */
+    static final int BESIDE_THE_AGGREGATOR = DETECTOR;
     static final int FIRST_HIGH = 3;
     static final int OTHER = 4;
     /** Started once the first message is delivered (AgentRuntime.startDeferred). */

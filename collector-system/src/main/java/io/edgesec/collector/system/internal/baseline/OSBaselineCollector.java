@@ -47,7 +47,13 @@ public class OSBaselineCollector implements PeriodicCollector {
     private final HostRoot root;
     private final OSBaselineConfig config;
     private final java.util.function.Supplier<CustomCheckSettings> customSettings;
-    private final List<Check> builtIn = CheckCatalogue.builtIn();
+    /**
+     * The built-in checks, parsed at the first run (on a collector worker) rather than at
+     * activation: this bundle's components are activated on the launcher's thread, ahead of the
+     * LocalUsers snapshot that sends the first message, and parsing the catalogue there took
+     * ~20 ms of that path. Runs of one collector never overlap; a second parse would be harmless.
+     */
+    private volatile List<Check> builtIn;
     private final FindingTracker tracker = new FindingTracker();
 
     /** The three twin keys. */
@@ -85,10 +91,19 @@ public class OSBaselineCollector implements PeriodicCollector {
                 path == null ? "" : path.toString(), hash == null ? "" : hash.toString());
     }
 
+    private List<Check> builtIn() {
+        List<Check> checks = builtIn;
+        if (checks == null) {
+            checks = CheckCatalogue.builtIn();
+            builtIn = checks;
+        }
+        return checks;
+    }
+
     @Override
     public List<SecurityEvent> collect() {
         List<SecurityEvent> out = new ArrayList<>();
-        List<Check> checks = new ArrayList<>(builtIn);
+        List<Check> checks = new ArrayList<>(builtIn());
         CustomCheckSettings custom = customSettings.get();
         if (custom.enabled()) {
             try {

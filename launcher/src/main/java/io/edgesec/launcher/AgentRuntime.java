@@ -202,12 +202,23 @@ final class AgentRuntime {
      * @return the bundles left for {@link #startDeferred}, in start order
      */
     List<Bundle> startAgent(Collection<Bundle> bundles, long hubWaitMillis, StartOrder order) {
+        return startAgent(bundles, hubWaitMillis, order, 0);
+    }
+
+    /**
+     * {@link #startAgent(Collection, long, StartOrder)}, with the other collectors
+     * ({@link StartOrder#OTHER}) held back until the first message is delivered, at most
+     * {@code othersWaitMillis}: the system collectors' first High event sends it at once, and
+     * bundles started meanwhile only compete with it for the CPU.
+     */
+    List<Bundle> startAgent(Collection<Bundle> bundles, long hubWaitMillis, StartOrder order, long othersWaitMillis) {
         List<Bundle> ordered = new ArrayList<>(bundles);
         ordered.sort(java.util.Comparator.comparingInt(order::rank));
         List<Bundle> beside = ordered.stream().filter(b -> order.rank(b) == StartOrder.BESIDE_THE_AGGREGATOR).toList();
         SideLane lane = beside.isEmpty() ? null : SideLane.start("detector", () -> beside.forEach(this::timedStart));
         List<Bundle> deferred = new ArrayList<>();
         boolean waited = false;
+        boolean heldBack = false;
         for (Bundle b : ordered) {
             int rank = order.rank(b);
             if (rank == StartOrder.BESIDE_THE_AGGREGATOR) {
@@ -225,6 +236,12 @@ final class AgentRuntime {
                 lane.join();
                 startReport.sideLane(lane);
                 lane = null;
+            }
+            if (!heldBack && rank == StartOrder.OTHER) {
+                heldBack = true;
+                if (othersWaitMillis > 0) {
+                    awaitFirstMessage(othersWaitMillis);
+                }
             }
             timedStart(b);
         }

@@ -15,6 +15,13 @@ final class RunCommand {
     static final String FILE_TRANSPORT_BSN = "io.edgesec.transport-file";
     /** How long the bundles the first message does not need wait for it at most. */
     static final long FIRST_MESSAGE_WAIT_MS = 3_000;
+    /**
+     * How long the other collectors (process, audit, the bundle manager) wait at most for the
+     * first message, which the system collectors' first High event sends at once: they are
+     * needed soon, so the wait is short, and one with no High event to send (LocalUsers off)
+     * costs them no more than this.
+     */
+    static final long OTHERS_WAIT_MS = 300;
 
     private RunCommand() {
     }
@@ -98,7 +105,8 @@ final class RunCommand {
         // the framework's cache, ConfigAdmin's included, starts clean): waiting would only delay.
         boolean hubExpected = edge || hubConfigured(document);
         long hubWait = localTransport && hubExpected ? 10_000 : 0;
-        List<Bundle> deferred = runtime.startAgent(toStart, hubWait, new StartOrder(hubWait > 0, hubExpected));
+        List<Bundle> deferred = runtime.startAgent(toStart, hubWait, new StartOrder(hubWait > 0, hubExpected),
+                OTHERS_WAIT_MS);
         timeline.mark("agent bundles");
         // The bundles the first message does not need start once it is delivered, so that they do
         // not compete with it for the CPU; at most FIRST_MESSAGE_WAIT_MS later (a hub that does not

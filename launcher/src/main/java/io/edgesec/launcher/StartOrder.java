@@ -7,7 +7,9 @@ import org.osgi.framework.Bundle;
  * The order the agent's bundles start in, chosen for the first message: the transports, the
  * aggregator, the detector (it observes every event, so it runs before any collector), the
  * system collectors (their LocalUsers snapshot is the first High event of a default
- * configuration, and a High event sends the first message at once), the other collectors; and
+ * configuration, and a High event sends the first message at once), the other collectors (once
+ * that first message is delivered, at most RunCommand.OTHERS_WAIT_MS later: started meanwhile,
+ * they only competed with it for the CPU; paired in the image, 0.95x the wall time to it); and
  * last, once the first message is delivered, the bundles it does not need: the manifest
  * analyzer, the Docker collector (its engine client and its containers' manifests) and, when no
  * hub is expected, the hub transport (it only says that it is not offered). On two busy cores,

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -46,6 +47,12 @@ class AgentRuntimeStartTest {
             action.run();
             started.add(bsn);
         });
+    }
+
+    private static void startThread(List<Thread> threads, Runnable body) {
+        Thread t = new Thread(body, "test-first-message");
+        threads.add(t);
+        t.start();
     }
 
     private static boolean await(CountDownLatch latch) throws InterruptedException {
@@ -144,5 +151,48 @@ class AgentRuntimeStartTest {
         assertTrue(started.contains(AgentRuntime.METATYPE_BSN), "the phase ended before Metatype had started");
         assertEquals(5, started.size(), started.toString());
         assertFalse(started.contains(AgentRuntime.AGGREGATOR_BSN), "an agent bundle started with the infrastructure");
+    }
+
+    @Test
+    void theOtherCollectorsWaitForTheFirstMessage() throws Exception {
+        Thread launcher = Thread.currentThread();
+        AtomicBoolean returned = new AtomicBoolean();
+        List<String> startedAtFirstMessage = new CopyOnWriteArrayList<>();
+        List<Thread> senders = new CopyOnWriteArrayList<>();
+        List<Bundle> bundles = List.of(
+                bundle("io.edgesec.collector-process", () -> {
+                }),
+                bundle(AgentRuntime.AGGREGATOR_BSN, () -> {
+                }),
+                bundle(StartOrder.SYSTEM_COLLECTORS_BSN, () -> startThread(senders, () -> {
+                    // the first message goes out once the launcher waits for it, or once it went on without waiting
+                    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                    while (!returned.get() && launcher.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < end) {
+                        Thread.onSpinWait();
+                    }
+                    startedAtFirstMessage.addAll(started);
+                    Hashtable<String, Object> milestone = new Hashtable<>();
+                    milestone.put("edgesec.milestone", "first-message");
+                    runtime.context().registerService(Object.class, new Object(), milestone);
+                })));
+        runtime.startAgent(bundles, 0, new StartOrder(false, false), 10_000);
+        returned.set(true);
+        senders.get(0).join(10_000);
+        assertEquals(List.of(AgentRuntime.AGGREGATOR_BSN, StartOrder.SYSTEM_COLLECTORS_BSN), startedAtFirstMessage,
+                "what had started when the first message went out");
+        assertEquals(3, started.size(), started.toString());
+    }
+
+    @Test
+    void theOtherCollectorsStartAfterTheWaitWhenNoFirstMessageComes() {
+        List<Bundle> bundles = List.of(
+                bundle(StartOrder.SYSTEM_COLLECTORS_BSN, () -> {
+                }),
+                bundle("io.edgesec.collector-process", () -> {
+                }),
+                bundle("io.edgesec.collector-audit", () -> {
+                }));
+        runtime.startAgent(bundles, 0, new StartOrder(false, false), 50);
+        assertEquals(List.of(StartOrder.SYSTEM_COLLECTORS_BSN, "io.edgesec.collector-process", "io.edgesec.collector-audit"), started);
     }
 }

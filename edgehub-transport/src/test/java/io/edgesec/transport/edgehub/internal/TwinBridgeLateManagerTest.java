@@ -6,14 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgesec.api.bundles.BundleManagement;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -27,71 +23,9 @@ import org.junit.jupiter.api.Test;
  * patch reported with the removed bundle still ACTIVE).
  */
 class TwinBridgeLateManagerTest {
-    /** A manager that installs what is desired; can be made to fail (going away) or to block. */
-    static final class FakeManager implements BundleManagement {
-        final Map<String, String> installed;
-        final List<Map<String, Object>> calls = new ArrayList<>();
-        volatile boolean gone;
-        volatile CountDownLatch entered;
-        volatile CountDownLatch release;
-
-        FakeManager(Map<String, String> restored) {
-            installed = new TreeMap<>(restored);
-        }
-
-        @Override
-        public synchronized Map<String, Object> reconcile(Map<String, Object> desired) {
-            if (entered != null) {
-                entered.countDown();
-                try {
-                    release.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            if (gone) {
-                throw new IllegalStateException("Invalid BundleContext.");
-            }
-            calls.add(new LinkedHashMap<>(desired));
-            Map<String, Object> out = new TreeMap<>();
-            for (String bsn : List.copyOf(installed.keySet())) {
-                if (desired.get(bsn) == null) {
-                    installed.remove(bsn);
-                    out.put(bsn, null);
-                }
-            }
-            desired.forEach((bsn, v) -> {
-                if (v != null) {
-                    installed.put(bsn, "ACTIVE");
-                }
-            });
-            out.putAll(states());
-            return out;
-        }
-
-        @Override
-        public synchronized Map<String, Object> states() {
-            if (gone) {
-                throw new IllegalStateException("Invalid BundleContext.");
-            }
-            Map<String, Object> out = new TreeMap<>();
-            installed.forEach((bsn, state) -> out.put(bsn, Map.of("state", state)));
-            return out;
-        }
-
-        @Override
-        public Instant nextRetry() {
-            return null;
-        }
-    }
-
     final AtomicReference<BundleManagement> service = new AtomicReference<>();
-    final List<Map<String, Object>> reports = new ArrayList<>();
-    final TwinBridge bridge = new TwinBridge(new RecordingApplier(), service::get, r -> {
-        synchronized (reports) {
-            reports.add(r);
-        }
-    });
+    final ReportedView hub = new ReportedView();
+    final TwinBridge bridge = new TwinBridge(new RecordingApplier(), service::get, hub);
 
     @AfterEach
     void close() {
@@ -114,22 +48,16 @@ class TwinBridgeLateManagerTest {
         return bundles(m);
     }
 
-    /** The hub's view: every reported patch merged in order (JSON merge patch, as the hub does). */
     Map<String, Object> merged() throws InterruptedException {
-        assertTrue(bridge.drain(10_000));
-        Map<String, Object> doc = new LinkedHashMap<>();
-        synchronized (reports) {
-            reports.forEach(r -> TwinResponder.merge(doc, r));
-        }
-        return doc;
+        return hub.merged(bridge);
     }
 
     Object status(String field) throws InterruptedException {
-        return TwinResponder.path(merged(), "edgesec", "status", field);
+        return hub.status(bridge, field);
     }
 
     Object state(String bsn) throws InterruptedException {
-        return TwinResponder.path(merged(), "edgesec", "bundles", bsn, "state");
+        return hub.state(bridge, bsn);
     }
 
     /** The service is bound (as DS does: the field first, then the bridge is told). */
@@ -143,7 +71,7 @@ class TwinBridgeLateManagerTest {
         bridge.connected(bundles(Map.of("alpha", entry("1.0.0"))), 3);
         assertEquals(3, status("desiredVersion"));
         assertEquals("pending", status("result"), "the bundles section is not applied yet: " + merged());
-        FakeManager m = new FakeManager(Map.of());
+        FakeBundleManager m = new FakeBundleManager(Map.of());
         arrive(m);
         assertEquals("applied", status("result"));
         assertEquals("ACTIVE", state("alpha"));
@@ -152,7 +80,7 @@ class TwinBridgeLateManagerTest {
 
     @Test
     void aRemovalPatchWhileTheManagerIsAwayIsNotReportedAppliedAndReachesTheNextOne() throws Exception {
-        FakeManager first = new FakeManager(Map.of());
+        FakeBundleManager first = new FakeBundleManager(Map.of());
         arrive(first);
         bridge.connected(bundles(Map.of("alpha", entry("1.0.0"), "beta", entry("1.0.0"))), 5);
         assertEquals("ACTIVE", state("alpha"));
@@ -164,7 +92,7 @@ class TwinBridgeLateManagerTest {
         assertEquals("pending", status("result"), "reported applied while alpha is still " + state("alpha"));
 
         // the new instance restores what was installed, then gets the twin's section
-        FakeManager second = new FakeManager(first.installed);
+        FakeBundleManager second = new FakeBundleManager(first.installed);
         arrive(second);
         assertEquals("applied", status("result"));
         assertEquals(6, status("desiredVersion"));
@@ -175,7 +103,7 @@ class TwinBridgeLateManagerTest {
 
     @Test
     void aManagerGoingAwayDuringItsReconcileDoesNotLoseTheSection() throws Exception {
-        FakeManager first = new FakeManager(Map.of());
+        FakeBundleManager first = new FakeBundleManager(Map.of());
         arrive(first);
         bridge.connected(bundles(Map.of("alpha", entry("1.0.0"), "beta", entry("1.0.0"))), 5);
         first.gone = true; // stopped, not yet unbound: the call fails on its invalid context
@@ -184,7 +112,7 @@ class TwinBridgeLateManagerTest {
         assertEquals("pending", status("result"));
 
         service.set(null);
-        FakeManager second = new FakeManager(Map.of("alpha", "ACTIVE", "beta", "ACTIVE"));
+        FakeBundleManager second = new FakeBundleManager(Map.of("alpha", "ACTIVE", "beta", "ACTIVE"));
         arrive(second);
         assertEquals("applied", status("result"));
         assertNull(state("alpha"), "removed: " + merged());
@@ -195,7 +123,7 @@ class TwinBridgeLateManagerTest {
     @Test
     void aPatchArrivingDuringTheManagersFirstReconcileFollowsIt() throws Exception {
         bridge.connected(bundles(Map.of("alpha", entry("1.0.0"), "beta", entry("1.0.0"))), 5);
-        FakeManager m = new FakeManager(Map.of("alpha", "ACTIVE", "beta", "ACTIVE"));
+        FakeBundleManager m = new FakeBundleManager(Map.of("alpha", "ACTIVE", "beta", "ACTIVE"));
         m.entered = new CountDownLatch(1);
         m.release = new CountDownLatch(1);
         arrive(m);
@@ -217,7 +145,7 @@ class TwinBridgeLateManagerTest {
         bridge.desiredPatch(bundles(Map.of("beta", entry("1.0.0"))), 6);
         bridge.desiredPatch(removal("alpha"), 7);
         assertEquals("pending", status("result"));
-        FakeManager m = new FakeManager(Map.of("alpha", "ACTIVE"));
+        FakeBundleManager m = new FakeBundleManager(Map.of("alpha", "ACTIVE"));
         arrive(m);
         assertTrue(bridge.drain(10_000));
         assertEquals(List.of(Map.of("beta", entry("1.0.0"))), m.calls);
@@ -229,7 +157,7 @@ class TwinBridgeLateManagerTest {
 
     @Test
     void aPatchBeforeTheFirstWholeTwinIsNotHandedOverAlone() throws Exception {
-        FakeManager m = new FakeManager(Map.of("alpha", "ACTIVE", "beta", "ACTIVE"));
+        FakeBundleManager m = new FakeBundleManager(Map.of("alpha", "ACTIVE", "beta", "ACTIVE"));
         arrive(m);
         bridge.desiredPatch(bundles(Map.of("gamma", entry("1.0.0"))), 6);
         assertEquals("pending", status("result"));

@@ -3,15 +3,10 @@ package io.edgesec.transport.edgehub.internal;
 import static io.edgesec.transport.edgehub.internal.TwinBridgeLateManagerTest.bundles;
 import static io.edgesec.transport.edgehub.internal.TwinBridgeLateManagerTest.entry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgesec.api.bundles.BundleManagement;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,59 +20,9 @@ import org.junit.jupiter.api.Test;
 class TwinBridgeRefusalsAfterRestartTest {
     static final String BAD = "b".repeat(64);
 
-    /** Installs what is desired, except an entry pinning {@link #BAD}: refused, remembered in memory only. */
-    static final class RefusingManager implements BundleManagement {
-        final Map<String, String> installed;
-        final Map<String, String> refusals = new TreeMap<>();
-        final List<Map<String, Object>> calls = new ArrayList<>();
-
-        RefusingManager(Map<String, String> restored) {
-            installed = new TreeMap<>(restored);
-        }
-
-        @Override
-        public synchronized Map<String, Object> reconcile(Map<String, Object> desired) {
-            calls.add(new LinkedHashMap<>(desired));
-            Map<String, Object> out = new TreeMap<>();
-            for (String bsn : List.copyOf(installed.keySet())) {
-                if (desired.get(bsn) == null) {
-                    installed.remove(bsn);
-                    out.put(bsn, null);
-                }
-            }
-            refusals.keySet().removeIf(bsn -> desired.get(bsn) == null);
-            desired.forEach((bsn, v) -> {
-                if (v instanceof Map<?, ?> e && BAD.equals(e.get("sha256"))) {
-                    refusals.put(bsn, "SHA-256 mismatch");
-                } else if (v != null) {
-                    installed.put(bsn, "ACTIVE");
-                }
-            });
-            out.putAll(states());
-            return out;
-        }
-
-        @Override
-        public synchronized Map<String, Object> states() {
-            Map<String, Object> out = new TreeMap<>();
-            installed.forEach((bsn, state) -> out.put(bsn, Map.of("state", state)));
-            refusals.forEach((bsn, why) -> out.put(bsn, Map.of("state", "REFUSED", "error", why)));
-            return out;
-        }
-
-        @Override
-        public Instant nextRetry() {
-            return null;
-        }
-    }
-
     final AtomicReference<BundleManagement> service = new AtomicReference<>();
-    final List<Map<String, Object>> reports = new ArrayList<>();
-    final TwinBridge bridge = new TwinBridge(new RecordingApplier(), service::get, r -> {
-        synchronized (reports) {
-            reports.add(r);
-        }
-    });
+    final ReportedView hub = new ReportedView();
+    final TwinBridge bridge = new TwinBridge(new RecordingApplier(), service::get, hub);
 
     @AfterEach
     void close() {
@@ -85,16 +30,11 @@ class TwinBridgeRefusalsAfterRestartTest {
     }
 
     Map<String, Object> merged() throws InterruptedException {
-        assertTrue(bridge.drain(10_000));
-        Map<String, Object> doc = new LinkedHashMap<>();
-        synchronized (reports) {
-            reports.forEach(r -> TwinResponder.merge(doc, r));
-        }
-        return doc;
+        return hub.merged(bridge);
     }
 
     Object state(String bsn) throws InterruptedException {
-        return TwinResponder.path(merged(), "edgesec", "bundles", bsn, "state");
+        return hub.state(bridge, bsn);
     }
 
     static Map<String, Object> section() {
@@ -114,14 +54,14 @@ class TwinBridgeRefusalsAfterRestartTest {
 
     @Test
     void aRestartedManagerStillReportsTheRefusals() throws Exception {
-        RefusingManager first = new RefusingManager(Map.of());
+        FakeBundleManager first = new FakeBundleManager(Map.of(), BAD);
         arrive(first);
         bridge.connected(section(), 5);
         assertEquals("REFUSED", state("tampered"));
         assertEquals("ACTIVE", state("alpha"));
 
         service.set(null); // the bundle-manager bundle restarts: nothing desired changes meanwhile
-        RefusingManager second = new RefusingManager(first.installed);
+        FakeBundleManager second = new FakeBundleManager(first.installed, BAD);
         arrive(second);
         bridge.desiredPatch(configPatch(), 6); // any later report
         assertEquals("REFUSED", state("tampered"), "the refusal dropped out of the reported properties: " + merged());
@@ -132,12 +72,12 @@ class TwinBridgeRefusalsAfterRestartTest {
 
     @Test
     void aReportBeforeTheNewManagersArrivalIsHandledHandsItTheSectionFirst() throws Exception {
-        RefusingManager first = new RefusingManager(Map.of());
+        FakeBundleManager first = new FakeBundleManager(Map.of(), BAD);
         arrive(first);
         bridge.connected(section(), 5);
         assertEquals("REFUSED", state("tampered"));
         // the service is bound, and a patch is handled before the bridge hears of the arrival
-        RefusingManager second = new RefusingManager(first.installed);
+        FakeBundleManager second = new FakeBundleManager(first.installed, BAD);
         service.set(second);
         bridge.desiredPatch(configPatch(), 6);
         assertEquals("REFUSED", state("tampered"), merged().toString());
@@ -148,7 +88,7 @@ class TwinBridgeRefusalsAfterRestartTest {
 
     @Test
     void theSameManagerIsNotHandedTheSectionAgainForNothing() throws Exception {
-        RefusingManager m = new RefusingManager(Map.of());
+        FakeBundleManager m = new FakeBundleManager(Map.of(), BAD);
         arrive(m);
         bridge.connected(section(), 5);
         bridge.bundleManagementArrived(); // a re-bind of the same instance

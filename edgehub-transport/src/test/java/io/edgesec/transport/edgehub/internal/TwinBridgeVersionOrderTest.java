@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgesec.api.config.ConfigurationApplier;
-import io.edgesec.transport.edgehub.internal.TwinBridgeLateManagerTest.FakeManager;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,18 +27,14 @@ class TwinBridgeVersionOrderTest {
     static final String AZURE = ConfigurationApplier.AZURE_SECTION;
 
     final RecordingApplier applier = new RecordingApplier();
-    final FakeManager manager = new FakeManager(Map.of());
-    final List<Map<String, Object>> reports = new ArrayList<>();
+    final FakeBundleManager manager = new FakeBundleManager(Map.of());
+    final ReportedView hub = new ReportedView();
     final List<String> refused = new ArrayList<>();
     final AtomicInteger refreshes = new AtomicInteger();
     TwinBridge bridge = bridge(refreshes::incrementAndGet);
 
     TwinBridge bridge(Runnable refresh) {
-        return new TwinBridge(applier, () -> manager, r -> {
-            synchronized (reports) {
-                reports.add(r);
-            }
-        }, (name, type, message, version) -> {
+        return new TwinBridge(applier, () -> manager, hub, (name, type, message, version) -> {
             synchronized (refused) {
                 refused.add(type + ": " + message);
             }
@@ -66,12 +61,7 @@ class TwinBridgeVersionOrderTest {
     }
 
     Map<String, Object> merged() throws InterruptedException {
-        assertTrue(bridge.drain(10_000));
-        Map<String, Object> doc = new LinkedHashMap<>();
-        synchronized (reports) {
-            reports.forEach(r -> TwinResponder.merge(doc, r));
-        }
-        return doc;
+        return hub.merged(bridge);
     }
 
     void drain() throws InterruptedException {
@@ -79,7 +69,7 @@ class TwinBridgeVersionOrderTest {
     }
 
     Object status(String field) throws InterruptedException {
-        return TwinResponder.path(merged(), "edgesec", "status", field);
+        return hub.status(bridge, field);
     }
 
     Object reportedFrequency() throws InterruptedException {
@@ -87,7 +77,7 @@ class TwinBridgeVersionOrderTest {
     }
 
     Object state(String bsn) throws InterruptedException {
-        return TwinResponder.path(merged(), "edgesec", "bundles", bsn, "state");
+        return hub.state(bridge, bsn);
     }
 
     @Test

@@ -240,8 +240,9 @@ public final class CheckEvaluator {
         String name = c.string("name");
         Pattern re = c.string("packageRegex") == null ? null : Pattern.compile(c.string("packageRegex"));
         String found = null;
+        Matcher m = re == null ? null : re.matcher(""); // one for every name, not one each
         for (InstalledPackage p : packages.packages()) {
-            if (name != null ? p.name().equals(name) : re.matcher(p.name()).find()) {
+            if (name != null ? p.name().equals(name) : m.reset(p.name()).find()) {
                 found = p.name();
                 break;
             }

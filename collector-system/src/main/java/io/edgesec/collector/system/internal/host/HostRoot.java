@@ -117,13 +117,26 @@ public final class HostRoot {
      * @throws IOException         if it cannot be read or is larger than {@link #MAX_FILE_BYTES}
      */
     public String read(String devicePath) throws IOException {
+        return new String(readBytes(devicePath), StandardCharsets.UTF_8);
+    }
+
+    /** @return the file's bytes, or null if it does not exist (see {@link #read}) */
+    public byte[] readBytesOrNull(String devicePath) throws IOException {
+        try {
+            return readBytes(devicePath);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    private byte[] readBytes(String devicePath) throws IOException {
         Path p = resolve(devicePath);
         try (InputStream in = Files.newInputStream(p)) {
             byte[] b = in.readNBytes((int) MAX_FILE_BYTES + 1);
             if (b.length > MAX_FILE_BYTES) {
                 throw new IOException(devicePath + " is larger than " + MAX_FILE_BYTES + " bytes");
             }
-            return new String(b, StandardCharsets.UTF_8);
+            return b;
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(devicePath);
         }

@@ -135,8 +135,7 @@ final class AgentRuntime {
             readMetatypes();
         });
         infrastructure.forEach(this::timedStart);
-        lane.join();
-        startReport.sideLane(lane);
+        endLane(lane);
     }
 
     /**
@@ -177,12 +176,16 @@ final class AgentRuntime {
         if (b.getHeaders().get(Constants.FRAGMENT_HOST) != null || b.getState() == Bundle.ACTIVE) {
             return; // started with the infrastructure, or nothing to start: not timed twice
         }
-        long t = System.nanoTime();
-        long cpu = StartupTimeline.threadCpuNanos();
+        StartupTimeline.Stopwatch timed = new StartupTimeline.Stopwatch();
         start(b);
-        long cpuEnd = StartupTimeline.threadCpuNanos();
-        startReport.bundleStarted(b.getSymbolicName(), (System.nanoTime() - t) / 1_000_000,
-                cpu >= 0 && cpuEnd >= 0 ? (cpuEnd - cpu) / 1_000_000 : -1);
+        long cpuMillis = timed.cpuMillis();
+        startReport.bundleStarted(b.getSymbolicName(), timed.millis(), cpuMillis);
+    }
+
+    /** Waits for a side lane's work and reports its times with the current phase. */
+    private void endLane(SideLane lane) {
+        lane.join();
+        startReport.sideLane(lane);
     }
 
     /**
@@ -233,8 +236,7 @@ final class AgentRuntime {
                 awaitHubTransport(hubWaitMillis);
             }
             if (lane != null && rank > StartOrder.BESIDE_THE_AGGREGATOR) {
-                lane.join();
-                startReport.sideLane(lane);
+                endLane(lane);
                 lane = null;
             }
             if (!heldBack && rank == StartOrder.OTHER) {
@@ -246,8 +248,7 @@ final class AgentRuntime {
             timedStart(b);
         }
         if (lane != null) {
-            lane.join();
-            startReport.sideLane(lane);
+            endLane(lane);
         }
         return deferred;
     }

@@ -22,16 +22,14 @@ final class SideLane {
     private SideLane(String name, Runnable work) {
         this.name = name;
         this.thread = new Thread(() -> {
-            long t = System.nanoTime();
-            long cpu = StartupTimeline.threadCpuNanos();
+            StartupTimeline.Stopwatch timed = new StartupTimeline.Stopwatch();
             try {
                 work.run();
             } catch (RuntimeException | Error e) {
                 LOG.warning("start-up work '" + name + "' failed: " + e);
             } finally {
-                long cpuEnd = StartupTimeline.threadCpuNanos();
-                cpuMillis = cpu >= 0 && cpuEnd >= 0 ? (cpuEnd - cpu) / 1_000_000 : -1;
-                millis = (System.nanoTime() - t) / 1_000_000;
+                cpuMillis = timed.cpuMillis();
+                millis = timed.millis();
             }
         }, "edgesec-start-" + name);
         thread.setDaemon(true); // never keeps a failed start-up's JVM alive

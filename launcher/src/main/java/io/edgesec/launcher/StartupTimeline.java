@@ -60,6 +60,26 @@ final class StartupTimeline implements AgentRuntime.StartReport {
         }
     }
 
+    /**
+     * Wall time and the CPU time of the thread that made it, from when it was made: how a
+     * bundle's start and a side lane are timed (on their own thread).
+     */
+    static final class Stopwatch {
+        private final long wall = System.nanoTime();
+        private final long cpu = threadCpuNanos();
+
+        /** The calling thread's CPU time since, in ms; -1 where it cannot be read. */
+        long cpuMillis() {
+            long now = threadCpuNanos();
+            return cpu >= 0 && now >= 0 ? (now - cpu) / 1_000_000 : -1;
+        }
+
+        /** Wall time since, in ms. */
+        long millis() {
+            return (System.nanoTime() - wall) / 1_000_000;
+        }
+    }
+
     /** The calling thread's CPU time in ns (Linux schedstat), -1 where it cannot be read. */
     static long threadCpuNanos() {
         try {

@@ -95,8 +95,7 @@ public final class DetectionEngine implements EventDetector {
             v.argv0Bases = argv0Bases;
             if (EventNames.PROCESS_CREATE.equals(name)) {
                 v.parent = processes.get(v.ppid());
-                processes.put(v);
-                patterns.processStart(v, rules);
+                patterns.processStart(v, processes.put(v), rules);
             } else {
                 if (EventNames.CONNECTION_CREATE.equals(name) || SystemChanges.withProcess(name)) {
                     v.parent = processes.get(v.pid()); // the process itself, for its parent's context
@@ -131,6 +130,7 @@ public final class DetectionEngine implements EventDetector {
         rules = newRules;
         settings = s;
         gate.settings(s);
+        patterns.reconfigured(newRules);
         folder.window(s.suppressionWindow);
         processes.capacity(s.processCapacity);
         if (!old.sameStatefulRules(s)) {
@@ -213,6 +213,11 @@ public final class DetectionEngine implements EventDetector {
         m.put("FoldEvictions", folder.evictions());
         m.put("StatefulEvictions", stateful.evictions());
         return m;
+    }
+
+    /** @return how many process starts skipped the pattern rules, identical to one none of them matched (tests) */
+    long quietProcessStarts() {
+        return patterns.quietHits();
     }
 
     /** @return the number of rules in force */

@@ -4,6 +4,7 @@ import io.edgesec.api.event.EventNames;
 import io.edgesec.detector.internal.rules.PatternRule;
 import io.edgesec.detector.internal.rules.RuleSet;
 import io.edgesec.detector.internal.view.EventView;
+import io.edgesec.detector.internal.view.ProcessInfo;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,10 @@ final class PatternMatcher {
     private final Argv0OnlyRules argv0Only = new Argv0OnlyRules();
     /** Reused for every rule: a rule's named groups, cleared before each match. */
     private final Map<String, String> captures = new HashMap<>();
+    /** Process starts that no pattern rule matched, by what the rules read (256: a device's usual repeats). */
+    private final QuietProcessStarts quiet = new QuietProcessStarts(256);
+    private static final int MATCHED = 1;
+    private static final int NOT_REMEMBERABLE = 2;
     /** Alerts already raised from a container inventory, by alert and container. */
     private final BoundedLru<String, Boolean> inventoryRaised;
 
@@ -30,15 +35,36 @@ final class PatternMatcher {
         this.inventoryRaised = new BoundedLru<>(stateCapacity);
     }
 
-    /** A process start: the rules for its executable, then for its argv[0], then those for any process. */
-    void processStart(EventView v, RuleSet rules) {
+    /**
+     * A process start: the rules for its executable, then for its argv[0], then those for any
+     * process; skipped for a start identical to one they did not match (see {@link QuietProcessStarts}).
+     *
+     * @param self the start's record in the process table (null: not recorded, e.g. no pid)
+     */
+    void processStart(EventView v, ProcessInfo self, RuleSet rules) {
+        if (self != null && quiet.isKnownQuiet(self, v.parent, rules)) {
+            return;
+        }
         String exe = v.exeBase();
         String argv0 = v.argv0Base();
-        match(v, rules.forProgram(exe));
+        int m = match(v, rules.forProgram(exe));
         if (!argv0.equals(exe)) {
-            match(v, argv0Only.of(rules, argv0, exe)); // skipping those run for the executable
+            m |= match(v, argv0Only.of(rules, argv0, exe)); // skipping those run for the executable
         }
-        match(v, rules.processOther());
+        m |= match(v, rules.processOther());
+        if (m == 0 && self != null) {
+            quiet.rememberQuiet(self, v.parent, rules);
+        }
+    }
+
+    /** A new rule set or configuration: the remembered quiet starts are forgotten. */
+    void reconfigured(RuleSet rules) {
+        quiet.forget(rules);
+    }
+
+    /** @return how many process starts skipped the pattern rules as known quiet (tests) */
+    long quietHits() {
+        return quiet.hits();
     }
 
     /** Any other event: the rules for its name. */
@@ -46,11 +72,20 @@ final class PatternMatcher {
         match(v, rules.forEvent(v.name()));
     }
 
-    private void match(EventView v, List<PatternRule> list) {
+    /**
+     * @return {@link #MATCHED} if a rule matched, {@link #NOT_REMEMBERABLE} if a rule read more
+     *         than {@link QuietProcessStarts} keys by, or both, or 0
+     */
+    private int match(EventView v, List<PatternRule> list) {
+        int out = 0;
         for (int i = 0; i < list.size(); i++) {
             PatternRule r = list.get(i);
+            if (!r.readsOnlyProcessNames()) {
+                out |= NOT_REMEMBERABLE;
+            }
             captures.clear();
             if (r.matches(v, captures)) {
+                out |= MATCHED;
                 Map<String, String> ents = raiser.entities(v);
                 ents.putAll(captures);
                 List<String> key = r.key().isEmpty() ? DEFAULT_KEY : r.key();
@@ -62,5 +97,6 @@ final class PatternMatcher {
                         AlertFactory.evidence(v.event().id()), v.event().timestamp());
             }
         }
+        return out;
     }
 }

@@ -58,17 +58,20 @@ final class ProcessTable {
         return infos[slot];
     }
 
-    void put(EventView v) {
+    /** @return the record put for the process (null: none, it has no pid) */
+    ProcessInfo put(EventView v) {
         int pid = v.pid();
         if (pid <= 0) {
-            return;
+            return null;
         }
         // the event's strings are fresh copies: share earlier equal ones, so that the table's
         // live data is mostly its records (see RecentStrings)
         String exeBase = names.share(v.exeBase());
         String program = v.argv0Base().isEmpty() ? exeBase : names.share(v.argv0Base());
-        put(pid, new ProcessInfo(pid, v.ppid(), paths.share(v.executable()), commandLines.share(v.commandLine()),
-                program, exeBase));
+        ProcessInfo info = new ProcessInfo(pid, v.ppid(), paths.share(v.executable()), commandLines.share(v.commandLine()),
+                program, exeBase);
+        put(pid, info);
+        return info;
     }
 
     void put(int pid, ProcessInfo info) {

@@ -328,6 +328,11 @@ final class DetectorThread implements Runnable {
      */
     private boolean judge(List<SecurityEvent> batch) {
         DetectionEngine en = engine.get();
+        int read = 0;
+        for (int i = 0, n = batch.size(); i < n; i++) {
+            read += DetectionEngine.prefetch(batch.get(i)); // the batch's misses at once, not one event's at a time
+        }
+        prefetched = read;
         boolean judged = false;
         for (int i = 0, n = batch.size(); i < n; i++) {
             SecurityEvent x = batch.get(i);
@@ -338,6 +343,9 @@ final class DetectorThread implements Runnable {
         }
         return judged;
     }
+
+    /** What {@link DetectionEngine#prefetch} read, kept so that its reads are made. */
+    private int prefetched;
 
     private void judge(DetectionEngine en, SecurityEvent e) {
         try {

@@ -225,6 +225,17 @@ public final class PatternRule {
     }
 
     /**
+     * @return true if, on a process start, this rule's answer depends on nothing but the
+     *         executable, the command line and the parent's program and executable base names
+     *         (no {@code notAncestor}, no {@code fields}/{@code notFields}): the engine then may
+     *         remember a start it did not match. A new kind of condition that reads anything else
+     *         must make this false.
+     */
+    public boolean readsOnlyProcessNames() {
+        return notAncestors.isEmpty() && fieldTests.length == 0 && notFieldTests.length == 0;
+    }
+
+    /**
      * @param captures filled with the named groups of the matching {@code match} pattern
      * @return true if every condition holds
      */

@@ -68,14 +68,31 @@ public final class EventMapper {
         this.ownProcess = own;
     }
 
-    /** Maps one event; emits zero or one security event to {@code out}. Never throws for bad data. */
+    /**
+     * Maps one event; emits zero or one security event to {@code out}. Never throws for bad data.
+     *
+     * <p>The syscall events are routed here, not in a method of their own, and that makes this
+     * method over 325 bytecodes on purpose: C2 then never inlines it into its callers (the
+     * pipeline's event, record and line, the splitter's callback), which it compiles each as a
+     * root of its own, so the mapping is compiled once, here, instead of once into each of them
+     * (bench/RESULTS.md, audit-c2). Keep it over 325 (javap -c) and processCreate under.
+     */
     public void map(AuditEvent e, Consumer<SecurityEvent> out) {
         AuditRecord first = e.records().get(0);
         int code = first.code();
         SecurityEvent ev = null;
         AuditRecord sc = e.first(RecordTypes.SYSCALL);
         if (sc != null) {
-            ev = syscall(e, sc, true);
+            long archValue = sc.hexNumber("arch", -1);
+            Syscall call = syscallOf(sc, archValue);
+            if (!call.mapped()) {
+                // most audited syscalls end here, before any field but the key is read
+                ev = unmapped(e, sc);
+            } else if (call == Syscall.EXECVE || call == Syscall.EXECVEAT) {
+                ev = kinds.contains(EventKind.PROCESS_CREATE) && !sc.valueIs("success", "no") ? processCreate(e, sc) : null;
+            } else {
+                ev = socketOrModule(e, sc, call, archValue, true);
+            }
         } else {
             switch (code) {
                 case RecordTypes.USER_LOGIN:
@@ -118,35 +135,29 @@ public final class EventMapper {
     public void track(AuditEvent e) {
         AuditRecord sc = e.first(RecordTypes.SYSCALL);
         if (sc != null) {
-            syscall(e, sc, false);
+            long archValue = sc.hexNumber("arch", -1);
+            Syscall call = syscallOf(sc, archValue);
+            if (call.mapped() && call != Syscall.EXECVE && call != Syscall.EXECVEAT) {
+                socketOrModule(e, sc, call, archValue, false); // the socket table's part only
+            }
         }
     }
 
-    private SecurityEvent syscall(AuditEvent e, AuditRecord sc, boolean emit) {
-        long archValue = sc.hexNumber("arch", -1);
+    private static Syscall syscallOf(AuditRecord sc, long archValue) {
         Arch arch = Arch.of(archValue);
         long number = sc.number("syscall", -1);
-        Syscall call = arch != null ? arch.syscall(number) : Syscall.byName(sc.enriched("SYSCALL"));
-        if (!call.mapped()) {
-            // most audited syscalls end here, before any field but the key is read
-            return emit ? unmapped(e, sc) : null;
-        }
-        if (call == Syscall.EXECVE || call == Syscall.EXECVEAT) {
-            return emit && kinds.contains(EventKind.PROCESS_CREATE) && !sc.valueIs("success", "no")
-                    ? processCreate(e, sc) : null;
-        }
-        return socketOrModule(e, sc, call, archValue, emit);
+        return arch != null ? arch.syscall(number) : Syscall.byName(sc.enriched("SYSCALL"));
     }
 
     /**
      * The socket calls (socket table, ConnectionCreate) and the module calls (KernelModule),
-     * apart from {@link #syscall} on purpose. C2 compiles a hot method with every method of up
+     * apart from {@link #map} on purpose. C2 compiles a hot method with every method of up
      * to 325 bytecodes that it calls often inlined, within a budget of 8,000 bytecodes, spent
      * in an order of its own; this method is over 325, so it is compiled on its own and what it
      * calls (KernelModule's mapping among them) cannot spend the budget of the code that
-     * processCreate, the commonest event, is inlined into (syscall, and map, which inlines
-     * syscall). When it could, ProcessCreate ran in first-tier code until processCreate was
-     * compiled by itself, a dozen passes of the benchmark later (bench/RESULTS.md, audit warm-up).
+     * processCreate, the commonest event, is inlined into (map). When it could, ProcessCreate
+     * ran in first-tier code until processCreate was compiled by itself, a dozen passes of the
+     * benchmark later (bench/RESULTS.md, audit warm-up).
      */
     private SecurityEvent socketOrModule(AuditEvent e, AuditRecord sc, Syscall call, long archValue, boolean emit) {
         long[] args = args(sc);

@@ -139,17 +139,23 @@ public final class ExecveArgs {
         sb.append('"');
     }
 
-    /** Splits a PROCTITLE value (NUL-separated argv, at most 128 bytes) into arguments. */
+    /**
+     * Splits a PROCTITLE value (NUL-separated argv, at most 128 bytes) into arguments: each NUL
+     * ends one (empty ones too), and what follows the last NUL is one unless it is empty. The
+     * loop stays within the array, so that C2 need not guess at its bounds check (a guess that
+     * failed here made it compile ConnectionCreate's mapping twice: bench/RESULTS.md, audit-c2).
+     */
     public static List<String> splitProctitle(byte[] title) {
         List<String> out = new ArrayList<>(4);
         int start = 0;
-        for (int i = 0; i <= title.length; i++) {
-            if (i == title.length || title[i] == 0) {
-                if (i > start || i < title.length) {
-                    out.add(new String(title, start, i - start, StandardCharsets.UTF_8));
-                }
+        for (int i = 0; i < title.length; i++) {
+            if (title[i] == 0) {
+                out.add(new String(title, start, i - start, StandardCharsets.UTF_8));
                 start = i + 1;
             }
+        }
+        if (start < title.length) {
+            out.add(new String(title, start, title.length - start, StandardCharsets.UTF_8));
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package io.edgesec.collector.audit.internal.parse;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,13 +23,21 @@ import java.util.function.Consumer;
  * Records parsed in place borrow the reader's buffer; {@link #detachInFlight()} copies those
  * still in flight before the reader reuses it, so an event completed within one read never
  * copies its lines.
+ * Completed events go to a consumer, or, made without one, wait in order until
+ * {@link #pollCompleted()} takes them: the pipeline hands them to its mapper from a loop of its
+ * own instead of from inside {@link #add}. C2 compiles each hot method with what it calls inlined
+ * up to a budget (8,000 bytecodes); called from here, the mapping and serialization were inlined
+ * again into every hot method of the assembler (add, expire) on top of the pipeline's own, each
+ * a full unit of compile work, which on one loaded core lengthened the JIT's warm-up by several
+ * passes of the audit benchmark (bench/RESULTS.md, audit-c2).
  * Not thread-safe: one assembler per source thread.
  */
 public final class EventAssembler {
     /** An event this many serials older than the newest record is done. */
     public static final long SERIAL_DISTANCE = 1000;
 
-    private final Consumer<AuditEvent> out;
+    private final Consumer<AuditEvent> out; // null: completed events wait in the queue below
+    private final ArrayDeque<AuditEvent> completed = new ArrayDeque<>();
     private final long timeoutMillis;
     private final int maxInFlight;
     private final int maxRecords;
@@ -56,7 +65,23 @@ public final class EventAssembler {
         this(out, 2000, 4096, 512);
     }
 
-    /** Adds one record; completed events go to the consumer before this returns. */
+    /** Without a consumer: completed events wait until {@link #pollCompleted()} takes them. */
+    public EventAssembler(long timeoutMillis, int maxInFlight, int maxRecords) {
+        this(null, timeoutMillis, maxInFlight, maxRecords);
+    }
+
+    /**
+     * @return the oldest completed event not yet taken, or null; only for an assembler made
+     *         without a consumer (one with a consumer has handed each on already)
+     */
+    public AuditEvent pollCompleted() {
+        return completed.poll();
+    }
+
+    /**
+     * Adds one record; completed events go to the consumer before this returns (or, without
+     * one, wait for {@link #pollCompleted()}), in the order they completed.
+     */
     public void add(AuditRecord r) {
         long t = r.seconds() * 1000 + r.millis();
         if (t > newestMillis || t < newestMillis - timeoutMillis) {
@@ -102,6 +127,7 @@ public final class EventAssembler {
         }
         trackSerial(node, r.serial());
         expire();
+        deliver();
     }
 
     private int nodeId(String node) {
@@ -166,6 +192,7 @@ public final class EventAssembler {
             flushedByTime++;
             complete(e, false);
         }
+        deliver();
     }
 
     /**
@@ -188,6 +215,7 @@ public final class EventAssembler {
             }
             e = next;
         }
+        deliver();
     }
 
     /** Flushes in-flight events whose stream time is older than {@code millis}. */
@@ -202,6 +230,7 @@ public final class EventAssembler {
             }
             e = next;
         }
+        deliver();
     }
 
     /**
@@ -216,7 +245,16 @@ public final class EventAssembler {
 
     private void complete(AuditEvent e, boolean byRule) {
         e.finish(byRule);
-        out.accept(e);
+        completed.add(e);
+    }
+
+    /** Hands the completed events to the consumer, if there is one. */
+    private void deliver() {
+        if (out != null) {
+            for (AuditEvent e; (e = completed.poll()) != null; ) {
+                out.accept(e);
+            }
+        }
     }
 
     /**

@@ -41,7 +41,9 @@ public final class AuditPipeline {
         this.sourceName = sourceName;
         this.out = out;
         this.mapper = new EventMapper(kinds, names, this::badHex);
-        this.assembler = new EventAssembler(this::event, eventTimeoutMillis, 4096, 512);
+        // no consumer: events are taken from the assembler by mapCompleted(), so that C2 does
+        // not compile the mapping into the assembler's own hot methods (see EventAssembler)
+        this.assembler = new EventAssembler(eventTimeoutMillis, 4096, 512);
     }
 
     /**
@@ -110,6 +112,14 @@ public final class AuditPipeline {
         }
         gaps.observe(r.node(), r.serial());
         assembler.add(r);
+        mapCompleted();
+    }
+
+    /** Maps the events the assembler completed, in their order. */
+    private void mapCompleted() {
+        for (AuditEvent e; (e = assembler.pollCompleted()) != null; ) {
+            event(e);
+        }
     }
 
     /** The collector's rule key and its own auditctl pids (see {@link EventMapper#ruleKey}). */
@@ -162,12 +172,14 @@ public final class AuditPipeline {
     /** The source has been quiet: complete what is in flight (no more records will come soon). */
     public void flushAll() {
         assembler.flushAll();
+        mapCompleted();
         out.endOfBatch();
     }
 
     /** The source has been quiet: complete what is in flight and not still being written (see {@link EventAssembler#flushIdle()}). */
     public void flushIdle() {
         assembler.flushIdle();
+        mapCompleted();
         out.endOfBatch();
     }
 

@@ -48,6 +48,12 @@ final class RunCommand {
         }
         Map<String, String> frameworkProps = new java.util.HashMap<>();
         frameworkProps.put("edgesec.mode", edge ? "edge" : "standalone");
+        // jackson-core: the launcher's copy serves the bundles too (one copy of its classes)
+        SharedLibraries.Split shared = SharedLibraries.split(entries);
+        entries = shared.install();
+        if (!shared.systemPackagesExtra().isEmpty()) {
+            frameworkProps.put(org.osgi.framework.Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, shared.systemPackagesExtra());
+        }
         // the metrics endpoint's default port where the aggregator's configuration sets none
         // (the image sets EDGESEC_METRICS_PORT=9600; a plain jar run serves no metrics)
         String metricsPort = System.getenv("EDGESEC_METRICS_PORT");

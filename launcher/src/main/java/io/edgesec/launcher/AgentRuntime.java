@@ -72,7 +72,7 @@ final class AgentRuntime {
         props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         props.put("felix.log.level", "1");
         // The resolver on the launcher's thread: a pool (one thread per core by default) resolves
-        // these 20 bundles no faster and keeps its idle threads for the agent's lifetime.
+        // these 19 bundles no faster and keeps its idle threads for the agent's lifetime.
         props.put("felix.resolver.parallelism", "1");
         props.put("ds.loglevel", System.getProperty("edgesec.ds.loglevel", "warn"));
         props.put("edgesec.version", Version.get());

@@ -12,9 +12,9 @@ import java.util.logging.Logger;
  * system bundle's packages) instead of installing their embedded bundle: jackson-core, which
  * the launcher reads its configuration with before the framework starts. Installed as a bundle
  * as well, the JVM held two copies of its classes (the launcher's and the bundle's class
- * loader: ~1.7 of the 2.3 MiB of metaspace by which issue 13's agent idled above the agent
- * before it, bench/RESULTS.md 2026-12-06 idle-rss), and start-up loaded the bundle's ~80
- * classes a second time.
+ * loader), and start-up loaded the bundle's ~80 classes a second time: with one copy the idle
+ * agent has 0.6 MiB less metaspace outside Docker and 0.6 MiB less of its CDS archive resident
+ * in the image layout (bench/RESULTS.md, 2026-12-06 idle-rss).
  *
  * <p>The embedded bundle stays in edgesec.jar: offline commands put it on their class path
  * (ToolCommands), and it is installed as before when its version is not the launcher's.

@@ -15,8 +15,17 @@ public final class Detect {
     }
 
     public static List<SecurityEvent> alerts(List<SecurityEvent> events, Map<String, Object> config) {
+        return alerts(engine(config), events);
+    }
+
+    /** An engine with the built-in rules and {@code config} (the detector's configuration section). */
+    public static DetectionEngine engine(Map<String, Object> config) {
         DetectorSettings s = new DetectorSettings(config);
-        DetectionEngine engine = new DetectionEngine(Rules.load(s), s);
+        return new DetectionEngine(Rules.load(s), s);
+    }
+
+    /** The alerts {@code engine} raises for {@code events}, then for what is left when they end. */
+    public static List<SecurityEvent> alerts(DetectionEngine engine, List<SecurityEvent> events) {
         List<SecurityEvent> out = new ArrayList<>();
         for (SecurityEvent e : events) {
             out.addAll(engine.detect(e));

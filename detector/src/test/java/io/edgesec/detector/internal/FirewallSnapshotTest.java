@@ -7,8 +7,6 @@ import io.edgesec.api.event.EventCategory;
 import io.edgesec.api.event.EventType;
 import io.edgesec.api.event.SecurityEvent;
 import io.edgesec.detector.internal.engine.DetectionEngine;
-import io.edgesec.detector.internal.engine.DetectorSettings;
-import io.edgesec.detector.internal.engine.Rules;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,20 +47,6 @@ class FirewallSnapshotTest {
                 .timestamp(t).payloads(new ArrayList<>(items)).build();
     }
 
-    private static DetectionEngine engine() {
-        DetectorSettings s = DetectorSettings.defaults();
-        return new DetectionEngine(Rules.load(s), s);
-    }
-
-    private static List<SecurityEvent> run(DetectionEngine e, List<SecurityEvent> events) {
-        List<SecurityEvent> out = new ArrayList<>();
-        for (SecurityEvent ev : events) {
-            out.addAll(e.detect(ev));
-        }
-        out.addAll(e.finish());
-        return out;
-    }
-
     private static Map<?, ?> entities(SecurityEvent alert) {
         return (Map<?, ?>) alert.payload().get(0).get("Entities");
     }
@@ -71,7 +55,7 @@ class FirewallSnapshotTest {
     void rulesToNoneFiresOnceNamingTheTableAndStayingEmptyDoesNotFireAgain() {
         SecurityEvent before = snapshot(List.of(inputRule("22"), inputRule("8883"), acceptPolicy("INPUT")));
         SecurityEvent empty = snapshot(List.of());
-        List<SecurityEvent> alerts = run(engine(), List.of(before, before, empty, snapshot(List.of()), snapshot(List.of())));
+        List<SecurityEvent> alerts = Detect.alerts(Detect.engine(Map.of()), List.of(before, before, empty, snapshot(List.of()), snapshot(List.of())));
         assertEquals(1, alerts.size(), alerts.toString());
         Map<String, Object> p = alerts.get(0).payload().get(0);
         assertEquals("IOTA-004", p.get("AlertId"));
@@ -84,40 +68,40 @@ class FirewallSnapshotTest {
     void aFlushThatLeavesOnlyAcceptPoliciesIsNoneButADropPolicyLeftBehindIsStillAFirewall() {
         SecurityEvent rules = snapshot(List.of(inputRule("22"), acceptPolicy("INPUT"), acceptPolicy("OUTPUT")));
         SecurityEvent flushed = snapshot(List.of(acceptPolicy("INPUT"), acceptPolicy("OUTPUT")));
-        assertEquals(java.util.Set.of("IOTA-004"), Detect.ids(run(engine(), List.of(rules, flushed))));
+        assertEquals(java.util.Set.of("IOTA-004"), Detect.ids(Detect.alerts(Detect.engine(Map.of()), List.of(rules, flushed))));
         SecurityEvent dropPolicy = snapshot(List.of(inputRule("22"), rule("iptables-legacy", "ipv4", "filter", "INPUT", "Deny", true)));
         SecurityEvent flushedKeepingDrop = snapshot(List.of(rule("iptables-legacy", "ipv4", "filter", "INPUT", "Deny", true)));
-        assertEquals(List.of(), run(engine(), List.of(dropPolicy, flushedKeepingDrop)), "INPUT still drops");
+        assertEquals(List.of(), Detect.alerts(Detect.engine(Map.of()), List.of(dropPolicy, flushedKeepingDrop)), "INPUT still drops");
     }
 
     @Test
     void nearMissesChangedRulesANatTableEmptiedAndAFirstSnapshotAlreadyEmpty() {
         List<SecurityEvent> changed = List.of(snapshot(List.of(inputRule("22"), inputRule("80"))), snapshot(List.of(inputRule("443"))));
-        assertEquals(List.of(), run(engine(), changed), "rules changed, not gone");
+        assertEquals(List.of(), Detect.alerts(Detect.engine(Map.of()), changed), "rules changed, not gone");
         Map<String, Object> dnat = rule("iptables-legacy", "ipv4", "nat", "PREROUTING", "Other", false);
         List<SecurityEvent> nat = List.of(snapshot(List.of(inputRule("22"), dnat)), snapshot(List.of(inputRule("22"))));
-        assertEquals(List.of(), run(engine(), nat), "a NAT table emptied stops forwarding, it opens nothing");
-        assertEquals(List.of(), run(engine(), List.of(snapshot(List.of()), snapshot(List.of()))),
+        assertEquals(List.of(), Detect.alerts(Detect.engine(Map.of()), nat), "a NAT table emptied stops forwarding, it opens nothing");
+        assertEquals(List.of(), Detect.alerts(Detect.engine(Map.of()), List.of(snapshot(List.of()), snapshot(List.of()))),
                 "no 'before': an empty first snapshot is not a firewall disabled");
         List<SecurityEvent> oneOfTwo = List.of(snapshot(List.of(inputRule("22"), rule("nftables", "inet", "edge", "input", "Allow", false))),
                 snapshot(List.of(rule("nftables", "inet", "edge", "input", "Allow", false))));
-        List<SecurityEvent> alerts = run(engine(), oneOfTwo);
+        List<SecurityEvent> alerts = Detect.alerts(Detect.engine(Map.of()), oneOfTwo);
         assertEquals(1, alerts.size(), alerts.toString());
         assertEquals("iptables-legacy ipv4 filter", entities(alerts.get(0)).get("Firewall"), "per table: the other one keeps its rules");
     }
 
     @Test
     void theLastSnapshotSurvivesARestartSoAFlushWhileTheAgentWasDownIsSeen() throws Exception {
-        DetectionEngine first = engine();
-        run(first, List.of(snapshot(List.of(inputRule("22")))));
+        DetectionEngine first = Detect.engine(Map.of());
+        Detect.alerts(first, List.of(snapshot(List.of(inputRule("22")))));
         Map<String, List<Map<String, Object>>> saved = first.stateSnapshot();
         String json = io.edgesec.support.json.JsonText.write(saved); // as EngineState writes it
         @SuppressWarnings("unchecked")
         Map<String, List<Map<String, Object>>> read = (Map<String, List<Map<String, Object>>>) (Map<?, ?>)
                 io.edgesec.support.json.JsonDocuments.object(json);
-        DetectionEngine second = engine();
+        DetectionEngine second = Detect.engine(Map.of());
         second.restoreState(read, t.plusSeconds(86_400)); // a day later: the "before" has no window
-        assertEquals(java.util.Set.of("IOTA-004"), Detect.ids(run(second, List.of(snapshot(List.of())))));
+        assertEquals(java.util.Set.of("IOTA-004"), Detect.ids(Detect.alerts(second, List.of(snapshot(List.of())))));
     }
 
     @Test
@@ -126,8 +110,8 @@ class FirewallSnapshotTest {
         for (int i = 0; i < 1000; i++) {
             many.add(rule("nftables", "inet", "t" + i, "input", "Allow", false));
         }
-        DetectionEngine e = engine();
-        run(e, List.of(snapshot(many)));
+        DetectionEngine e = Detect.engine(Map.of());
+        Detect.alerts(e, List.of(snapshot(many)));
         assertTrue(e.counters().get("StatefulEvictions") >= 1000 - 256, e.counters().toString());
         assertTrue(e.stateSnapshot().get("firewallTables").size() <= 256);
     }
@@ -140,10 +124,9 @@ class FirewallSnapshotTest {
                    "fields": {"Action": "^Allow$", "DestinationPort": "^23$"}, "key": ["ChainName"],
                    "description": "the firewall allows telnet in {ChainName}"}]}
                 """;
-        DetectorSettings s = new DetectorSettings(Map.of("rules", rules));
-        DetectionEngine e = new DetectionEngine(Rules.load(s), s);
-        assertEquals(java.util.Set.of("IOTA-C-TelnetOpen"), Detect.ids(run(e, List.of(snapshot(List.of(inputRule("22"), inputRule("23")))))));
-        DetectionEngine quiet = new DetectionEngine(Rules.load(s), s);
-        assertEquals(List.of(), run(quiet, List.of(snapshot(List.of(inputRule("22"))))));
+        DetectionEngine e = Detect.engine(Map.of("rules", rules));
+        assertEquals(java.util.Set.of("IOTA-C-TelnetOpen"), Detect.ids(Detect.alerts(e, List.of(snapshot(List.of(inputRule("22"), inputRule("23")))))));
+        DetectionEngine quiet = Detect.engine(Map.of("rules", rules));
+        assertEquals(List.of(), Detect.alerts(quiet, List.of(snapshot(List.of(inputRule("22"))))));
     }
 }

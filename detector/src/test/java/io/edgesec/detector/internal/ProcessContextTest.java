@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.edgesec.api.event.SecurityEvent;
 import io.edgesec.detector.internal.engine.DetectionEngine;
-import io.edgesec.detector.internal.engine.DetectorSettings;
-import io.edgesec.detector.internal.engine.Rules;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,13 +34,8 @@ class ProcessContextTest {
     }
 
     private static List<SecurityEvent> run(Ev.Seq s) {
-        DetectorSettings settings = new DetectorSettings(SMALL);
-        DetectionEngine engine = new DetectionEngine(Rules.load(settings), settings);
-        List<SecurityEvent> out = new ArrayList<>();
-        for (SecurityEvent e : s.events) {
-            out.addAll(engine.detect(e));
-        }
-        out.addAll(engine.finish());
+        DetectionEngine engine = Detect.engine(SMALL);
+        List<SecurityEvent> out = Detect.alerts(engine, s.events);
         assertEquals(true, engine.counters().get("ProcessTableEvictions") > 2900, "the flood evicted: " + engine.counters());
         return out;
     }

@@ -8,7 +8,6 @@ import io.edgesec.detector.internal.Detect;
 import io.edgesec.detector.internal.Ev;
 import io.edgesec.detector.internal.rules.RuleSet;
 import io.edgesec.detector.internal.view.ProcessInfo;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,20 +32,6 @@ class QuietProcessStartsTest {
     private static final String AS_MALLORY = vtoolRules("{\"id\": \"vtool-as-mallory\", \"alert\": \"IOTA-C-Vtool\", "
             + "\"program\": [\"vtool\"], \"match\": [\"--as\"], \"fields\": {\"UserName\": \"^mallory$\"}}");
 
-    private static DetectionEngine engine(Map<String, Object> config) {
-        DetectorSettings s = new DetectorSettings(config);
-        return new DetectionEngine(Rules.load(s), s);
-    }
-
-    private static List<SecurityEvent> judge(DetectionEngine en, List<SecurityEvent> events) {
-        List<SecurityEvent> out = new ArrayList<>();
-        for (SecurityEvent e : events) {
-            out.addAll(en.detect(e));
-        }
-        out.addAll(en.finish());
-        return out;
-    }
-
     @Test
     void aRepeatedQuietStartSkipsThePatternRules() {
         Ev.Seq s = new Ev.Seq();
@@ -55,8 +40,8 @@ class QuietProcessStartsTest {
             s.execPid(10_000 + i, "/var/cache/x/noop", "/var/cache/x/noop", 4000);
         }
         s.execPid(20_000, "/usr/bin/true", "/usr/bin/true", 4000);
-        DetectionEngine en = engine(Map.of());
-        assertEquals(Set.of(), Detect.ids(judge(en, s.events)));
+        DetectionEngine en = Detect.engine(Map.of());
+        assertEquals(Set.of(), Detect.ids(Detect.alerts(en, s.events)));
         assertEquals(999, en.quietProcessStarts());
     }
 
@@ -68,8 +53,8 @@ class QuietProcessStartsTest {
         s.execPid(5000, "/usr/local/bin/vtool", "vtool --status", 4000);
         s.execPid(5001, "/usr/local/bin/vtool", "vtool --status", 4000);
         s.execPid(5002, "/usr/local/bin/vtool", "vtool --status", 4001);
-        DetectionEngine en = engine(Map.of("rules", UNDER_WEB));
-        List<SecurityEvent> a = judge(en, s.events);
+        DetectionEngine en = Detect.engine(Map.of("rules", UNDER_WEB));
+        List<SecurityEvent> a = Detect.alerts(en, s.events);
         assertEquals(Set.of("IOTA-C-Vtool"), Detect.ids(a), a.toString());
         assertEquals(1, en.quietProcessStarts()); // 5001 only
     }
@@ -81,8 +66,8 @@ class QuietProcessStartsTest {
         s.execPid(5000, "/usr/local/bin/vtool", "vtool --as x", 4000);
         s.user = "mallory";
         s.execPid(5001, "/usr/local/bin/vtool", "vtool --as x", 4000); // the same start but for its user
-        DetectionEngine en = engine(Map.of("rules", AS_MALLORY));
-        assertEquals(Set.of("IOTA-C-Vtool"), Detect.ids(judge(en, s.events)));
+        DetectionEngine en = Detect.engine(Map.of("rules", AS_MALLORY));
+        assertEquals(Set.of("IOTA-C-Vtool"), Detect.ids(Detect.alerts(en, s.events)));
         assertEquals(0, en.quietProcessStarts());
     }
 
@@ -99,14 +84,14 @@ class QuietProcessStartsTest {
         s.execPid(200, "/usr/bin/bash", "-bash", 1);
         s.execPid(201, "/bin/sh", "/bin/sh /var/lib/dpkg/info/oldlogger.postrm purge", 200);
         s.execPid(202, "/usr/bin/rm", "rm -f /var/log/oldlogger.log", 201);
-        DetectionEngine en = engine(Map.of());
-        assertEquals(Set.of("IOTA-023"), Detect.ids(judge(en, s.events)));
+        DetectionEngine en = Detect.engine(Map.of());
+        assertEquals(Set.of("IOTA-023"), Detect.ids(Detect.alerts(en, s.events)));
         assertEquals(0, en.quietProcessStarts());
     }
 
     @Test
     void aNewRuleSetForgetsWhatWasQuiet() {
-        DetectionEngine en = engine(Map.of());
+        DetectionEngine en = Detect.engine(Map.of());
         Ev.Seq s = new Ev.Seq();
         s.execPid(4000, "/usr/bin/bash", "-bash", 1);
         s.execPid(5000, "/usr/sbin/vtool", "vtool --status", 4000);
@@ -120,7 +105,7 @@ class QuietProcessStartsTest {
         en.reconfigure(Rules.load(changed), changed);
         Ev.Seq again = new Ev.Seq().after(10);
         again.execPid(5002, "/usr/sbin/vtool", "vtool --status", 4000);
-        assertEquals(Set.of("IOTA-C-Vtool"), Detect.ids(judge(en, again.events)));
+        assertEquals(Set.of("IOTA-C-Vtool"), Detect.ids(Detect.alerts(en, again.events)));
         assertEquals(1, en.quietProcessStarts());
     }
 

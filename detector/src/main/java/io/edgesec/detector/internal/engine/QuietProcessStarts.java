@@ -2,6 +2,8 @@ package io.edgesec.detector.internal.engine;
 
 import io.edgesec.detector.internal.rules.RuleSet;
 import io.edgesec.detector.internal.view.ProcessInfo;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Process starts that no pattern rule matched, remembered so that an identical one is not judged
@@ -53,9 +55,10 @@ final class QuietProcessStarts {
         }
         int b = bucket(self);
         String e = executables[b];
-        if (e == null || !same(e, self.executable()) || !same(commandLines[b], self.commandLine())
-                || !same(parentPrograms[b], parent == null ? NO_PARENT : parent.program())
-                || !same(parentExeBases[b], parent == null ? NO_PARENT : parent.exeBase())) {
+        // Objects.equals tries identity first: the strings are usually the process table's shared ones
+        if (e == null || !Objects.equals(e, self.executable()) || !Objects.equals(commandLines[b], self.commandLine())
+                || !Objects.equals(parentPrograms[b], parent == null ? NO_PARENT : parent.program())
+                || !Objects.equals(parentExeBases[b], parent == null ? NO_PARENT : parent.exeBase())) {
             return false;
         }
         hits++;
@@ -77,10 +80,10 @@ final class QuietProcessStarts {
     /** Forgets every remembered start; {@code rules} is the rule set the next ones belong to. */
     void forget(RuleSet rules) {
         this.rules = rules;
-        java.util.Arrays.fill(executables, null);
-        java.util.Arrays.fill(commandLines, null);
-        java.util.Arrays.fill(parentPrograms, null);
-        java.util.Arrays.fill(parentExeBases, null);
+        Arrays.fill(executables, null);
+        Arrays.fill(commandLines, null);
+        Arrays.fill(parentPrograms, null);
+        Arrays.fill(parentExeBases, null);
     }
 
     /** @return how many starts were found remembered (tests, status) */
@@ -102,9 +105,5 @@ final class QuietProcessStarts {
     private int bucket(ProcessInfo p) {
         int h = p.executable().hashCode() * 31 + p.commandLine().hashCode();
         return (h ^ (h >>> 16)) & mask;
-    }
-
-    private static boolean same(String a, String b) {
-        return a == b || a != null && a.equals(b);
     }
 }

@@ -104,11 +104,8 @@ public final class HostRoot {
 
     /** @return the file's text, or null if it does not exist */
     public String readOrNull(String devicePath) throws IOException {
-        try {
-            return read(devicePath);
-        } catch (NoSuchFileException e) {
-            return null;
-        }
+        byte[] b = readBytesOrNull(devicePath);
+        return b == null ? null : new String(b, StandardCharsets.UTF_8);
     }
 
     /**

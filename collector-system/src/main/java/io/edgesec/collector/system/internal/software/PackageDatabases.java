@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -87,62 +88,59 @@ public final class PackageDatabases {
 
     /**
      * dpkg status stanzas: only packages whose Status ends in "installed" (not config-files, not
-     * half-installed). Read from the bytes, only the fields kept decoded as UTF-8 (as the whole
-     * text decoded would give them: every field ends at an ASCII byte): three collectors read the
-     * database at start-up, interpreted yet, and decoding a desktop-sized one (700 kB, some of its
-     * descriptions not ASCII) and splitting it into lines took ~50 ms of CPU each time, ~6 ms so.
+     * half-installed).
      */
     static void parseDpkgStatus(byte[] db, Consumer<InstalledPackage> out) {
-        String text = new String(db, StandardCharsets.ISO_8859_1); // a char per byte: a copy, nothing decoded
-        String name = null, version = "", arch = "", status = "";
-        for (int at = 0, n = text.length(); at <= n; ) {
-            int end = lineEnd(text, at);
-            if (end == at) {
-                if (name != null && status.endsWith(" installed")) {
-                    out.accept(new InstalledPackage("dpkg", name, version, arch));
-                }
-                name = null;
-                version = arch = status = "";
-            } else if (text.startsWith("Package:", at)) {
-                name = field(db, text, at + 8, end);
-            } else if (text.startsWith("Version:", at)) {
-                version = field(db, text, at + 8, end);
-            } else if (text.startsWith("Architecture:", at)) {
-                arch = field(db, text, at + 13, end);
-            } else if (text.startsWith("Status:", at)) {
-                status = field(db, text, at + 7, end);
+        forEachStanza(db, new String[] {"Package:", "Version:", "Architecture:", "Status:"}, v -> {
+            if (v[0] != null && orEmpty(v[3]).endsWith(" installed")) {
+                out.accept(new InstalledPackage("dpkg", v[0], orEmpty(v[1]), orEmpty(v[2])));
             }
-            at = end + 1;
-        }
-        if (name != null && status.endsWith(" installed")) { // the last stanza, unless an empty line ended it
-            out.accept(new InstalledPackage("dpkg", name, version, arch));
-        }
+        });
     }
 
     /** apk's installed database: stanzas of one-letter fields, P: name, V: version, A: architecture. */
     static void parseApkInstalled(byte[] db, Consumer<InstalledPackage> out) {
-        String text = new String(db, StandardCharsets.ISO_8859_1);
-        String name = null, version = "", arch = "";
+        forEachStanza(db, new String[] {"P:", "V:", "A:"}, v -> {
+            if (v[0] != null) {
+                out.accept(new InstalledPackage("apk", v[0], orEmpty(v[1]), orEmpty(v[2])));
+            }
+        });
+    }
+
+    /**
+     * The stanzas of a database of {@code Key: value} lines, separated by empty lines (dpkg's and
+     * apk's): for each, the values of {@code keys} (trimmed; null where the stanza has none, the
+     * last where it has several), in the order of {@code keys}; the last stanza also when no
+     * empty line ends it (a stanza of no key is handed over as all null).
+     *
+     * <p>Read from the bytes, only the values kept decoded as UTF-8 (as the whole text decoded
+     * would give them: every line and key ends at an ASCII byte): three collectors read the
+     * database at start-up, interpreted yet, and decoding a desktop-sized one (700 kB, some of its
+     * descriptions not ASCII) and splitting it into lines took ~50 ms of CPU each time, ~6 ms so.
+     */
+    private static void forEachStanza(byte[] db, String[] keys, Consumer<String[]> stanza) {
+        String text = new String(db, StandardCharsets.ISO_8859_1); // a char per byte: a copy, nothing decoded
+        String[] values = new String[keys.length];
         for (int at = 0, n = text.length(); at <= n; ) {
             int end = lineEnd(text, at);
             if (end == at) {
-                if (name != null) {
-                    out.accept(new InstalledPackage("apk", name, version, arch));
+                stanza.accept(values);
+                Arrays.fill(values, null);
+            } else {
+                for (int k = 0; k < keys.length; k++) {
+                    if (text.startsWith(keys[k], at)) {
+                        values[k] = field(db, text, at + keys[k].length(), end);
+                        break;
+                    }
                 }
-                name = null;
-                version = arch = "";
-            } else if (text.startsWith("P:", at)) {
-                name = field(db, text, at + 2, end);
-            } else if (text.startsWith("V:", at)) {
-                version = field(db, text, at + 2, end);
-            } else if (text.startsWith("A:", at)) {
-                arch = field(db, text, at + 2, end);
             }
             at = end + 1;
         }
-        if (name != null) {
-            out.accept(new InstalledPackage("apk", name, version, arch));
-        }
+        stanza.accept(values); // the last stanza, unless an empty line ended it (then all null)
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
     }
 
     /** The index of the newline that ends the line starting at {@code at}, or the text's length. */

@@ -32,8 +32,8 @@ import org.osgi.framework.wiring.FrameworkWiring;
  * (it flushes its queues through the transports, which are still running), then the rest.
  *
  * <p>Within a phase, work that does not depend on each other runs on a {@link SideLane} beside
- * the launcher's thread (start-up's wall time is that thread's path): ConfigAdmin, Metatype and
- * the reading of every bundle's metatype beside SCR and the configuration bundle; the detector
+ * the launcher's thread (start-up's wall time is that thread's path): ConfigAdmin and Metatype
+ * beside SCR and the configuration bundle; the detector
  * beside the transports and the aggregator. Each phase ends when its side lane has, so the
  * order between phases above holds as before.
  */
@@ -45,7 +45,6 @@ final class AgentRuntime {
     static final String HUB_TRANSPORT_BSN = "io.edgesec.edgehub-transport";
     static final String CONFIG_ADMIN_BSN = "org.apache.felix.configadmin";
     static final String METATYPE_BSN = "org.apache.felix.metatype";
-    private static final String METATYPE_SERVICE = "org.osgi.service.metatype.MetaTypeService";
 
     /** Told how long each bundle start and side lane took (StartupTimeline). */
     interface StartReport {
@@ -117,9 +116,10 @@ final class AgentRuntime {
      * configuration; returns once all have started (or were reported as not started).
      * ConfigAdmin and Metatype start on a side lane while the launcher's thread starts the rest:
      * nothing waits for them at its start (SCR and the configuration bundle's components take
-     * their services whenever they register, as they would in any start order). The side lane
-     * then reads every bundle's metatype into Metatype's cache: applying the configuration, next,
-     * validates against them, and read them on the launcher's thread before (~60 ms).
+     * their services whenever they register, as they would in any start order). Metatypes are
+     * not read ahead: applying the configuration, next, reads those of the PIDs it sets (the
+     * configuration bundle asks the bundle named after the PID first); reading every bundle's
+     * here made this lane the phase's longest path (bench/RESULTS.md, startup-robust).
      */
     void startInfrastructure(Collection<Bundle> bundles) {
         List<Bundle> infrastructure = new ArrayList<>();
@@ -130,42 +130,9 @@ final class AgentRuntime {
                 (CONFIG_ADMIN_BSN.equals(bsn) || METATYPE_BSN.equals(bsn) ? beside : infrastructure).add(b);
             }
         }
-        SideLane lane = SideLane.start("configadmin+metatype", () -> {
-            beside.forEach(this::timedStart);
-            readMetatypes();
-        });
+        SideLane lane = SideLane.start("configadmin+metatype", () -> beside.forEach(this::timedStart));
         infrastructure.forEach(this::timedStart);
         endLane(lane);
-    }
-
-    /**
-     * Reads every installed bundle's metatype through the Metatype service, which keeps what it
-     * read while the bundle stays resolved. Only ahead of time: whatever is not read here the
-     * configuration reads itself, so a failure changes nothing but the time.
-     */
-    private void readMetatypes() {
-        try {
-            ServiceReference<?>[] refs = context().getAllServiceReferences(METATYPE_SERVICE, null);
-            if (refs == null) {
-                return;
-            }
-            Object service = context().getService(refs[0]);
-            if (service == null) {
-                return;
-            }
-            try {
-                Method read = refs[0].getBundle().loadClass(METATYPE_SERVICE).getMethod("getMetaTypeInformation", Bundle.class);
-                for (Bundle b : context().getBundles()) {
-                    if (b.getState() != Bundle.UNINSTALLED) {
-                        read.invoke(service, b);
-                    }
-                }
-            } finally {
-                context().ungetService(refs[0]);
-            }
-        } catch (ReflectiveOperationException | org.osgi.framework.InvalidSyntaxException | RuntimeException e) {
-            LOG.fine(() -> "metatypes not read ahead: " + e);
-        }
     }
 
     void reportStartTimes(StartReport to) {

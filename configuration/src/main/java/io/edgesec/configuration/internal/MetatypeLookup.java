@@ -32,17 +32,43 @@ final class MetatypeLookup {
         return out;
     }
 
-    /** @return the definition, or null if no installed bundle declares the PID */
+    /**
+     * @return the definition, or null if no installed bundle declares the PID. The bundles that
+     * hold {@code OSGI-INF/metatype/<pid>.xml} are asked first: bnd names a metatype file after
+     * its definition's id, which is the PID for most of the agent's, and asking a bundle makes
+     * Metatype parse every metatype file it has (~10 ms of CPU each at start-up), so a PID of
+     * the bundle installed last (the file transport's, set at every start) no longer has every
+     * other bundle's metatype parsed first. Where no such file declares it, every bundle is
+     * asked in order, as before.
+     */
     ObjectClassDefinition find(String pid) {
+        if (pid.matches("[A-Za-z0-9_.$-]+")) {
+            for (Bundle b : context.getBundles()) {
+                if (b.getState() != Bundle.UNINSTALLED && b.getEntry("OSGI-INF/metatype/" + pid + ".xml") != null) {
+                    ObjectClassDefinition d = declared(b, pid);
+                    if (d != null) {
+                        return d;
+                    }
+                }
+            }
+        }
         for (Bundle b : context.getBundles()) {
-            if (b.getState() == Bundle.UNINSTALLED) {
-                continue;
+            if (b.getState() != Bundle.UNINSTALLED) {
+                ObjectClassDefinition d = declared(b, pid);
+                if (d != null) {
+                    return d;
+                }
             }
-            MetaTypeInformation info = metaType.getMetaTypeInformation(b);
-            if (info != null && (Arrays.asList(info.getPids()).contains(pid)
-                    || Arrays.asList(info.getFactoryPids()).contains(pid))) {
-                return info.getObjectClassDefinition(pid, null);
-            }
+        }
+        return null;
+    }
+
+    /** The bundle's definition of the PID (factory PIDs included), null if it declares none. */
+    private ObjectClassDefinition declared(Bundle b, String pid) {
+        MetaTypeInformation info = metaType.getMetaTypeInformation(b);
+        if (info != null && (Arrays.asList(info.getPids()).contains(pid)
+                || Arrays.asList(info.getFactoryPids()).contains(pid))) {
+            return info.getObjectClassDefinition(pid, null);
         }
         return null;
     }

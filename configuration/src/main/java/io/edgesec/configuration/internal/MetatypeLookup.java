@@ -36,10 +36,10 @@ final class MetatypeLookup {
      * @return the definition, or null if no installed bundle declares the PID. The bundles that
      * hold {@code OSGI-INF/metatype/<pid>.xml} are asked first: bnd names a metatype file after
      * its definition's id, which is the PID for most of the agent's, and asking a bundle makes
-     * Metatype parse every metatype file it has (~10 ms of CPU each at start-up), so a PID of
-     * the bundle installed last (the file transport's, set at every start) no longer has every
-     * other bundle's metatype parsed first. Where no such file declares it, every bundle is
-     * asked in order, as before.
+     * Metatype parse every metatype file it has, so a PID of the bundle installed last (the file
+     * transport's, set at every start) no longer has every other bundle's metatype parsed first
+     * (70-100 ms of CPU at start-up in the image: bench/RESULTS.md, startup-robust). Where no
+     * such file declares it, every bundle is asked in order, as before.
      */
     ObjectClassDefinition find(String pid) {
         if (pid.matches("[A-Za-z0-9_.$-]+")) {

@@ -19,8 +19,8 @@
 #            cores, minus the container's): what the agent competed with on the 2 cores
 #   steal    the hypervisor's steal time over it
 # then the agent's start-up line (its phases) and, with --java-tool-options, whatever those
-# options log (e.g. -Xlog:cds). Builds nothing; the engine is $DOCKER_HOST's. Prints one row per
-# start and a summary per image; the rows are in $TMPDIR-independent form for a spreadsheet.
+# options log (e.g. -Xlog:cds). Builds nothing; the engine is $DOCKER_HOST's (cgroupfs driver,
+# cgroup v1 or v2). Prints one row per start, the medians per image and the paired ratios.
 #
 # Usage: bench/container-startup-parts.sh [--runs N] [--image IMG] [--baseline-image IMG]
 #                                         [--java-tool-options STR] [--keep-logs DIR] [--threads]
@@ -36,7 +36,7 @@ while (($#)); do
     --java-tool-options) JTO=${2-}; shift 2 ;;
     --threads) THREADS=yes; shift ;;
     --keep-logs) [[ -n ${2-} ]] || die "--keep-logs needs a directory"; KEEP=$2; mkdir -p "$KEEP"; shift 2 ;;
-    -h|--help) sed -n '2,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,27p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option '$1'" ;;
   esac
 done
@@ -85,13 +85,15 @@ one() { # image round order
   read -r b0 s0 < <(cpu_ticks_all); e0=$(engine_ticks)
   t0=$(now_ns); u0=$(up_ms)
   docker start -a "$id" 2> "$err" | { head -c 1 > /dev/null; now_ns > "$f"; cat > /dev/null; } &
-  cg=/sys/fs/cgroup/cpuacct/docker/$id/cpuacct.usage
   for ((i = 0; i < 3000; i++)); do [[ -s $f ]] && break; sleep 0.01; done
   [[ -s $f ]] || die "$img sent nothing within 30 s: $(tail -5 "$err")"
-  cpu=$(( $(< "$cg") / 1000000 ))
+  cg=/sys/fs/cgroup/cpuacct/docker/$id
+  if [[ -f $cg/cpuacct.usage ]]; then cpu=$(( $(< "$cg/cpuacct.usage") / 1000000 ))
+  elif cg=/sys/fs/cgroup/docker/$id; [[ -f $cg/cpu.stat ]]; then cpu=$(( $(awk '$1 == "usage_usec" { print $2 }' "$cg/cpu.stat") / 1000 ))
+  else die "no cgroup of container $id under /sys/fs/cgroup (cgroupfs driver expected)"; fi
   if [[ -n $THREADS ]]; then # each thread's CPU (ms) at the first message, by name
     local t p
-    for p in $(< "${cg%/cpuacct.usage}/cgroup.procs"); do
+    for p in $(< "$cg/cgroup.procs"); do
       for t in /proc/$p/task/*; do
         awk -v tck="$CLK_TCK" '{ s = $0; n = s; sub(/^[^(]*\(/, "", n); sub(/\).*$/, "", n); sub(/^.*\) /, "", s); split(s, f, " ");
           printf "%s=%d\n", n, (f[12] + f[13]) * 1000 / tck }' "$t/stat" 2> /dev/null || true

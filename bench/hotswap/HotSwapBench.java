@@ -87,7 +87,7 @@ public final class HotSwapBench {
             // new version after its first event (the gap above does not see it) shows here
             Map<Object, Long> pauseWithin = new LinkedHashMap<>();
             // every interval between two events of one version: the stream's own jitter, the floor
-            // under the gap (the probe sleeps, fsyncs its log and submits; the machine is shared)
+            // under the gap (the probe sleeps, logs and submits; the machine is shared)
             List<Long> intervals = new ArrayList<>();
             for (Map.Entry<Long, Map<String, Object>> e : arrived.entrySet()) {
                 Object version = e.getValue().get("Version");

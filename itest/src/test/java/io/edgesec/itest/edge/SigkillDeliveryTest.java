@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * (d) SIGKILL loses nothing the agent accepted. A third-party collector installed through the
  * twin (and re-installed from the persisted set after each restart) pushes a numbered stream and
- * writes down, fsynced, each number for which {@code sink.submit} returned true. The agent is
+ * writes down each number for which {@code sink.submit} returned true (a write the kill cannot
+ * undo: it is in the page cache before the next step, see SequenceProbe). The agent is
  * killed with SIGKILL twice, restarted each time with the same --data-dir:
  * <ol>
  * <li>while it is sending: the broker is paused (SIGSTOP) so that a message is on its way and

@@ -21,7 +21,7 @@ import java.util.logging.Logger;
  * A third-party triggered collector written against agent-api alone (the tests pack it into a
  * bundle of its own at run time; it is not part of the product). It pushes a countable stream:
  * one {@value #EVENT} event every {@code intervalMs}, numbered by a sequence that continues
- * across restarts, and keeps an exact account of every number in a log it fsyncs:
+ * across restarts, and keeps an exact account of every number in a log:
  * <pre>
  * O &lt;next seq&gt;         opened by the aggregator
  * I &lt;seq&gt; &lt;event Id&gt;   about to submit (written before sink.submit is called)
@@ -31,6 +31,13 @@ import java.util.logging.Logger;
  * </pre>
  * A number with an {@code I} line and neither {@code A} nor {@code R} was being submitted when
  * the process was killed: whether the agent accepted it is unknown (at most one per kill).
+ *
+ * <p>Each line is written (a {@code write} to the file) before the step it records goes on, and
+ * that is what makes the account exact: the tests kill the agent's process (SIGTERM, SIGKILL),
+ * not the machine, and what a killed process wrote stays in the kernel's page cache, from which
+ * the test reads the log. The log is not fsynced: an fsync per event (and one in each open and
+ * close) was the probe's own cost inside the hot-swap gap it is used to measure, and its disk
+ * writes slowed the agent's own file operations around it (bench/RESULTS.md, 2026-12-07).
  */
 public final class SequenceProbe implements TriggeredCollector {
     public static final String EVENT = "SequenceProbe";
@@ -64,7 +71,6 @@ public final class SequenceProbe implements TriggeredCollector {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
             boolean endsWithNewline = channel.size() == 0 || lastByte(file) == '\n';
             write((endsWithNewline ? "" : "\n") + "O " + next + "\n");
-            channel.force(false);
             running = true;
             thread = new Thread(() -> run(sink), "sequence-probe");
             thread.setDaemon(true);
@@ -100,7 +106,6 @@ public final class SequenceProbe implements TriggeredCollector {
             write("I " + seq + " " + e.id() + "\n");
             boolean accepted = sink.submit(e);
             write((accepted ? "A " : "R ") + seq + "\n");
-            channel.force(false);
             return true;
         }
     }
@@ -115,7 +120,6 @@ public final class SequenceProbe implements TriggeredCollector {
             running = false;
             try {
                 write("C\n");
-                channel.force(false);
                 channel.close();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -132,13 +136,34 @@ public final class SequenceProbe implements TriggeredCollector {
         }
     }
 
-    /** @return the highest number the log names (0 if none) */
+    /** How much of the log's end {@link #lastNumber} reads: thousands of lines, a few of them enough. */
+    static final int TAIL_BYTES = 64 * 1024;
+
+    /**
+     * @return the highest number the log names (0 if none), from its last {@value #TAIL_BYTES}
+     *         bytes: numbers only grow along the log, so its last numbered lines hold the highest.
+     *         Reading the whole log made each open cost in proportion to everything sent before
+     *         (thousands of lines split by a new revision's classes, not yet compiled), inside
+     *         the hot-swap gap.
+     */
     static long lastNumber(Path file) throws IOException {
         if (!Files.exists(file)) {
             return 0;
         }
+        String tail;
+        try (FileChannel c = FileChannel.open(file, StandardOpenOption.READ)) {
+            long from = Math.max(0, c.size() - TAIL_BYTES);
+            ByteBuffer b = ByteBuffer.allocate((int) (c.size() - from));
+            while (b.hasRemaining() && c.read(b, from + b.position()) >= 0) {
+                // until the end as it was sized
+            }
+            tail = new String(b.array(), 0, b.position(), StandardCharsets.US_ASCII);
+            if (from > 0) {
+                tail = tail.substring(tail.indexOf('\n') + 1); // the first line read may be cut
+            }
+        }
         long max = 0;
-        for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
+        for (String line : tail.split("\n")) {
             String[] f = line.split(" ");
             if (f.length >= 2 && (f[0].equals("I") || f[0].equals("O"))) {
                 try {

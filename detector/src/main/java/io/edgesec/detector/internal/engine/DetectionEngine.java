@@ -8,6 +8,7 @@ import io.edgesec.detector.internal.rules.RuleSet;
 import io.edgesec.detector.internal.view.CommandLine;
 import io.edgesec.detector.internal.view.EventView;
 import io.edgesec.detector.internal.view.ProcessInfo;
+import io.edgesec.detector.internal.view.ReadAhead;
 import io.edgesec.detector.internal.view.RecentNames;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -87,55 +88,52 @@ public final class DetectionEngine implements EventDetector {
         // by index: the payload is an unmodifiable list, whose iterator (two objects per event, not
         // eliminated by the JIT here) was two fifths of the engine's allocation
         for (int k = 0, n = items.size(); k < n; k++) {
-            EventView v = new EventView(e, items.get(k));
-            v.processes = lookup;
-            v.recentCommandLines = recentCommandLines;
-            v.recentExecutables = recentExecutables;
-            v.exeBases = exeBases;
-            v.argv0Bases = argv0Bases;
-            if (EventNames.PROCESS_CREATE.equals(name)) {
-                v.parent = processes.get(v.ppid());
-                patterns.processStart(v, processes.put(v), rules);
-            } else {
-                if (EventNames.CONNECTION_CREATE.equals(name) || SystemChanges.withProcess(name)) {
-                    v.parent = processes.get(v.pid()); // the process itself, for its parent's context
-                }
-                patterns.event(v, rules);
-            }
-            for (StatefulRule r : statefulHere) {
-                r.onEvent(v, gate);
-            }
+            judge(new EventView(e, items.get(k)), name, statefulHere);
         }
         expire();
         return drain();
     }
 
     /**
-     * Reads the parts of an event that {@link #detect} reads first (its first payload item and its
-     * process fields), and nothing else. A batch is judged 20-250 ms after a collector's thread
-     * built its events on the other core; their lines are then out of this core's caches, and
-     * {@link #detect} reads each event's chain of objects (event, payload list, map, entries,
-     * values, strings) one dependent miss after another, between the rules' work. Read first for a
-     * whole batch in a loop that does nothing else, the misses of several events overlap.
-     *
-     * @return a sum of what was read (callers keep it, so the reads are not optimised away)
+     * {@link #detect(SecurityEvent)} of an event as the detector's thread takes it from its queue:
+     * a process start's fields read ahead on the collector's thread are not read again (see
+     * {@link ReadAhead}); the same rules, in the same order, judge the same values.
      */
-    public static int prefetch(SecurityEvent e) {
-        int sum = e.name().length();
-        List<Map<String, Object>> items = e.payload();
-        if (!items.isEmpty()) { // the first item only: a process event has one; a snapshot's many cost a pass of their own
-            Map<String, Object> item = items.get(0);
-            sum += touch(item.get("ProcessId")) + touch(item.get("ParentProcessId")) + touch(item.get("Executable"))
-                    + touch(item.get("CommandLine"));
+    public List<SecurityEvent> detect(ReadAhead r) {
+        if (!r.process) {
+            return detect(r.event);
         }
-        return sum;
+        SecurityEvent e = r.event;
+        if (e.timestamp().isAfter(clock)) {
+            clock = e.timestamp();
+        }
+        if (e.category() == EventCategory.PERIODIC) {
+            stateful.onSnapshot(e, gate);
+        }
+        judge(new EventView(r), EventNames.PROCESS_CREATE, stateful.forEvent(EventNames.PROCESS_CREATE));
+        expire();
+        return drain();
     }
 
-    private static int touch(Object o) {
-        if (o instanceof String s) {
-            return s.length();
+    /** One payload item of an event named {@code name}: the pattern rules, the process table, the stateful rules. */
+    private void judge(EventView v, String name, StatefulRule[] statefulHere) {
+        v.processes = lookup;
+        v.recentCommandLines = recentCommandLines;
+        v.recentExecutables = recentExecutables;
+        v.exeBases = exeBases;
+        v.argv0Bases = argv0Bases;
+        if (EventNames.PROCESS_CREATE.equals(name)) {
+            v.parent = processes.get(v.ppid());
+            patterns.processStart(v, processes.put(v), rules);
+        } else {
+            if (EventNames.CONNECTION_CREATE.equals(name) || SystemChanges.withProcess(name)) {
+                v.parent = processes.get(v.pid()); // the process itself, for its parent's context
+            }
+            patterns.event(v, rules);
         }
-        return o instanceof Integer i ? i : 0;
+        for (StatefulRule r : statefulHere) {
+            r.onEvent(v, gate);
+        }
     }
 
     private void expire() {

@@ -13,7 +13,8 @@ import java.util.Map;
  */
 public final class EventView {
     private final SecurityEvent event;
-    private final Map<String, Object> item;
+    /** The payload item; null until first needed for a view made from a {@link ReadAhead} (its first item then). */
+    private Map<String, Object> item;
     private List<String> argv;
     private String exeBase;
     private String argv0Base;
@@ -36,6 +37,19 @@ public final class EventView {
         this.item = item;
     }
 
+    /**
+     * A view of a process start's only payload item whose process fields were read ahead on the
+     * collector's thread: they are not read again here, and the item itself only when a rule asks
+     * for another field (see {@link ReadAhead}).
+     */
+    public EventView(ReadAhead r) {
+        this.event = r.event;
+        this.pid = r.pid;
+        this.ppid = r.ppid;
+        this.executable = r.executable;
+        this.commandLine = r.commandLine;
+    }
+
     public SecurityEvent event() {
         return event;
     }
@@ -45,7 +59,12 @@ public final class EventView {
     }
 
     public Map<String, Object> item() {
-        return item;
+        Map<String, Object> i = item;
+        if (i == null) {
+            i = event.payload().get(0);
+            item = i;
+        }
+        return i;
     }
 
     /** @return a field as text ("" when missing); {@code ExtraDetails.X} reads inside ExtraDetails; lists joined by ',' */
@@ -61,6 +80,11 @@ public final class EventView {
      * @param inner the part after the dot, or null for a plain name
      */
     public String field(String outer, String inner) {
+        return field(item(), outer, inner);
+    }
+
+    /** {@link #field(String, String)} of a payload item (also read on a collector's thread by {@link ReadAhead}). */
+    static String field(Map<String, Object> item, String outer, String inner) {
         Object v;
         if (inner != null && item.get(outer) instanceof Map<?, ?> m) {
             v = m.get(inner);
@@ -207,6 +231,11 @@ public final class EventView {
     }
 
     private int intField(String f) {
+        return intField(item(), f);
+    }
+
+    /** A field as a number (-1 when missing or not one), as {@link #pid()} reads it (also by {@link ReadAhead}). */
+    static int intField(Map<String, Object> item, String f) {
         Object v = item.get(f);
         if (v instanceof Number n) {
             return n.intValue();

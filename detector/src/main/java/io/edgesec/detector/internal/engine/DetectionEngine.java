@@ -45,6 +45,9 @@ public final class DetectionEngine implements EventDetector {
     private final RecentNames exeBases = new RecentNames(256, 256, CommandLine::baseName);
     private final RecentNames argv0Bases = new RecentNames(512, 512, c -> EventView.argv0Base(c, null));
     private Instant clock = Instant.EPOCH;
+    /** {@link #clock}'s seconds and nanoseconds, kept here so that the clock is compared without reading its Instant. */
+    private long clockSecond;
+    private int clockNano;
     private long lastExpire = Long.MIN_VALUE;
     private long ticks;
 
@@ -74,9 +77,7 @@ public final class DetectionEngine implements EventDetector {
         if (EventNames.ALERT.equals(name)) {
             return List.of();
         }
-        if (e.timestamp().isAfter(clock)) {
-            clock = e.timestamp();
-        }
+        advanceClock(e.timestamp());
         if (e.category() == EventCategory.PERIODIC) {
             stateful.onSnapshot(e, gate);
         }
@@ -103,12 +104,14 @@ public final class DetectionEngine implements EventDetector {
         if (!r.process) {
             return detect(r.event);
         }
-        SecurityEvent e = r.event;
-        if (e.timestamp().isAfter(clock)) {
-            clock = e.timestamp();
+        // the event's time and category as read ahead: neither the event nor its Instant is read here
+        if (r.second > clockSecond || r.second == clockSecond && r.nano > clockNano) {
+            clock = r.timestamp;
+            clockSecond = r.second;
+            clockNano = r.nano;
         }
-        if (e.category() == EventCategory.PERIODIC) {
-            stateful.onSnapshot(e, gate);
+        if (r.category == EventCategory.PERIODIC) {
+            stateful.onSnapshot(r.event, gate);
         }
         judge(new EventView(r), EventNames.PROCESS_CREATE, stateful.forEvent(EventNames.PROCESS_CREATE));
         expire();
@@ -136,12 +139,21 @@ public final class DetectionEngine implements EventDetector {
         }
     }
 
+    /** The event clock moves to {@code t} if {@code t} is later. */
+    private void advanceClock(Instant t) {
+        if (t.isAfter(clock)) {
+            clock = t;
+            clockSecond = t.getEpochSecond();
+            clockNano = t.getNano();
+        }
+    }
+
     private void expire() {
         // windows are seconds to minutes long: looking once per second of event time is enough
-        if (clock.getEpochSecond() == lastExpire) {
+        if (clockSecond == lastExpire) {
             return;
         }
-        lastExpire = clock.getEpochSecond();
+        lastExpire = clockSecond;
         stateful.expire(clock, gate);
         folder.expire(clock);
     }
@@ -190,17 +202,13 @@ public final class DetectionEngine implements EventDetector {
             folder.restore(folds, now);
         }
         stateful.restore(state, now);
-        if (now.isAfter(clock)) {
-            clock = now;
-        }
+        advanceClock(now);
     }
 
     /** Closes suppression windows that ended by {@code now} (a wall-clock tick when no event comes). */
     public List<SecurityEvent> tick(Instant now) {
         ticks++;
-        if (now.isAfter(clock)) {
-            clock = now;
-        }
+        advanceClock(now);
         expire();
         return drain();
     }

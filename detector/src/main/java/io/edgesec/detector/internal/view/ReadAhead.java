@@ -1,5 +1,6 @@
 package io.edgesec.detector.internal.view;
 
+import io.edgesec.api.event.EventCategory;
 import io.edgesec.api.event.EventNames;
 import io.edgesec.api.event.SecurityEvent;
 import java.util.List;
@@ -24,6 +25,11 @@ import java.util.Map;
  */
 public final class ReadAhead {
     public final SecurityEvent event;
+    /** The event's time (and its seconds and nanoseconds) and category, read ahead for every event. */
+    public final java.time.Instant timestamp;
+    public final long second;
+    public final int nano;
+    public final EventCategory category;
     /** True when the process fields below were read (a ProcessCreate of one payload item). */
     public final boolean process;
     final int pid;
@@ -33,6 +39,10 @@ public final class ReadAhead {
 
     private ReadAhead(SecurityEvent event, boolean process, int pid, int ppid, String executable, String commandLine) {
         this.event = event;
+        this.timestamp = event.timestamp();
+        this.second = timestamp.getEpochSecond();
+        this.nano = timestamp.getNano();
+        this.category = event.category();
         this.process = process;
         this.pid = pid;
         this.ppid = ppid;
@@ -59,7 +69,8 @@ public final class ReadAhead {
      */
     public int prefetch() {
         if (process) {
-            return event.name().length() + pid + executable.length() + commandLine.length();
+            // the strings' headers only (their cached hashes, which the process table's look-ups read first)
+            return pid + executable.hashCode() + commandLine.hashCode();
         }
         return prefetch(event);
     }

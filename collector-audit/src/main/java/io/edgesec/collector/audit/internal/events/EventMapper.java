@@ -247,18 +247,18 @@ public final class EventMapper {
     // kept under 325 bytecodes (the command line apart), so that C2 inlines it (see socketOrModule)
     private SecurityEvent processCreate(AuditEvent e, AuditRecord sc) {
         Map<String, Object> p = new LinkedHashMap<>(12);
-        p.put("Executable", fields.executable(sc));
+        p.put("Executable", orEmpty(sc.untrusted("exe", errors)));
         Map<String, String> extra = new LinkedHashMap<>(4);
         p.put("CommandLine", commandLine(e, extra));
-        String uid = fields.id(sc.get("uid"));
+        String uid = sc.get("uid");
         p.put("UserId", orEmpty(uid));
         fields.putUserName(p, sc, "UID", uid);
         p.put("ProcessId", (int) sc.number("pid", -1));
         p.put("ParentProcessId", (int) sc.number("ppid", -1));
-        putIdIfSet(extra, "AuditUserId", fields.id(sc.get("auid")));
+        putIdIfSet(extra, "AuditUserId", sc.get("auid"));
         AuditRecord cwd = e.first(RecordTypes.CWD);
         if (cwd != null) {
-            extra.put("Cwd", fields.path(orEmpty(cwd.untrusted("cwd", errors))));
+            extra.put("Cwd", orEmpty(cwd.untrusted("cwd", errors)));
         }
         if (!extra.isEmpty()) {
             p.put("ExtraDetails", extra);
@@ -277,7 +277,7 @@ public final class EventMapper {
         if (a.missing > 0) {
             extra.put("MissingArguments", Integer.toString(a.missing));
         }
-        return fields.commandLine(ExecveArgs.commandLine(a.args));
+        return ExecveArgs.commandLine(a.args);
     }
 
     private SecurityEvent connection(AuditEvent e, AuditRecord sc, long archValue, long fd, boolean inbound,
@@ -313,9 +313,9 @@ public final class EventMapper {
         p.put("Direction", inbound ? "In" : "Out");
         p.put("Protocol", protocol);
         p.put("ProcessId", (int) pid);
-        p.put("Executable", fields.executable(sc));
+        p.put("Executable", orEmpty(sc.untrusted("exe", errors)));
         p.put("CommandLine", fields.proctitle(e));
-        p.put("UserId", orEmpty(fields.id(sc.get("uid"))));
+        p.put("UserId", orEmpty(sc.get("uid")));
         if (inProgress) {
             extra.put("Status", "InProgress");
         }

@@ -20,10 +20,6 @@ final class PayloadFields {
 
     private final UserNames userNames;
     private final AuditRecord.DecodeErrors errors;
-    /** Recent executables and working directories, command lines, and user ids and names (see RecentTexts). */
-    private final RecentTexts paths = new RecentTexts(256, 256);
-    private final RecentTexts commandLines = new RecentTexts(512, 256);
-    private final RecentTexts ids = new RecentTexts(64, 32);
 
     PayloadFields(UserNames userNames, AuditRecord.DecodeErrors errors) {
         this.userNames = userNames;
@@ -41,51 +37,27 @@ final class PayloadFields {
      * @return ExtraDetails with AuditUserId and Syscall, to add to
      */
     Map<String, String> processContext(Map<String, Object> p, AuditEvent e, AuditRecord sc) {
-        p.put("Executable", executable(sc));
+        p.put("Executable", orEmpty(sc.untrusted("exe", errors)));
         p.put("CommandLine", proctitle(e));
-        String uid = id(sc.get("uid"));
+        String uid = sc.get("uid");
         p.put("UserId", orEmpty(uid));
         putUserName(p, sc, "UID", uid);
         p.put("ProcessId", (int) sc.number("pid", -1));
         p.put("ParentProcessId", (int) sc.number("ppid", -1));
         Map<String, String> extra = new LinkedHashMap<>(6);
-        putIdIfSet(extra, "AuditUserId", id(sc.get("auid")));
+        putIdIfSet(extra, "AuditUserId", sc.get("auid"));
         String name = sc.enriched("SYSCALL");
         extra.put("Syscall", name != null && !Hex.isUnset(name) ? name : orEmpty(sc.get("syscall")));
         return extra;
     }
 
-    /** The syscall record's executable ("" when unset), shared with recent equal ones. */
-    String executable(AuditRecord sc) {
-        return paths.share(orEmpty(sc.untrusted("exe", errors)));
-    }
-
-    /** A working directory or another path, shared with recent equal ones. */
-    String path(String s) {
-        return paths.share(s);
-    }
-
-    /** A command line, shared with recent equal ones. */
-    String commandLine(String s) {
-        return commandLines.share(s);
-    }
-
-    /** A user or group id or name, shared with recent equal ones. */
-    String id(String s) {
-        return ids.share(s);
-    }
-
-    /** The command line from the PROCTITLE record, or the executable when there is none; shared with recent equal ones. */
+    /** The command line from the PROCTITLE record, or the executable when there is none. */
     String proctitle(AuditEvent e) {
-        return commandLines.share(proctitleText(e));
-    }
-
-    private String proctitleText(AuditEvent e) {
         AuditRecord pt = e.first(RecordTypes.PROCTITLE);
         if (pt == null) {
             AuditRecord sc = e.first(RecordTypes.SYSCALL);
             String exe = sc == null ? null : sc.untrusted("exe", errors);
-            return exe == null || Hex.isUnset(exe) ? "" : paths.share(exe);
+            return exe == null || Hex.isUnset(exe) ? "" : exe;
         }
         int i = pt.find("proctitle");
         if (i < 0) {
@@ -126,7 +98,7 @@ final class PayloadFields {
             name = userNames.name(uid);
         }
         if (name != null) {
-            p.put("UserName", ids.share(name));
+            p.put("UserName", name);
         }
     }
 

@@ -259,33 +259,4 @@ class EventMapperTest {
         events.forEach(ev -> m.map(ev, out::add));
         assertTrue(out.isEmpty());
     }
-
-    @Test
-    void repeatedProcessStartsShareTheirTextsAndKeepTheirContents() {
-        List<SecurityEvent> events = map(
-                syscall("c000003e", 59, "20", ""),
-                "type=EXECVE msg=audit(1700000000.123:20): argc=2 a0=\"/usr/bin/prog\" a1=\"-x\"",
-                "type=CWD msg=audit(1700000000.123:20): cwd=\"/tmp\"",
-                "type=PROCTITLE msg=audit(1700000000.123:20): proctitle=\"x\"",
-                syscall("c000003e", 59, "21", ""),
-                "type=EXECVE msg=audit(1700000000.123:21): argc=2 a0=\"/usr/bin/prog\" a1=\"-x\"",
-                "type=CWD msg=audit(1700000000.123:21): cwd=\"/tmp\"",
-                "type=PROCTITLE msg=audit(1700000000.123:21): proctitle=\"x\"",
-                syscall("c000003e", 59, "22", ""),
-                "type=EXECVE msg=audit(1700000000.123:22): argc=2 a0=\"/usr/bin/prog\" a1=\"-y\"",
-                "type=CWD msg=audit(1700000000.123:22): cwd=\"/tmp\"",
-                "type=PROCTITLE msg=audit(1700000000.123:22): proctitle=\"x\"");
-        assertEquals(3, events.size());
-        Map<String, Object> a = payload(events.get(0));
-        Map<String, Object> b = payload(events.get(1));
-        Map<String, Object> c = payload(events.get(2));
-        assertEquals(a, b); // the same contents (pid and ppid too: the test records share them)
-        for (String f : List.of("Executable", "CommandLine", "UserId")) {
-            assertTrue(a.get(f) == b.get(f), f + " shared");
-        }
-        assertTrue(((Map<?, ?>) a.get("ExtraDetails")).get("Cwd") == ((Map<?, ?>) b.get("ExtraDetails")).get("Cwd"));
-        assertEquals("/usr/bin/prog -x", a.get("CommandLine"));
-        assertEquals("/usr/bin/prog -y", c.get("CommandLine"), "another command line is its own");
-        assertTrue(a.get("Executable") == c.get("Executable"));
-    }
 }

@@ -69,7 +69,7 @@ public final class ReadAhead {
      */
     public int prefetch() {
         if (process) {
-            // the strings' headers only (their cached hashes, which the process table's look-ups read first)
+            // the strings and their hashes (computed here if not yet), which the process table's look-ups read first
             return pid + executable.hashCode() + commandLine.hashCode();
         }
         return prefetch(event);

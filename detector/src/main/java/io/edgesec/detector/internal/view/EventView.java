@@ -1,5 +1,6 @@
 package io.edgesec.detector.internal.view;
 
+import io.edgesec.api.event.EventNames;
 import io.edgesec.api.event.SecurityEvent;
 import io.edgesec.detector.internal.rules.KeywordIndex;
 import java.util.List;
@@ -13,6 +14,8 @@ import java.util.Map;
  */
 public final class EventView {
     private final SecurityEvent event;
+    /** The event's name (read from the event when the view is made of its item; known from a {@link ReadAhead}). */
+    private final String name;
     /** The payload item; null until first needed for a view made from a {@link ReadAhead} (its first item then). */
     private Map<String, Object> item;
     private List<String> argv;
@@ -35,6 +38,7 @@ public final class EventView {
     public EventView(SecurityEvent event, Map<String, Object> item) {
         this.event = event;
         this.item = item;
+        this.name = event.name();
     }
 
     /**
@@ -44,6 +48,7 @@ public final class EventView {
      */
     public EventView(ReadAhead r) {
         this.event = r.event;
+        this.name = EventNames.PROCESS_CREATE; // what ReadAhead.of found the event's name equal to
         this.pid = r.pid;
         this.ppid = r.ppid;
         this.executable = r.executable;
@@ -54,8 +59,9 @@ public final class EventView {
         return event;
     }
 
+    /** @return the event's name (the stateful rules ask it of every event: from a read-ahead, without reading the event) */
     public String name() {
-        return event.name();
+        return name;
     }
 
     public Map<String, Object> item() {

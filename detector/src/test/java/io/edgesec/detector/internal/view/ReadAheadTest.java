@@ -33,6 +33,7 @@ class ReadAheadTest {
         assertSame(e, r.event);
         EventView ahead = new EventView(r);
         EventView item = new EventView(e, e.payload().get(0));
+        assertEquals(item.name(), ahead.name());
         assertEquals(item.pid(), ahead.pid());
         assertEquals(item.ppid(), ahead.ppid());
         assertEquals(item.executable(), ahead.executable());

@@ -101,6 +101,9 @@ public final class EventView {
                 v = extra.get(name); // e.g. ContainerId, which Azure kinds carry there
             }
         }
+        if (v instanceof String text) { // most fields: one check of a final class, before the interface checks below
+            return text;
+        }
         if (v == null) {
             return "";
         }

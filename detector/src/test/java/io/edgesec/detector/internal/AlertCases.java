@@ -60,4 +60,28 @@ abstract class AlertCases {
         TreeSet<String> ids = Detect.ids(alerts);
         assertEquals(new TreeSet<>(c.expected()), ids, () -> c.name() + ": " + alerts);
     }
+
+    /**
+     * Runs {@code c}'s events as the detector's thread takes them (process starts' fields read
+     * ahead on the collector's thread): exactly the same alerts, with the same payloads.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void raisesTheSameAlertsFromReadAheads(Case c) {
+        Ev.Seq s = new Ev.Seq();
+        c.events().accept(s);
+        var direct = Detect.alerts(s.events, Map.of());
+        var readAhead = Detect.alertsReadAhead(Detect.engine(Map.of()), s.events);
+        assertEquals(payloads(direct), payloads(readAhead), c.name());
+    }
+
+    private static List<Object> payloads(List<io.edgesec.api.event.SecurityEvent> alerts) {
+        List<Object> out = new ArrayList<>();
+        for (var a : alerts) {
+            out.add(a.name());
+            out.add(a.timestamp());
+            out.add(a.payload());
+        }
+        return out;
+    }
 }

@@ -4,6 +4,7 @@ import io.edgesec.api.event.SecurityEvent;
 import io.edgesec.detector.internal.engine.DetectionEngine;
 import io.edgesec.detector.internal.engine.DetectorSettings;
 import io.edgesec.detector.internal.engine.Rules;
+import io.edgesec.detector.internal.view.ReadAhead;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,19 @@ public final class Detect {
         List<SecurityEvent> out = new ArrayList<>();
         for (SecurityEvent e : events) {
             out.addAll(engine.detect(e));
+        }
+        out.addAll(engine.finish());
+        return out;
+    }
+
+    /**
+     * {@link #alerts(DetectionEngine, List)} with each event handed over as the detector's thread
+     * takes it from its queue (a process start's fields read ahead: see ReadAhead).
+     */
+    public static List<SecurityEvent> alertsReadAhead(DetectionEngine engine, List<SecurityEvent> events) {
+        List<SecurityEvent> out = new ArrayList<>();
+        for (SecurityEvent e : events) {
+            out.addAll(engine.detect(ReadAhead.of(e)));
         }
         out.addAll(engine.finish());
         return out;

@@ -8,6 +8,7 @@ import io.edgesec.detector.internal.rules.RuleSet;
 import io.edgesec.detector.internal.view.CommandLine;
 import io.edgesec.detector.internal.view.EventView;
 import io.edgesec.detector.internal.view.ProcessInfo;
+import io.edgesec.detector.internal.view.ReadAhead;
 import io.edgesec.detector.internal.view.RecentNames;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,6 +45,9 @@ public final class DetectionEngine implements EventDetector {
     private final RecentNames exeBases = new RecentNames(256, 256, CommandLine::baseName);
     private final RecentNames argv0Bases = new RecentNames(512, 512, c -> EventView.argv0Base(c, null));
     private Instant clock = Instant.EPOCH;
+    /** {@link #clock}'s seconds and nanoseconds, kept here so that the clock is compared without reading its Instant. */
+    private long clockSecond;
+    private int clockNano;
     private long lastExpire = Long.MIN_VALUE;
     private long ticks;
 
@@ -73,9 +77,7 @@ public final class DetectionEngine implements EventDetector {
         if (EventNames.ALERT.equals(name)) {
             return List.of();
         }
-        if (e.timestamp().isAfter(clock)) {
-            clock = e.timestamp();
-        }
+        advanceClock(e.timestamp());
         if (e.category() == EventCategory.PERIODIC) {
             stateful.onSnapshot(e, gate);
         }
@@ -87,63 +89,71 @@ public final class DetectionEngine implements EventDetector {
         // by index: the payload is an unmodifiable list, whose iterator (two objects per event, not
         // eliminated by the JIT here) was two fifths of the engine's allocation
         for (int k = 0, n = items.size(); k < n; k++) {
-            EventView v = new EventView(e, items.get(k));
-            v.processes = lookup;
-            v.recentCommandLines = recentCommandLines;
-            v.recentExecutables = recentExecutables;
-            v.exeBases = exeBases;
-            v.argv0Bases = argv0Bases;
-            if (EventNames.PROCESS_CREATE.equals(name)) {
-                v.parent = processes.get(v.ppid());
-                patterns.processStart(v, processes.put(v), rules);
-            } else {
-                if (EventNames.CONNECTION_CREATE.equals(name) || SystemChanges.withProcess(name)) {
-                    v.parent = processes.get(v.pid()); // the process itself, for its parent's context
-                }
-                patterns.event(v, rules);
-            }
-            for (StatefulRule r : statefulHere) {
-                r.onEvent(v, gate);
-            }
+            judge(new EventView(e, items.get(k)), name, statefulHere);
         }
         expire();
         return drain();
     }
 
     /**
-     * Reads the parts of an event that {@link #detect} reads first (its first payload item and its
-     * process fields), and nothing else. A batch is judged 20-250 ms after a collector's thread
-     * built its events on the other core; their lines are then out of this core's caches, and
-     * {@link #detect} reads each event's chain of objects (event, payload list, map, entries,
-     * values, strings) one dependent miss after another, between the rules' work. Read first for a
-     * whole batch in a loop that does nothing else, the misses of several events overlap.
-     *
-     * @return a sum of what was read (callers keep it, so the reads are not optimised away)
+     * {@link #detect(SecurityEvent)} of an event as the detector's thread takes it from its queue:
+     * a process start's fields read ahead on the collector's thread are not read again (see
+     * {@link ReadAhead}); the same rules, in the same order, judge the same values.
      */
-    public static int prefetch(SecurityEvent e) {
-        int sum = e.name().length();
-        List<Map<String, Object>> items = e.payload();
-        if (!items.isEmpty()) { // the first item only: a process event has one; a snapshot's many cost a pass of their own
-            Map<String, Object> item = items.get(0);
-            sum += touch(item.get("ProcessId")) + touch(item.get("ParentProcessId")) + touch(item.get("Executable"))
-                    + touch(item.get("CommandLine"));
+    public List<SecurityEvent> detect(ReadAhead r) {
+        if (!r.process) {
+            return detect(r.event);
         }
-        return sum;
+        // the event's time and category as read ahead: neither the event nor its Instant is read here
+        if (r.second > clockSecond || r.second == clockSecond && r.nano > clockNano) {
+            clock = r.timestamp;
+            clockSecond = r.second;
+            clockNano = r.nano;
+        }
+        if (r.category == EventCategory.PERIODIC) {
+            stateful.onSnapshot(r.event, gate);
+        }
+        judge(new EventView(r), EventNames.PROCESS_CREATE, stateful.forEvent(EventNames.PROCESS_CREATE));
+        expire();
+        return drain();
     }
 
-    private static int touch(Object o) {
-        if (o instanceof String s) {
-            return s.length();
+    /** One payload item of an event named {@code name}: the pattern rules, the process table, the stateful rules. */
+    private void judge(EventView v, String name, StatefulRule[] statefulHere) {
+        v.processes = lookup;
+        v.recentCommandLines = recentCommandLines;
+        v.recentExecutables = recentExecutables;
+        v.exeBases = exeBases;
+        v.argv0Bases = argv0Bases;
+        if (EventNames.PROCESS_CREATE.equals(name)) {
+            v.parent = processes.get(v.ppid());
+            patterns.processStart(v, processes.put(v), rules);
+        } else {
+            if (EventNames.CONNECTION_CREATE.equals(name) || SystemChanges.withProcess(name)) {
+                v.parent = processes.get(v.pid()); // the process itself, for its parent's context
+            }
+            patterns.event(v, rules);
         }
-        return o instanceof Integer i ? i : 0;
+        for (StatefulRule r : statefulHere) {
+            r.onEvent(v, gate);
+        }
+    }
+
+    /** The event clock moves to {@code t} if {@code t} is later. */
+    private void advanceClock(Instant t) {
+        if (t.isAfter(clock)) {
+            clock = t;
+            clockSecond = t.getEpochSecond();
+            clockNano = t.getNano();
+        }
     }
 
     private void expire() {
         // windows are seconds to minutes long: looking once per second of event time is enough
-        if (clock.getEpochSecond() == lastExpire) {
+        if (clockSecond == lastExpire) {
             return;
         }
-        lastExpire = clock.getEpochSecond();
+        lastExpire = clockSecond;
         stateful.expire(clock, gate);
         folder.expire(clock);
     }
@@ -192,17 +202,13 @@ public final class DetectionEngine implements EventDetector {
             folder.restore(folds, now);
         }
         stateful.restore(state, now);
-        if (now.isAfter(clock)) {
-            clock = now;
-        }
+        advanceClock(now);
     }
 
     /** Closes suppression windows that ended by {@code now} (a wall-clock tick when no event comes). */
     public List<SecurityEvent> tick(Instant now) {
         ticks++;
-        if (now.isAfter(clock)) {
-            clock = now;
-        }
+        advanceClock(now);
         expire();
         return drain();
     }

@@ -3,6 +3,7 @@ package io.edgesec.detector.internal.osgi;
 import io.edgesec.api.collector.EventSink;
 import io.edgesec.api.event.SecurityEvent;
 import io.edgesec.detector.internal.engine.DetectionEngine;
+import io.edgesec.detector.internal.view.ReadAhead;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,12 +28,12 @@ final class DetectorThread implements Runnable {
             "ContainerEvent", "ContainerInventory", "ListeningPorts", "FirewallConfiguration", "FileChange", "KernelModule",
             "AuditConfigurationChange");
     /** Wakes the thread for a configuration change or a stop; never judged. */
-    private static final SecurityEvent WAKE = SecurityEvent.builder("DetectorWake")
-            .category(io.edgesec.api.event.EventCategory.PERIODIC).build();
+    private static final ReadAhead WAKE = ReadAhead.of(SecurityEvent.builder("DetectorWake")
+            .category(io.edgesec.api.event.EventCategory.PERIODIC).build());
     /** The tick: at most once a second, and only while the engine has something a tick could raise. */
     static final long TICK_NANOS = 1_000_000_000L;
 
-    private final ArrayBlockingQueue<SecurityEvent> queue;
+    private final ArrayBlockingQueue<ReadAhead> queue;
     private final AtomicReference<DetectionEngine> engine;
     private final Consumer<List<SecurityEvent>> alerts;
     private final Thread thread;
@@ -117,7 +118,8 @@ final class DetectorThread implements Runnable {
             stampNext = false;
             firstArrival = System.nanoTime();
         }
-        if (!running || !queue.offer(e)) {
+        // a process start's fields read here, while the event is in this core's cache (see ReadAhead)
+        if (!running || !queue.offer(ReadAhead.of(e))) {
             return false;
         }
         if (lingering && queue.size() >= BATCH - 1) { // with the one the thread holds, a full batch
@@ -146,7 +148,7 @@ final class DetectorThread implements Runnable {
     private long nextTick;
     /** True while the thread wakes once a second for {@link DetectionEngine#tick}. */
     private boolean ticking;
-    private final List<SecurityEvent> batch = new ArrayList<>(BATCH);
+    private final List<ReadAhead> batch = new ArrayList<>(BATCH);
     /**
      * True when the queue was empty after the last batch (and at start): the next event then
      * starts a new batch, which lingers (see {@link #linger}); false while a flood keeps it full.
@@ -199,7 +201,7 @@ final class DetectorThread implements Runnable {
         // over events a few at a time (the audit log is read every 200 ms and its records offered one by
         // one as they are parsed), and a thread that judged the first of them at once judged a tiny
         // batch, then lingered for the rest: two wake-ups and two cold batches per read instead of one
-        SecurityEvent e = queue.poll();
+        ReadAhead e = queue.poll();
         boolean gathered = false;
         if (e == null && pacing) {
             gathered = pace();
@@ -326,16 +328,16 @@ final class DetectorThread implements Runnable {
      *         1,000 events a second: a sixth of the thread's CPU in the agent under an exec
      *         load); a method called per batch is compiled as any other.
      */
-    private boolean judge(List<SecurityEvent> batch) {
+    private boolean judge(List<ReadAhead> batch) {
         DetectionEngine en = engine.get();
         int read = 0;
         for (int i = 0, n = batch.size(); i < n; i++) {
-            read += DetectionEngine.prefetch(batch.get(i)); // the batch's misses at once, not one event's at a time
+            read += batch.get(i).prefetch(); // the batch's misses at once, not one event's at a time
         }
         prefetched = read;
         boolean judged = false;
         for (int i = 0, n = batch.size(); i < n; i++) {
-            SecurityEvent x = batch.get(i);
+            ReadAhead x = batch.get(i);
             if (x != WAKE) {
                 judge(en, x);
                 judged = true;
@@ -344,10 +346,10 @@ final class DetectorThread implements Runnable {
         return judged;
     }
 
-    /** What {@link DetectionEngine#prefetch} read, kept so that its reads are made. */
+    /** What {@link ReadAhead#prefetch} read, kept so that its reads are made. */
     private int prefetched;
 
-    private void judge(DetectionEngine en, SecurityEvent e) {
+    private void judge(DetectionEngine en, ReadAhead e) {
         try {
             emit(en.detect(e));
         } catch (RuntimeException | StackOverflowError ex) {

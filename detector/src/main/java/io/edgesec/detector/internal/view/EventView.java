@@ -1,5 +1,6 @@
 package io.edgesec.detector.internal.view;
 
+import io.edgesec.api.event.EventNames;
 import io.edgesec.api.event.SecurityEvent;
 import io.edgesec.detector.internal.rules.KeywordIndex;
 import java.util.List;
@@ -13,7 +14,10 @@ import java.util.Map;
  */
 public final class EventView {
     private final SecurityEvent event;
-    private final Map<String, Object> item;
+    /** The event's name (read from the event when the view is made of its item; known from a {@link ReadAhead}). */
+    private final String name;
+    /** The payload item; null until first needed for a view made from a {@link ReadAhead} (its first item then). */
+    private Map<String, Object> item;
     private List<String> argv;
     private String exeBase;
     private String argv0Base;
@@ -34,18 +38,39 @@ public final class EventView {
     public EventView(SecurityEvent event, Map<String, Object> item) {
         this.event = event;
         this.item = item;
+        this.name = event.name();
+    }
+
+    /**
+     * A view of a process start's only payload item whose process fields were read ahead on the
+     * collector's thread: they are not read again here, and the item itself only when a rule asks
+     * for another field (see {@link ReadAhead}).
+     */
+    public EventView(ReadAhead r) {
+        this.event = r.event;
+        this.name = EventNames.PROCESS_CREATE; // what ReadAhead.of found the event's name equal to
+        this.pid = r.pid;
+        this.ppid = r.ppid;
+        this.executable = r.executable;
+        this.commandLine = r.commandLine;
     }
 
     public SecurityEvent event() {
         return event;
     }
 
+    /** @return the event's name (the stateful rules ask it of every event: from a read-ahead, without reading the event) */
     public String name() {
-        return event.name();
+        return name;
     }
 
     public Map<String, Object> item() {
-        return item;
+        Map<String, Object> i = item;
+        if (i == null) {
+            i = event.payload().get(0);
+            item = i;
+        }
+        return i;
     }
 
     /** @return a field as text ("" when missing); {@code ExtraDetails.X} reads inside ExtraDetails; lists joined by ',' */
@@ -61,6 +86,11 @@ public final class EventView {
      * @param inner the part after the dot, or null for a plain name
      */
     public String field(String outer, String inner) {
+        return field(item(), outer, inner);
+    }
+
+    /** {@link #field(String, String)} of a payload item (also read on a collector's thread by {@link ReadAhead}). */
+    static String field(Map<String, Object> item, String outer, String inner) {
         Object v;
         if (inner != null && item.get(outer) instanceof Map<?, ?> m) {
             v = m.get(inner);
@@ -70,6 +100,9 @@ public final class EventView {
             if (v == null && item.get("ExtraDetails") instanceof Map<?, ?> extra) {
                 v = extra.get(name); // e.g. ContainerId, which Azure kinds carry there
             }
+        }
+        if (v instanceof String text) { // most fields: one check of a final class, before the interface checks below
+            return text;
         }
         if (v == null) {
             return "";
@@ -207,6 +240,11 @@ public final class EventView {
     }
 
     private int intField(String f) {
+        return intField(item(), f);
+    }
+
+    /** A field as a number (-1 when missing or not one), as {@link #pid()} reads it (also by {@link ReadAhead}). */
+    static int intField(Map<String, Object> item, String f) {
         Object v = item.get(f);
         if (v instanceof Number n) {
             return n.intValue();

@@ -86,9 +86,9 @@ public final class DetectorComponent {
             afterFirstMessage = null;
             thread = new DetectorThread(s.queueCapacity, engine, this::send);
         } else {
-            // the built-in rules only (they are checked at build time: every detector test loads them): read
-            // and compiled on the detector's thread once the agent's first message is out (at
-            // most START_WAIT_MS from now); the events observed meanwhile wait in its queue
+            // the built-in rules only (checked at build time: every detector test loads them):
+            // read and compiled on the detector's thread once the agent's first message is out
+            // (at most START_WAIT_MS from now); the events observed meanwhile wait in its queue
             DetectorSettings settings = s;
             AfterFirstMessage gate = new AfterFirstMessage(context);
             afterFirstMessage = gate;

@@ -7,7 +7,7 @@ import io.edgesec.collector.system.internal.host.HostRoot;
 import io.edgesec.collector.system.internal.host.Tool;
 import io.edgesec.collector.system.internal.software.SoftwareInventoryCollector;
 import io.edgesec.collector.system.internal.sysinfo.SystemInformationCollector;
-import io.edgesec.collector.system.internal.users.LocalUsersCollector;
+import io.edgesec.collector.system.internal.accounts.LocalUsersCollector;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.lang.reflect.Proxy;

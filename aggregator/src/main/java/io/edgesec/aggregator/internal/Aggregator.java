@@ -136,12 +136,18 @@ public class Aggregator {
                 new java.util.concurrent.SynchronousQueue<>(), threads("edgesec-collector"));
         timer = Executors.newSingleThreadScheduledExecutor(threads("edgesec-scheduler"));
         periodic = new PeriodicCollectors(workers, timer, intake, this::report);
+        // before the first message, the collectors' first snapshots one at a time (the first, a
+        // default configuration's LocalUsers, sends it): see PeriodicCollectors.firstRunsOneAtATime
+        periodic.firstRunsOneAtATime(Duration.ofMillis(TICK_MS / 2));
         triggered = new TriggeredCollectors(workers, (name, e) -> report(OperationalEvents.collectorStatus(name, "Error",
                 Severity.ERROR, "open failed: " + e, Instant.now())));
         sender = new MessageSender(queues, statistics, transports::highest, intake::settings, agentVersion);
         queues.onFirstHigh(sender::wakeUp);
         firstMessage = new FirstMessageSignal(context);
-        sender.onFirstSent(firstMessage::sent);
+        sender.onFirstSent(() -> {
+            periodic.firstMessageSent();
+            firstMessage.sent();
+        });
         senderThread = threads("edgesec-sender").newThread(sender);
         configErrors.addAll(ConfigurationChecks.check(s, Instant.now()));
         configErrors.forEach(this::report);

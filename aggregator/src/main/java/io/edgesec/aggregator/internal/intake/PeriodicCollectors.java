@@ -29,6 +29,12 @@ public final class PeriodicCollectors {
     private final ScheduledExecutorService timer;
     private final EventIntake intake;
     private final Consumer<SecurityEvent> reports;
+    private final java.util.concurrent.atomic.AtomicLong added = new java.util.concurrent.atomic.AtomicLong();
+    /** Guards the two fields below. */
+    private final Object firstRuns = new Object();
+    /** Until the first message is sent: at most one first run starts per spacing; null: no limit. */
+    private Duration firstRunSpacing;
+    private Instant lastFirstRun;
 
     public PeriodicCollectors(ExecutorService workers, ScheduledExecutorService timer, EventIntake intake,
             Consumer<SecurityEvent> reports) {
@@ -39,11 +45,42 @@ public final class PeriodicCollectors {
     }
 
     /**
+     * Until {@link #firstMessageSent()}: collectors' first runs start one at a time in the order
+     * they were added, at most one per {@code spacing} (the first at once), instead of all at once.
+     * At start-up the first message waits only for the first High event (a default
+     * configuration's: LocalUsers, whose collector is added first); the other collectors' first
+     * snapshots, started meanwhile, only competed with it for the two cores (bench/RESULTS.md,
+     * startup-lowfirst). They start at once when the first message is out; without one (no High
+     * event), one per spacing, so the n-th waits at most (n-1) spacings, and a hung one holds
+     * back the next by one spacing only.
+     */
+    public void firstRunsOneAtATime(Duration spacing) {
+        synchronized (firstRuns) {
+            firstRunSpacing = spacing;
+        }
+    }
+
+    /** The first message is out: every first run still waiting starts now. */
+    public void firstMessageSent() {
+        synchronized (firstRuns) {
+            if (firstRunSpacing == null) {
+                return;
+            }
+            firstRunSpacing = null;
+        }
+        try {
+            timer.execute(() -> tick(Instant.now()));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopping
+        }
+    }
+
+    /**
      * Adds a collector and runs it at once (on the timer, the thread that ticks): its first
      * events, at start-up the first message's, need not wait for the next tick.
      */
     public void add(long serviceId, String name, PeriodicCollector collector, Duration period, Duration timeout) {
-        entries.put(serviceId, new Entry(name, collector, period, timeout));
+        entries.put(serviceId, new Entry(added.incrementAndGet(), name, collector, period, timeout));
         try {
             timer.execute(() -> tick(Instant.now()));
         } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -76,6 +113,11 @@ public final class PeriodicCollectors {
     /** Starts every collector that is due and not still running. */
     public void tick(Instant now) {
         Settings s = intake.settings();
+        boolean oneAtATime;
+        synchronized (firstRuns) {
+            oneAtATime = firstRunSpacing != null;
+        }
+        Entry firstInLine = null;
         for (Entry e : entries.values()) {
             synchronized (e) {
                 // A cancelled Future is "done" at once, even while its thread is still stuck in
@@ -83,14 +125,43 @@ public final class PeriodicCollectors {
                 if (e.inCall || (e.running != null && !e.running.isDone())) {
                     continue;
                 }
+                if (oneAtATime && !e.ranOnce) {
+                    if (firstInLine == null || e.order < firstInLine.order) {
+                        firstInLine = e;
+                    }
+                    continue;
+                }
                 if (e.next != null && now.isBefore(e.next)) {
                     continue;
                 }
-                Duration period = e.period != null ? e.period : s.snapshotFrequency;
-                e.next = now.plus(period);
-                start(e, e.timeout != null ? e.timeout : s.collectorTimeout);
+                startNow(e, now, s);
             }
         }
+        if (firstInLine != null && firstRunDue(now)) {
+            synchronized (firstInLine) {
+                if (!firstInLine.removed && !firstInLine.ranOnce) {
+                    startNow(firstInLine, now, s);
+                }
+            }
+        }
+    }
+
+    /** Whether a first run may start now (one at a time), and if so, counts it as started. */
+    private boolean firstRunDue(Instant now) {
+        synchronized (firstRuns) {
+            if (firstRunSpacing != null && lastFirstRun != null && now.isBefore(lastFirstRun.plus(firstRunSpacing))) {
+                return false;
+            }
+            lastFirstRun = now;
+            return true;
+        }
+    }
+
+    private void startNow(Entry e, Instant now, Settings s) {
+        Duration period = e.period != null ? e.period : s.snapshotFrequency;
+        e.next = now.plus(period);
+        e.ranOnce = true;
+        start(e, e.timeout != null ? e.timeout : s.collectorTimeout);
     }
 
     /** Runs every collector once more now (used at start-up by tests and after reconfiguration). */
@@ -191,6 +262,8 @@ public final class PeriodicCollectors {
     }
 
     private static final class Entry {
+        /** Its place in the order collectors were added. */
+        final long order;
         final String name;
         final PeriodicCollector collector;
         final Duration period;
@@ -202,8 +275,11 @@ public final class PeriodicCollectors {
         volatile boolean failing;
         /** Set by remove(): the results of a call still running are not accepted. */
         boolean removed;
+        /** Its first run has started. */
+        boolean ranOnce;
 
-        Entry(String name, PeriodicCollector collector, Duration period, Duration timeout) {
+        Entry(long order, String name, PeriodicCollector collector, Duration period, Duration timeout) {
+            this.order = order;
             this.name = name;
             this.collector = collector;
             this.period = period;

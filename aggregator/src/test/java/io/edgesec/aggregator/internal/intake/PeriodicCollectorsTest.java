@@ -140,6 +140,50 @@ class PeriodicCollectorsTest {
     }
 
     @Test
+    void untilTheFirstMessageFirstRunsGoOneAtATimeInTheOrderAddedThenAllAtOnce() throws Exception {
+        periodic.firstRunsOneAtATime(Duration.ofHours(1)); // no second first run before the release
+        List<String> calls = new CopyOnWriteArrayList<>();
+        CountDownLatch firstReturned = new CountDownLatch(1);
+        periodic.add(7, "first", () -> {
+            calls.add("first");
+            firstReturned.countDown();
+            return List.of(Events.listeningPorts());
+        }, Duration.ofHours(1), Duration.ofSeconds(5));
+        for (int id = 3; id <= 5; id++) { // lower service ids, added later: the order added counts
+            String name = "later" + id;
+            periodic.add(id, name, () -> {
+                calls.add(name);
+                return List.of(Events.listeningPorts());
+            }, Duration.ofHours(1), Duration.ofSeconds(5));
+        }
+        assertTrue(firstReturned.await(30, TimeUnit.SECONDS));
+        await("its event queued", () -> queues.size(QueueKind.HIGH) == 1);
+        for (int i = 0; i < 5; i++) {
+            periodic.tick(Instant.now());
+        }
+        Thread.sleep(100);
+        assertEquals(List.of("first"), calls, "the others' first runs wait for the first message");
+        periodic.firstMessageSent();
+        await("every first run starts at once after it", () -> calls.size() == 4);
+        await("their events queued", () -> queues.size(QueueKind.HIGH) == 4);
+    }
+
+    @Test
+    void withoutAFirstMessageTheFirstRunsStillAllStartOnePerSpacing() throws Exception {
+        periodic.firstRunsOneAtATime(Duration.ofMillis(20));
+        AtomicInteger calls = new AtomicInteger();
+        for (int id = 1; id <= 4; id++) {
+            periodic.add(id, "c" + id, () -> {
+                calls.incrementAndGet();
+                return List.of(Events.listeningPorts());
+            }, Duration.ofHours(1), Duration.ofSeconds(5));
+        }
+        tickEvery(Duration.ofMillis(10));
+        await("all four ran once, never sent a first message", () -> calls.get() == 4);
+        await("their events queued", () -> queues.size(QueueKind.HIGH) == 4);
+    }
+
+    @Test
     void throwingAndHangingCollectorsDoNotStopAThird() throws Exception {
         AtomicInteger throwerCalls = new AtomicInteger();
         PeriodicCollector thrower = () -> {

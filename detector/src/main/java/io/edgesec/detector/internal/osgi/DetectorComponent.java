@@ -50,6 +50,13 @@ public final class DetectorComponent {
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private final List<SecurityEvent> early = new ArrayList<>();
     private final Path stateFile;
+    /**
+     * How long the detector waits at most for the agent's first message before it reads its
+     * rules ({@link AfterFirstMessage}); events are queued meanwhile, none is lost.
+     */
+    static final long START_WAIT_MS = 2_000;
+    /** Null when the rules were read at activation. */
+    private final AfterFirstMessage afterFirstMessage;
     private volatile EventSink sink;
 
     @Activate
@@ -57,22 +64,39 @@ public final class DetectorComponent {
         String data = context.getProperty("edgesec.data.dir");
         stateFile = data == null ? null : Path.of(data, "detector", "state.json");
         DetectorSettings s;
-        RuleSet rules;
         String rejected = null;
         try {
             s = new DetectorSettings(properties);
-            rules = Rules.load(s);
         } catch (IllegalArgumentException e) {
             // a bad configuration must not leave the device without detection: the defaults run
             rejected = e.getMessage();
             s = DetectorSettings.defaults();
-            rules = Rules.load(s);
         }
-        DetectionEngine engine = new DetectionEngine(rules, s);
-        if (stateFile != null) {
-            EngineState.restore(stateFile, engine);
+        if (rejected == null && (!s.ruleFiles.isEmpty() || !s.rules.isBlank())) {
+            // rules of the configuration: read now, so that bad ones are refused whole with the
+            // rest of it, before the queue is sized from it
+            DetectionEngine engine;
+            try {
+                engine = engine(s, Rules.load(s));
+            } catch (IllegalArgumentException e) {
+                rejected = e.getMessage();
+                s = DetectorSettings.defaults();
+                engine = engine(s, Rules.load(s));
+            }
+            afterFirstMessage = null;
+            thread = new DetectorThread(s.queueCapacity, engine, this::send);
+        } else {
+            // the built-in rules only (checked at build time: every detector test loads them):
+            // read and compiled on the detector's thread once the agent's first message is out
+            // (at most START_WAIT_MS from now); the events observed meanwhile wait in its queue
+            DetectorSettings settings = s;
+            AfterFirstMessage gate = new AfterFirstMessage(context);
+            afterFirstMessage = gate;
+            thread = new DetectorThread(s.queueCapacity, () -> {
+                gate.await(START_WAIT_MS);
+                return engine(settings, Rules.load(settings));
+            }, this::send);
         }
-        thread = new DetectorThread(s.queueCapacity, engine, this::send);
         if (rejected != null) {
             send(List.of(CollectorStatus.of(NAME, "ConfigurationRejected", Severity.ERROR,
                     "configuration rejected, running with the defaults: " + rejected)));
@@ -82,6 +106,15 @@ public final class DetectorComponent {
                 props(Collector.NAME, NAME)));
         registrations.add(context.registerService(EventObserver.class, (EventObserver) thread::offer,
                 props(EventObserver.NAME, NAME)));
+    }
+
+    /** An engine of these rules, with the state the previous detector left. */
+    private DetectionEngine engine(DetectorSettings s, RuleSet rules) {
+        DetectionEngine engine = new DetectionEngine(rules, s);
+        if (stateFile != null) {
+            EngineState.restore(stateFile, engine);
+        }
+        return engine;
     }
 
     @Modified
@@ -105,8 +138,16 @@ public final class DetectorComponent {
     void deactivate() {
         // no more events in; judge what is queued; send what is folding; keep the state for the next detector
         unregister(EventObserver.class);
+        if (afterFirstMessage != null) {
+            afterFirstMessage.open(); // the rules now, to judge what is queued
+        }
         thread.stop(10_000);
         DetectionEngine engine = thread.engine();
+        if (engine == null) {
+            LOG.warning("detector stopped before its rules were read: " + thread.queued() + " queued events not judged");
+            unregister(null);
+            return;
+        }
         if (stateFile != null) {
             EngineState.save(stateFile, engine);
         }

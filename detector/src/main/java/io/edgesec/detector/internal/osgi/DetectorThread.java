@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -37,6 +38,8 @@ final class DetectorThread implements Runnable {
     private final AtomicReference<DetectionEngine> engine;
     private final Consumer<List<SecurityEvent>> alerts;
     private final Thread thread;
+    /** Builds the engine on this thread before the first event (null: given at construction). */
+    private Supplier<DetectionEngine> build;
     private volatile boolean running = true;
     private volatile Runnable pendingChange;
     /** Events judged per wake-up at most. */
@@ -95,6 +98,15 @@ final class DetectorThread implements Runnable {
         this(capacity, engine, alerts, capacity >= 4096 ? LINGER_NANOS : 0);
     }
 
+    /**
+     * A thread that builds its engine itself, first thing on its own thread ({@code build} may
+     * wait: the events offered meanwhile are queued, judged once it has returned).
+     */
+    DetectorThread(int capacity, Supplier<DetectionEngine> build, Consumer<List<SecurityEvent>> alerts) {
+        this(capacity, (DetectionEngine) null, alerts, capacity >= 4096 ? LINGER_NANOS : 0);
+        this.build = build;
+    }
+
     /** @param lingerNanos see {@link #LINGER_NANOS}; 0: none (tests give others) */
     DetectorThread(int capacity, DetectionEngine engine, Consumer<List<SecurityEvent>> alerts, long lingerNanos) {
         this.queue = new ArrayBlockingQueue<>(capacity);
@@ -136,6 +148,7 @@ final class DetectorThread implements Runnable {
         LockSupport.unpark(thread); // out of a linger
     }
 
+    /** @return the engine, or null if the thread never built it (stopped before it ran) */
     DetectionEngine engine() {
         return engine.get();
     }
@@ -168,6 +181,9 @@ final class DetectorThread implements Runnable {
      */
     @Override
     public void run() {
+        if (build != null) {
+            engine.set(build.get());
+        }
         nextTick = System.nanoTime() + TICK_NANOS;
         ticking = true; // until the first tick has looked at the restored state
         while (running || !queue.isEmpty()) {

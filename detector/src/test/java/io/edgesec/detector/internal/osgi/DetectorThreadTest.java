@@ -43,6 +43,39 @@ class DetectorThreadTest {
         assertFalse(t.offer(seq.events.get(0)), "stopped: refused");
     }
 
+    @Test
+    void aThreadThatBuildsItsEngineJudgesTheEventsOfferedWhileItWaited() throws Exception {
+        DetectorSettings s = DetectorSettings.defaults();
+        List<SecurityEvent> alerts = new CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch firstMessage = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger built = new java.util.concurrent.atomic.AtomicInteger();
+        DetectorThread t = new DetectorThread(65_536, () -> {
+            try {
+                firstMessage.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            built.incrementAndGet();
+            return new DetectionEngine(Rules.load(s), s);
+        }, alerts::addAll);
+        t.start();
+        Ev.Seq seq = new Ev.Seq();
+        seq.t = java.time.Instant.now();
+        seq.run("auditctl -D");
+        for (SecurityEvent e : seq.events) {
+            assertTrue(t.offer(e), "taken while the engine is not built yet");
+        }
+        Thread.sleep(200);
+        assertEquals(0, built.get());
+        assertTrue(alerts.isEmpty(), "nothing judged before the engine is there");
+        assertEquals(seq.events.size(), t.queued(), "queued, not dropped");
+        firstMessage.countDown();
+        await("the event offered before the engine was built raises its alert", () -> !alerts.isEmpty());
+        assertEquals(1, built.get());
+        assertEquals("IOTA-003", alerts.get(0).payload().get(0).get("AlertId"));
+        t.stop(30_000);
+    }
+
     private static void await(String what, java.util.function.BooleanSupplier c) throws InterruptedException {
         long end = System.nanoTime() + 60_000_000_000L;
         while (!c.getAsBoolean()) {

@@ -1,4 +1,4 @@
-package io.edgesec.collector.system.internal.users;
+package io.edgesec.collector.system.internal.accounts;
 
 import io.edgesec.collector.system.internal.host.HostRoot;
 import java.io.IOException;

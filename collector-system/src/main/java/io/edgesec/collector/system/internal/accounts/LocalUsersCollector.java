@@ -1,4 +1,4 @@
-package io.edgesec.collector.system.internal.users;
+package io.edgesec.collector.system.internal.accounts;
 
 import io.edgesec.api.collector.CollectorName;
 import io.edgesec.api.collector.PeriodicCollector;
@@ -26,6 +26,11 @@ import org.osgi.service.metatype.annotations.Designate;
  * LocalUsers in the Azure shape (UserName, UserId, GroupIds and GroupNames joined with ';') plus
  * shell, home and password state in ExtraDetails; from the second snapshot on, a LocalUsersChange
  * event lists accounts added, removed, whose groups changed, or that gained UID 0.
+ *
+ * <p>Its package is named to sort first: bnd lists the bundle's components in the manifest in
+ * class-name order, SCR registers them in that order, and the aggregator, which runs the first
+ * snapshots one at a time until the first message is out, runs this one first: its High event
+ * sends the first message (bench/RESULTS.md, startup-lowfirst).
  */
 @Component(configurationPid = LocalUsersConfig.PID)
 @CollectorName(LocalUsersCollector.NAME)

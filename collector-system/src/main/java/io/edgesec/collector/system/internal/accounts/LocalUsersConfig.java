@@ -1,4 +1,4 @@
-package io.edgesec.collector.system.internal.users;
+package io.edgesec.collector.system.internal.accounts;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;

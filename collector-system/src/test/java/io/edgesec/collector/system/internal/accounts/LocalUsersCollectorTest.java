@@ -1,4 +1,4 @@
-package io.edgesec.collector.system.internal.users;
+package io.edgesec.collector.system.internal.accounts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -145,7 +145,9 @@ public class Aggregator {
         queues.onFirstHigh(sender::wakeUp);
         firstMessage = new FirstMessageSignal(context);
         sender.onFirstSent(() -> {
-            periodic.firstMessageSent();
+            // the snapshots held back until now go in one more message once they are all in,
+            // not a whole highPriorityMessageFrequency later
+            periodic.firstMessageSent(sender::sendQueuedNow);
             firstMessage.sent();
         });
         senderThread = threads("edgesec-sender").newThread(sender);

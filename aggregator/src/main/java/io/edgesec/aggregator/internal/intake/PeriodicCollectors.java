@@ -35,6 +35,8 @@ public final class PeriodicCollectors {
     /** Until the first message is sent: at most one first run starts per spacing; null: no limit. */
     private Duration firstRunSpacing;
     private Instant lastFirstRun;
+    /** Run once when every collector's first run is over, after the first message (null: none, or run). */
+    private Runnable afterFirstRuns;
 
     public PeriodicCollectors(ExecutorService workers, ScheduledExecutorService timer, EventIntake intake,
             Consumer<SecurityEvent> reports) {
@@ -45,7 +47,7 @@ public final class PeriodicCollectors {
     }
 
     /**
-     * Until {@link #firstMessageSent()}: collectors' first runs start one at a time in the order
+     * Until {@link #firstMessageSent(Runnable)}: collectors' first runs start one at a time in the order
      * they were added, at most one per {@code spacing} (the first at once), instead of all at once.
      * At start-up the first message waits only for the first High event (a default
      * configuration's: LocalUsers, whose collector is added first); the other collectors' first
@@ -60,19 +62,46 @@ public final class PeriodicCollectors {
         }
     }
 
-    /** The first message is out: every first run still waiting starts now. */
-    public void firstMessageSent() {
+    /**
+     * The first message is out: every first run still waiting starts now, and
+     * {@code whenFirstRunsAreOver} runs once when every collector's first run has returned (or
+     * timed out), so that the snapshots held back need not wait for the next scheduled message.
+     */
+    public void firstMessageSent(Runnable whenFirstRunsAreOver) {
         synchronized (firstRuns) {
             if (firstRunSpacing == null) {
                 return;
             }
             firstRunSpacing = null;
+            afterFirstRuns = whenFirstRunsAreOver;
         }
         try {
             timer.execute(() -> tick(Instant.now()));
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // stopping
         }
+        firstRunOver(null);
+    }
+
+    /** {@code e}'s first run is over (null: none, just look): runs afterFirstRuns if all are. */
+    private void firstRunOver(Entry e) {
+        Runnable r;
+        synchronized (firstRuns) {
+            if (e != null) {
+                e.firstRunOver = true;
+            }
+            if (afterFirstRuns == null || firstRunSpacing != null) {
+                return;
+            }
+            for (Entry other : entries.values()) {
+                if (!other.firstRunOver) {
+                    return;
+                }
+            }
+            r = afterFirstRuns;
+            afterFirstRuns = null;
+        }
+        r.run();
     }
 
     /**
@@ -182,6 +211,7 @@ public final class PeriodicCollectors {
             if (!f.isDone()) {
                 call.timedOut = true;
                 f.cancel(true);
+                firstRunOver(e);
                 e.failing = true;
                 intake.health().collectorFailed(e.name, "Timeout", "collect() did not return within " + timeout, timeout.toNanos());
                 reports.accept(OperationalEvents.collectorStatus(e.name, "Timeout", Severity.ERROR,
@@ -196,6 +226,9 @@ public final class PeriodicCollectors {
             collectOnce(e, call);
         } finally {
             e.inCall = false;
+            if (!e.firstRunOver) {
+                firstRunOver(e);
+            }
         }
     }
 
@@ -277,6 +310,8 @@ public final class PeriodicCollectors {
         boolean removed;
         /** Its first run has started. */
         boolean ranOnce;
+        /** Its first run has returned or timed out (guarded by firstRuns). */
+        volatile boolean firstRunOver;
 
         Entry(long order, String name, PeriodicCollector collector, Duration period, Duration timeout) {
             this.order = order;

@@ -56,6 +56,8 @@ public final class MessageSender implements Runnable {
     private int consecutiveFailures;
     /** Run once, after the first message was delivered (null: nothing to tell, or told). */
     private volatile Runnable onFirstSent;
+    /** Set by sendQueuedNow: one send of everything queued at the next look. */
+    private volatile boolean sendQueuedOnce;
 
     public MessageSender(EventQueues queues, Statistics statistics, Supplier<MessageTransport> transport,
             Supplier<Settings> settings, String agentVersion) {
@@ -84,6 +86,16 @@ public final class MessageSender implements Runnable {
      */
     public void onFirstSent(Runnable r) {
         onFirstSent = r;
+    }
+
+    /**
+     * Sends everything queued once, now, outside the schedule (High, then Low): at start-up, the
+     * collectors' first snapshots held back until the first message was out
+     * (PeriodicCollectors.firstRunsOneAtATime) go as soon as they are all in.
+     */
+    public void sendQueuedNow() {
+        sendQueuedOnce = true;
+        wakeUp();
     }
 
     /** Re-evaluates what is due now (new transport, new configuration, new events). */
@@ -167,6 +179,12 @@ public final class MessageSender implements Runnable {
         MessageTransport t = transport.get();
         if (t == null) {
             return 1000; // events stay queued until a transport appears
+        }
+        if (sendQueuedOnce) {
+            sendQueuedOnce = false; // a failed send leaves its events to the schedule
+            if (!drain(t, s, QueueKind.HIGH, false) || !drain(t, s, QueueKind.LOW, false)) {
+                return backoff();
+            }
         }
         boolean highDue = lastHigh == null ? queues.size(QueueKind.HIGH) > 0 : !now.isBefore(lastHigh.plus(s.highFrequency));
         boolean lowDue = !now.isBefore(lastLow.plus(s.lowFrequency));

@@ -163,9 +163,42 @@ class PeriodicCollectorsTest {
         }
         Thread.sleep(100);
         assertEquals(List.of("first"), calls, "the others' first runs wait for the first message");
-        periodic.firstMessageSent();
+        periodic.firstMessageSent(() -> { });
         await("every first run starts at once after it", () -> calls.size() == 4);
         await("their events queued", () -> queues.size(QueueKind.HIGH) == 4);
+    }
+
+    @Test
+    void onceTheFirstMessageIsOutTheCallerIsToldOnceWhenEveryFirstRunIsOver() throws Exception {
+        periodic.firstRunsOneAtATime(Duration.ofHours(1));
+        CountDownLatch firstReturned = new CountDownLatch(1);
+        CountDownLatch slowMayReturn = new CountDownLatch(1);
+        periodic.add(1, "first", () -> {
+            firstReturned.countDown();
+            return List.of(Events.listeningPorts());
+        }, Duration.ofHours(1), Duration.ofSeconds(30));
+        periodic.add(2, "slow", () -> {
+            slowMayReturn.await();
+            return List.of(Events.listeningPorts());
+        }, Duration.ofHours(1), Duration.ofSeconds(30));
+        periodic.add(3, "quick", () -> List.of(Events.listeningPorts()), Duration.ofHours(1), Duration.ofSeconds(30));
+        assertTrue(firstReturned.await(30, TimeUnit.SECONDS));
+        AtomicInteger told = new AtomicInteger();
+        AtomicInteger queuedWhenTold = new AtomicInteger(-1);
+        periodic.firstMessageSent(() -> {
+            queuedWhenTold.set(queues.size(QueueKind.HIGH));
+            told.incrementAndGet();
+        });
+        await("the quick one's event queued", () -> queues.size(QueueKind.HIGH) == 2);
+        Thread.sleep(100);
+        assertEquals(0, told.get(), "the slow one's first run is not over");
+        slowMayReturn.countDown();
+        await("told", () -> told.get() == 1);
+        assertEquals(3, queuedWhenTold.get(), "told after the last first run's events were queued");
+        periodic.runAllNow();
+        await("a second run of each", () -> finished.get() >= 6);
+        Thread.sleep(100);
+        assertEquals(1, told.get(), "told once");
     }
 
     @Test

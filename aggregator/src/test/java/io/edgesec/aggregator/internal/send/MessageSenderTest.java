@@ -165,6 +165,23 @@ class MessageSenderTest {
     }
 
     @Test
+    void sendQueuedNowSendsEverythingQueuedOnceOutsideTheSchedule() {
+        offerHigh("h1");
+        sender.sendWhatIsDue(at(Duration.ofMinutes(1)));
+        assertEquals(List.of("h1"), transport.tags(), "the first message");
+        offerLow("l1", "l2");
+        sender.sendWhatIsDue(at(Duration.ofMinutes(2)));
+        assertEquals(1, transport.sent.size(), "neither High nor Low is due: nothing more");
+        sender.sendQueuedNow();
+        sender.sendWhatIsDue(at(Duration.ofMinutes(2)));
+        assertEquals(List.of("h1", "l1", "l2"), transport.tags(), "the Low events held go at once");
+        assertTrue(queues.isEmpty());
+        offerLow("l3");
+        sender.sendWhatIsDue(at(Duration.ofMinutes(3)));
+        assertEquals(2, transport.sent.size(), "once only: then the schedule again");
+    }
+
+    @Test
     void highIsSentOnItsScheduleWithLowAsPadding() {
         offerLow("l1");
         offerHigh("h1", "h2");

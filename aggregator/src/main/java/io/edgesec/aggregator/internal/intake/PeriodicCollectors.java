@@ -12,8 +12,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -29,7 +31,7 @@ public final class PeriodicCollectors {
     private final ScheduledExecutorService timer;
     private final EventIntake intake;
     private final Consumer<SecurityEvent> reports;
-    private final java.util.concurrent.atomic.AtomicLong added = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong added = new AtomicLong();
     /** Guards the two fields below. */
     private final Object firstRuns = new Object();
     /** Until the first message is sent: at most one first run starts per spacing; null: no limit. */
@@ -77,7 +79,7 @@ public final class PeriodicCollectors {
         }
         try {
             timer.execute(() -> tick(Instant.now()));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             // stopping
         }
         firstRunOver(null);
@@ -112,7 +114,7 @@ public final class PeriodicCollectors {
         entries.put(serviceId, new Entry(added.incrementAndGet(), name, collector, period, timeout));
         try {
             timer.execute(() -> tick(Instant.now()));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             // stopping: the timer runs nothing more, this collector included
         }
     }

@@ -105,11 +105,7 @@ public final class DetectionEngine implements EventDetector {
             return detect(r.event);
         }
         // the event's time and category as read ahead: neither the event nor its Instant is read here
-        if (r.second > clockSecond || r.second == clockSecond && r.nano > clockNano) {
-            clock = r.timestamp;
-            clockSecond = r.second;
-            clockNano = r.nano;
-        }
+        advanceClock(r.timestamp, r.second, r.nano);
         if (r.category == EventCategory.PERIODIC) {
             stateful.onSnapshot(r.event, gate);
         }
@@ -141,10 +137,18 @@ public final class DetectionEngine implements EventDetector {
 
     /** The event clock moves to {@code t} if {@code t} is later. */
     private void advanceClock(Instant t) {
-        if (t.isAfter(clock)) {
+        advanceClock(t, t.getEpochSecond(), t.getNano());
+    }
+
+    /**
+     * {@link #advanceClock(Instant)} with {@code t}'s seconds and nanoseconds already read (a
+     * {@link ReadAhead}'s): compared as {@link Instant#isAfter} compares, without reading {@code t}.
+     */
+    private void advanceClock(Instant t, long second, int nano) {
+        if (second > clockSecond || second == clockSecond && nano > clockNano) {
             clock = t;
-            clockSecond = t.getEpochSecond();
-            clockNano = t.getNano();
+            clockSecond = second;
+            clockNano = nano;
         }
     }
 

@@ -3,6 +3,7 @@ package io.edgesec.detector.internal.view;
 import io.edgesec.api.event.EventCategory;
 import io.edgesec.api.event.EventNames;
 import io.edgesec.api.event.SecurityEvent;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +27,7 @@ import java.util.Map;
 public final class ReadAhead {
     public final SecurityEvent event;
     /** The event's time (and its seconds and nanoseconds) and category, read ahead for every event. */
-    public final java.time.Instant timestamp;
+    public final Instant timestamp;
     public final long second;
     public final int nano;
     public final EventCategory category;
